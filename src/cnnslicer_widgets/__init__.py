@@ -1,16 +1,33 @@
 """cnnslicer_widgets: see where a convolutional network keeps or loses information.
 
 Forward hooks fill the hypercube dCNN(x, layer, channel, epoch) while a model trains
-(:mod:`cnnslicer_widgets.record`), one HDF5 file per run (:mod:`cnnslicer_widgets.store`),
-opened as lazy xarray objects (:func:`open_cube`) for the entropy estimators
+(:class:`Recorder`), one HDF5 file per run (:mod:`cnnslicer_widgets.store`), opened as lazy
+xarray objects (:func:`open_cube`) for the entropy estimators
 (:mod:`cnnslicer_widgets.estimators`) and the linked Jupyter views.
 
-Importing this package does not import torch; the recorder, the datasets and the models
+Importing this package does not import torch: the recorder, the datasets and the models
 import it when first used.
 """
 
 from __future__ import annotations
 
+import importlib
+
+from cnnslicer_widgets.cube import Hypercube, open_cube
+
 __version__ = "0.1.0"
 
-__all__ = ["__version__"]
+_LAZY = {
+    "Recorder": "cnnslicer_widgets.record",
+    "StoreTooLargeError": "cnnslicer_widgets.record",
+    "list_layers": "cnnslicer_widgets.record",
+}
+
+__all__ = ["Hypercube", "Recorder", "StoreTooLargeError", "__version__", "list_layers",
+           "open_cube"]
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'cnnslicer_widgets' has no attribute {name!r}")

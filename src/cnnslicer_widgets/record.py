@@ -1,0 +1,505 @@
+"""Record the hypercube dCNN(x, layer, channel, epoch) while a model trains.
+
+A :class:`Recorder` attaches forward hooks to a ``torch.nn.Module`` during short recording
+passes over a fixed probe set and appends each recorded epoch to an HDF5 store
+(:mod:`cnnslicer_widgets.store`). Outside the recording passes no hook is attached, so
+training runs at full speed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import sys
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+from torch import nn
+
+from cnnslicer_widgets._probe import as_probe, iterate_eval
+from cnnslicer_widgets.store import LayerSpec, RunSpec, StoreWriter, estimate_bytes
+
+__all__ = ["Recorder", "StoreTooLargeError", "list_layers", "parse_bytes"]
+
+_F16_MAX = float(np.finfo(np.float16).max)
+
+
+class StoreTooLargeError(ValueError):
+    """The run would write more bytes than the limit the user set."""
+
+
+def parse_bytes(value: int | str | None) -> int | None:
+    """``"2GB"`` -> 2_000_000_000, ``"512MiB"`` -> 536870912, ints pass through."""
+    if value is None or isinstance(value, (int, np.integer)):
+        return None if value is None else int(value)
+    m = re.fullmatch(r"\s*([\d.]+)\s*([kKmMgGtT]?)(i?)[bB]?\s*", str(value))
+    if not m:
+        raise ValueError(f"cannot read {value!r} as a size; write e.g. 500MB, 2GB, 1GiB or 10**9")
+    base = 1024 if m.group(3) else 1000
+    power = " KMGT".index(m.group(2).upper() or " ")
+    return int(float(m.group(1)) * base**power)
+
+
+def _fmt_bytes(n: float) -> str:
+    for unit in ("B", "kB", "MB", "GB", "TB"):
+        if n < 1000 or unit == "TB":
+            return f"{n:.1f} {unit}" if unit != "B" else f"{int(n)} B"
+        n /= 1000
+    return f"{n} B"
+
+
+@dataclass
+class _Found:
+    key: str
+    module: str
+    type: str
+    shape: tuple[int, ...]
+
+
+class _Tap:
+    """Forward hooks that copy chosen module outputs off the graph at once."""
+
+    def __init__(self, model: nn.Module, modules: dict[str, nn.Module], keep: set[str] | None,
+                 dtype: torch.dtype):
+        self.model = model
+        self.modules = modules
+        self.keep = keep
+        self.dtype = dtype
+        self.calls: dict[str, int] = {}
+        self.out: dict[str, torch.Tensor] = {}
+        self.found: list[_Found] = []
+        self.last: Any = None
+        self.overflow: set[str] = set()
+        self._handles: list[Any] = []
+
+    def __enter__(self):
+        for name, mod in self.modules.items():
+            self._handles.append(mod.register_forward_hook(self._hook(name)))
+        return self
+
+    def __exit__(self, *exc):
+        for h in self._handles:
+            h.remove()
+        self._handles.clear()
+        return False
+
+    def reset(self) -> None:
+        self.calls.clear()
+        self.out = {}
+        self.found = []
+        self.last = None
+
+    def _hook(self, name: str):
+        def hook(module, args, output):
+            k = self.calls.get(name, 0)
+            self.calls[name] = k + 1
+            key = name if k == 0 else f"{name}#{k}"
+            self.last = output
+            if not isinstance(output, torch.Tensor):
+                return
+            self.found.append(_Found(key, name, type(module).__name__, tuple(output.shape)))
+            if self.keep is not None and key in self.keep and output.dim() in (2, 4):
+                self.out[key] = self._copy(key, output)
+
+        return hook
+
+    def _copy(self, key: str, output: torch.Tensor) -> torch.Tensor:
+        t = output.detach()
+        if self.dtype == torch.float16 and t.is_floating_point():
+            peak = float(t.abs().amax()) if t.numel() else 0.0
+            if peak > _F16_MAX:
+                self.overflow.add(key)
+        # copy=True: an in-place op later in the forward pass must not change our copy
+        t = t.to(device="cpu", dtype=self.dtype, copy=True)
+        return t.reshape(*t.shape, 1, 1) if t.dim() == 2 else t
+
+
+def list_layers(model: nn.Module) -> list[str]:
+    """Names of all modules of ``model`` that can be named in ``Recorder(layers=...)``."""
+    return [name for name, _ in model.named_modules() if name]
+
+
+def _leaf_modules(model: nn.Module) -> dict[str, nn.Module]:
+    return {n: m for n, m in model.named_modules() if n and not list(m.children())}
+
+
+def _named_modules(model: nn.Module, names: Sequence[str]) -> dict[str, nn.Module]:
+    table = dict(model.named_modules())
+    base = {n.split("#")[0] for n in names}
+    out = {}
+    for n in base:
+        if n not in table or not n:
+            close = difflib.get_close_matches(n, list_layers(model), n=5)
+            hint = f"; did you mean {close}?" if close else ""
+            raise KeyError(
+                f"layer {n!r} is not a module of {type(model).__name__}{hint} "
+                f"(cnnslicer_widgets.record.list_layers(model) lists all "
+                f"{len(table) - 1} module names)"
+            )
+        out[n] = table[n]
+    return out
+
+
+class _ModeGuard:
+    """Put every module in eval mode, restore each module's own flag afterwards."""
+
+    def __init__(self, model: nn.Module):
+        self.model = model
+
+    def __enter__(self):
+        self.flags = [(m, m.training) for m in self.model.modules()]
+        self.model.eval()
+        return self
+
+    def __exit__(self, *exc):
+        for m, flag in self.flags:
+            m.training = flag
+        return False
+
+
+def _schedule(epochs: int | Sequence[int], every: int) -> list[int]:
+    if isinstance(epochs, (int, np.integer)):
+        if epochs < 0 or every < 1:
+            raise ValueError("epochs must be >= 0 and every >= 1")
+        out = set(range(0, int(epochs) + 1, int(every))) | {int(epochs)}
+    else:
+        out = {int(e) for e in epochs}
+        if any(e < 0 for e in out):
+            raise ValueError(f"epochs must be >= 0, got {sorted(out)}")
+    return sorted(out | {0})
+
+
+class Recorder:
+    """Record activations, logits, loss, confusion and weights of a model during training.
+
+    Epoch 0 (before any training) is recorded when the recorder starts; afterwards call
+    :meth:`epoch_end` once per training epoch. Epochs in the schedule are recorded, the loss
+    of every epoch is kept.
+
+    Parameters
+    ----------
+    model
+        Any ``torch.nn.Module``; it stays on its device (CUDA when present).
+    probe
+        The fixed probe set: a tensor with ``labels=``, ``(inputs, labels)``,
+        ``(dataset, indices)``, a ``Subset`` or a ``DataLoader`` with ``shuffle=False``.
+    path
+        The HDF5 file to write (one per run).
+    epochs
+        The last training epoch to record (records 0, every, 2*every, ..., epochs), or an
+        explicit list such as ``[0, 1, 2, 4, 8]``. Epoch 0 is always recorded.
+    every
+        Record every ``every``-th epoch when ``epochs`` is an int.
+    layers
+        Module names to record (containers allowed, e.g. a conv+ReLU ``nn.Sequential``);
+        default: every leaf module whose output is (N, C, H, W) or (N, F). A module called
+        twice in one forward pass gives two layers, ``name`` and ``name#1``. Layer 0 is
+        always ``"input"``; the model output is the last layer (``"output"`` when no
+        recorded module produced it).
+    eval_data
+        Evaluation set for the confusion matrix (DataLoader, Dataset or (x, y));
+        default: the probe.
+    labels, indices
+        Labels for a tensor probe; dataset indices for a Dataset probe.
+    classes, dataset_name
+        Class names and dataset name for the metadata (default: from the dataset).
+    dtype
+        ``"float16"`` (default) or ``"float32"`` for activations.
+    weights
+        Store the model's ``state_dict`` at each recorded epoch (needed for deconvnet).
+    max_bytes
+        Refuse to start when the run would write more than this (int or "2GB").
+    batch_size
+        Probe batch size of a recording pass.
+    overwrite
+        Replace an existing file at ``path``.
+    progress, verbose
+        Show a progress bar per recording pass; print the size plan before starting.
+
+    Examples
+    --------
+    >>> import torch
+    >>> from torch import nn
+    >>> model = nn.Sequential(nn.Conv2d(1, 4, 3), nn.ReLU(), nn.Flatten(), nn.Linear(4 * 26 * 26, 10))
+    >>> x, y = torch.rand(16, 1, 28, 28), torch.arange(16) % 10
+    >>> import tempfile, os; path = os.path.join(tempfile.mkdtemp(), "run.h5")
+    >>> with Recorder(model, (x, y), path, epochs=2, progress=False, verbose=False) as rec:
+    ...     for epoch in (1, 2):
+    ...         rec.epoch_end(epoch, loss=1.0 / epoch)
+    >>> rec.layer_names
+    ['input', '0', '1', '2', '3']
+    """
+
+    def __init__(self, model: nn.Module, probe, path: str | Path, *, epochs: int | Sequence[int],
+                 every: int = 1, layers: Sequence[str] | None = None, eval_data=None,
+                 labels=None, indices=None, classes: Sequence[str] | None = None,
+                 dataset_name: str | None = None, dtype: str = "float16", weights: bool = True,
+                 max_bytes: int | str | None = "20GB", batch_size: int = 256,
+                 overwrite: bool = False, progress: bool = True, verbose: bool = True):
+        if dtype not in ("float16", "float32"):
+            raise ValueError(f"dtype must be 'float16' or 'float32', got {dtype!r}")
+        self.model = model
+        self.path = Path(path)
+        self.probe = as_probe(probe, labels=labels, indices=indices)
+        self.schedule = _schedule(epochs, every)
+        self.eval_data = eval_data
+        self.dtype = dtype
+        self.batch_size = int(batch_size)
+        self.progress = progress
+        self.verbose = verbose
+        self.overwrite = overwrite
+        self._torch_dtype = torch.float16 if dtype == "float16" else torch.float32
+        self._writer: StoreWriter | None = None
+        self._recorded: list[int] = []
+        self._names = layers
+        self._discover(layers)
+        self.spec = self._build_spec(classes, dataset_name, weights)
+        self.plan = estimate_bytes(self.spec)
+        limit = parse_bytes(max_bytes)
+        if limit is not None and self.plan["total"] > limit:
+            raise StoreTooLargeError(
+                f"the run would write {_fmt_bytes(self.plan['total'])} to {self.path}, more than "
+                f"max_bytes={_fmt_bytes(limit)}. {self.describe_plan()} To fit: record fewer "
+                "epochs (every=, epochs=[...]), fewer layers (layers=[...]), a smaller probe, "
+                "weights=False, or raise max_bytes."
+            )
+
+    # -- set-up ---------------------------------------------------------------------------
+    @property
+    def device(self) -> torch.device:
+        for p in self.model.parameters():
+            return p.device
+        return torch.device("cpu")
+
+    @property
+    def layer_names(self) -> list[str]:
+        """Layer names in forward order, ``"input"`` first."""
+        return [lay.name for lay in self.layers]
+
+    def _forward(self, tap: _Tap, x: torch.Tensor):
+        tap.reset()
+        with torch.no_grad():
+            out = self.model(x.to(self.device))
+        if not isinstance(out, torch.Tensor) or out.dim() != 2:
+            raise TypeError(
+                f"{type(self.model).__name__} returned "
+                f"{tuple(out.shape) if torch.is_tensor(out) else type(out).__name__}; the "
+                "recorder needs a classifier returning logits of shape (N, classes)"
+            )
+        return out
+
+    def _discover(self, names: Sequence[str] | None) -> None:
+        """One dry forward pass on two probe samples finds the layers and their shapes."""
+        modules = _leaf_modules(self.model) if names is None else _named_modules(self.model, names)
+        sample = self.probe.x[: min(2, len(self.probe))]
+        if len(self.probe) < 2:
+            raise ValueError(f"the probe has {len(self.probe)} sample(s); at least 2 are needed")
+        tap = _Tap(self.model, modules, keep=None, dtype=self._torch_dtype)
+        with _ModeGuard(self.model), tap:
+            try:
+                out = self._forward(tap, sample)
+            except TypeError:
+                raise
+            except Exception as err:
+                raise ValueError(
+                    f"the model rejected the probe: inputs of shape {tuple(self.probe.x.shape)} "
+                    f"({type(err).__name__}: {err}). Pass probe inputs shaped as "
+                    f"{type(self.model).__name__}.forward expects, e.g. (N, 1, 28, 28) for MNIST "
+                    "or (N, 3, 32, 32) for CIFAR-10."
+                ) from err
+        found = self._check_found(tap.found, names)
+        self._output_is_last = bool(found) and tap.last is out
+        self.layers = self._layer_specs(found, tuple(out.shape))
+        self._keep = {lay.name for lay in self.layers if lay.name not in ("input", "output")}
+        self._modules = {n: m for n, m in modules.items()
+                         if any(k.split("#")[0] == n for k in self._keep)}
+
+    def _check_found(self, found: list[_Found], names) -> list[_Found]:
+        if names is None:
+            return [f for f in found if len(f.shape) in (2, 4)]
+        wanted = set(names)
+        for f in found:
+            if (f.key in wanted or f.module in wanted) and len(f.shape) not in (2, 4):
+                raise ValueError(
+                    f"layer {f.key!r} ({f.type}) outputs shape {f.shape}; only (N, C, H, W) "
+                    "and (N, F) outputs can be recorded"
+                )
+        called = {f.key for f in found} | {f.module for f in found}
+        unused = [n for n in names if n not in called]
+        if unused:
+            raise KeyError(f"layers {unused} are modules of the model but were not called in "
+                           "its forward pass, so they have no output to record")
+        return [f for f in found if f.key in wanted or f.module in wanted]
+
+    def _layer_specs(self, found: list[_Found], out_shape) -> list[LayerSpec]:
+        x = self.probe.x
+        in_shape = tuple(x.shape[1:]) if x.dim() == 4 else (int(np.prod(x.shape[1:])), 1, 1)
+        specs = [LayerSpec("input", 0, "", "Input", in_shape, tuple(x.shape[1:]))]
+        for f in found:
+            shape = f.shape[1:] if len(f.shape) == 4 else (f.shape[1], 1, 1)
+            specs.append(LayerSpec(f.key, len(specs), f.module, f.type, tuple(shape), f.shape[1:]))
+        if not self._output_is_last:
+            specs.append(LayerSpec("output", len(specs), "", "Output", (out_shape[1], 1, 1),
+                                   out_shape[1:]))
+        return specs
+
+    def _build_spec(self, classes, dataset_name, weights: bool) -> RunSpec:
+        n_out = self.layers[-1].shape[0]
+        cls = list(classes) if classes is not None else self.probe.classes
+        if cls is None:
+            cls = [str(i) for i in range(n_out)]
+        if len(cls) != n_out:
+            raise ValueError(f"{len(cls)} class names for a model with {n_out} outputs")
+        bad = self.probe.labels[(self.probe.labels < 0) | (self.probe.labels >= n_out)]
+        if bad.size:
+            raise ValueError(f"probe labels {sorted(set(bad.tolist()))[:5]} are outside 0..{n_out - 1}")
+        state = {}
+        if weights:
+            for k, v in self.model.state_dict().items():
+                dt = "float32" if v.dtype == torch.bfloat16 else str(v.dtype).replace("torch.", "")
+                state[k] = (tuple(v.shape), dt)
+        return RunSpec(
+            layers=self.layers, sample_index=self.probe.sample_index, labels=self.probe.labels,
+            classes=cls, dtype=self.dtype, weights=state, schedule=self.schedule,
+            dataset_name=dataset_name or self.probe.dataset_name,
+            model_class=type(self.model).__name__,
+            attrs={"layer_rule": "named" if self._names else "leaf modules with 2-D/4-D output",
+                   "batch_size": self.batch_size, "torch": torch.__version__},
+        )
+
+    def describe_plan(self) -> str:
+        """One line saying how many bytes the run will write, and of what."""
+        p = self.plan
+        return (
+            f"Plan: {len(self.layers)} layers x {len(self.probe)} probe samples x "
+            f"{p['epochs']} epochs {self.schedule[:6]}{'...' if len(self.schedule) > 6 else ''}"
+            f" = {_fmt_bytes(p['total'])} (per epoch: activations "
+            f"{_fmt_bytes(p['activations_per_epoch'])}, weights "
+            f"{_fmt_bytes(p['weights_per_epoch'])}; input {_fmt_bytes(p['input'])})."
+        )
+
+    # -- running --------------------------------------------------------------------------
+    def start(self) -> Recorder:
+        """Create the store and record epoch 0 (before any training)."""
+        if self._writer is not None:
+            raise RuntimeError("this recorder has already started")
+        if self.verbose:
+            print(f"cnnslicer: writing {self.path}. {self.describe_plan()}", file=sys.stdout)
+        self._writer = StoreWriter.create(self.path, self.spec, overwrite=self.overwrite)
+        x = self.probe.x
+        flat = x if x.dim() == 4 else x.reshape(len(x), -1, 1, 1)
+        for s in range(0, len(x), 4096):
+            self._writer.write_input(s, flat[s : s + 4096].float().numpy())
+        self._record(0, loss=None)
+        return self
+
+    def __enter__(self) -> Recorder:
+        return self.start()
+
+    def __exit__(self, *exc) -> bool:
+        self.close()
+        return False
+
+    def close(self) -> None:
+        """Close the store (completed epochs stay readable)."""
+        if self._writer is not None:
+            self._writer.close()
+
+    @property
+    def recorded_epochs(self) -> list[int]:
+        return list(self._recorded)
+
+    def epoch_end(self, epoch: int, *, loss: float | None = None) -> bool:
+        """Call after training epoch ``epoch`` (1, 2, ...); records it if scheduled.
+
+        Returns True when the epoch was recorded. The loss is kept for every epoch.
+        """
+        if self._writer is None:
+            raise RuntimeError("call start() or use the recorder as a context manager first")
+        epoch = int(epoch)
+        if epoch in self._recorded:
+            raise ValueError(
+                f"epoch {epoch} is already recorded in {self.path} (recorded: "
+                f"{self._recorded}); each epoch is recorded once and epochs must increase"
+            )
+        if self._recorded and epoch < self._recorded[-1]:
+            raise ValueError(f"epoch {epoch} comes after recorded epoch {self._recorded[-1]}; "
+                             "epochs must increase")
+        self._writer.append_train_loss(epoch, loss)
+        if epoch not in self.schedule:
+            if epoch > self.schedule[-1]:
+                warnings.warn(f"epoch {epoch} is past the recording schedule (last: "
+                              f"{self.schedule[-1]}); only its loss is kept", stacklevel=2)
+            return False
+        self._record(epoch, loss)
+        return True
+
+    def _record(self, epoch: int, loss: float | None) -> None:
+        w = self._writer
+        w.begin_epoch(epoch)
+        logits = self._probe_pass(epoch)
+        w.write_logits(0, logits)
+        w.write_confusion(self._confusion(logits))
+        w.write_loss(np.nan if loss is None else loss)
+        if self.spec.weights:
+            w.write_weights({k: v.detach().float().cpu().numpy() if v.dtype == torch.bfloat16
+                             else v.detach().cpu().numpy()
+                             for k, v in self.model.state_dict().items()})
+        w.end_epoch()
+        self._recorded.append(epoch)
+
+    def _probe_pass(self, epoch: int) -> np.ndarray:
+        from tqdm.auto import tqdm
+
+        n = len(self.probe)
+        logits = np.empty((n, self.spec.n_classes), dtype=np.float32)
+        tap = _Tap(self.model, self._modules, keep=self._keep, dtype=self._torch_dtype)
+        bar = tqdm(total=n, desc=f"record epoch {epoch}", unit="sample", leave=False,
+                   disable=not self.progress)
+        with _ModeGuard(self.model), tap, bar:
+            for start in range(0, n, self.batch_size):
+                xb = self.probe.x[start : start + self.batch_size]
+                out = self._forward(tap, xb)
+                self._write_batch(tap, out, start)
+                logits[start : start + len(xb)] = out.detach().float().cpu().numpy()
+                bar.update(len(xb))
+        if tap.overflow:
+            warnings.warn(f"epoch {epoch}: layers {sorted(tap.overflow)} have values beyond the "
+                          "float16 range (stored as inf); record with dtype='float32'",
+                          stacklevel=3)
+        return logits
+
+    def _write_batch(self, tap: _Tap, out: torch.Tensor, start: int) -> None:
+        missing = self._keep - tap.out.keys()
+        if missing:
+            raise RuntimeError(f"layers {sorted(missing)} were not produced by this forward "
+                               "pass; the model's control flow must not change between passes")
+        for key, t in tap.out.items():
+            self._writer.write_activation(key, start, t.numpy())
+        if "output" in self._layer_index:
+            t = out.detach().to("cpu", self._torch_dtype)
+            self._writer.write_activation("output", start, t.reshape(*t.shape, 1, 1).numpy())
+
+    @property
+    def _layer_index(self) -> dict[str, int]:
+        return {lay.name: lay.index for lay in self.layers}
+
+    def _confusion(self, probe_logits: np.ndarray) -> np.ndarray:
+        k = self.spec.n_classes
+        if self.eval_data is None:
+            pred, true = probe_logits.argmax(1), self.probe.labels
+        else:
+            preds, trues = [], []
+            with _ModeGuard(self.model), torch.no_grad():
+                for xb, yb in iterate_eval(self.eval_data, self.batch_size):
+                    preds.append(self.model(xb.to(self.device)).argmax(1).cpu().numpy())
+                    trues.append(np.asarray(yb.cpu()))
+            pred, true = np.concatenate(preds), np.concatenate(trues)
+        ok = (true >= 0) & (true < k)
+        return np.bincount(true[ok] * k + pred[ok], minlength=k * k).reshape(k, k)
+
