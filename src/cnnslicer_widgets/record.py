@@ -8,26 +8,28 @@ training runs at full speed.
 
 from __future__ import annotations
 
-import difflib
 import re
 import sys
 import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import torch
 from torch import nn
 
+from cnnslicer_widgets._hooks import (
+    Found,
+    ModeGuard,
+    Tap,
+    leaf_modules,
+    list_layers,
+    named_modules,
+)
 from cnnslicer_widgets._probe import as_probe, iterate_eval
 from cnnslicer_widgets.store import LayerSpec, RunSpec, StoreWriter, estimate_bytes
 
 __all__ = ["Recorder", "StoreTooLargeError", "list_layers", "parse_bytes"]
-
-_F16_MAX = float(np.finfo(np.float16).max)
-
 
 class StoreTooLargeError(ValueError):
     """The run would write more bytes than the limit the user set."""
@@ -51,115 +53,6 @@ def _fmt_bytes(n: float) -> str:
             return f"{n:.1f} {unit}" if unit != "B" else f"{int(n)} B"
         n /= 1000
     return f"{n} B"
-
-
-@dataclass
-class _Found:
-    key: str
-    module: str
-    type: str
-    shape: tuple[int, ...]
-
-
-class _Tap:
-    """Forward hooks that copy chosen module outputs off the graph at once."""
-
-    def __init__(self, model: nn.Module, modules: dict[str, nn.Module], keep: set[str] | None,
-                 dtype: torch.dtype):
-        self.model = model
-        self.modules = modules
-        self.keep = keep
-        self.dtype = dtype
-        self.calls: dict[str, int] = {}
-        self.out: dict[str, torch.Tensor] = {}
-        self.found: list[_Found] = []
-        self.last: Any = None
-        self.overflow: set[str] = set()
-        self._handles: list[Any] = []
-
-    def __enter__(self):
-        for name, mod in self.modules.items():
-            self._handles.append(mod.register_forward_hook(self._hook(name)))
-        return self
-
-    def __exit__(self, *exc):
-        for h in self._handles:
-            h.remove()
-        self._handles.clear()
-        return False
-
-    def reset(self) -> None:
-        self.calls.clear()
-        self.out = {}
-        self.found = []
-        self.last = None
-
-    def _hook(self, name: str):
-        def hook(module, args, output):
-            k = self.calls.get(name, 0)
-            self.calls[name] = k + 1
-            key = name if k == 0 else f"{name}#{k}"
-            self.last = output
-            if not isinstance(output, torch.Tensor):
-                return
-            self.found.append(_Found(key, name, type(module).__name__, tuple(output.shape)))
-            if self.keep is not None and key in self.keep and output.dim() in (2, 4):
-                self.out[key] = self._copy(key, output)
-
-        return hook
-
-    def _copy(self, key: str, output: torch.Tensor) -> torch.Tensor:
-        t = output.detach()
-        if self.dtype == torch.float16 and t.is_floating_point():
-            peak = float(t.abs().amax()) if t.numel() else 0.0
-            if peak > _F16_MAX:
-                self.overflow.add(key)
-        # copy=True: an in-place op later in the forward pass must not change our copy
-        t = t.to(device="cpu", dtype=self.dtype, copy=True)
-        return t.reshape(*t.shape, 1, 1) if t.dim() == 2 else t
-
-
-def list_layers(model: nn.Module) -> list[str]:
-    """Names of all modules of ``model`` that can be named in ``Recorder(layers=...)``."""
-    return [name for name, _ in model.named_modules() if name]
-
-
-def _leaf_modules(model: nn.Module) -> dict[str, nn.Module]:
-    return {n: m for n, m in model.named_modules() if n and not list(m.children())}
-
-
-def _named_modules(model: nn.Module, names: Sequence[str]) -> dict[str, nn.Module]:
-    table = dict(model.named_modules())
-    base = {n.split("#")[0] for n in names}
-    out = {}
-    for n in base:
-        if n not in table or not n:
-            close = difflib.get_close_matches(n, list_layers(model), n=5)
-            hint = f"; did you mean {close}?" if close else ""
-            raise KeyError(
-                f"layer {n!r} is not a module of {type(model).__name__}{hint} "
-                f"(cnnslicer_widgets.record.list_layers(model) lists all "
-                f"{len(table) - 1} module names)"
-            )
-        out[n] = table[n]
-    return out
-
-
-class _ModeGuard:
-    """Put every module in eval mode, restore each module's own flag afterwards."""
-
-    def __init__(self, model: nn.Module):
-        self.model = model
-
-    def __enter__(self):
-        self.flags = [(m, m.training) for m in self.model.modules()]
-        self.model.eval()
-        return self
-
-    def __exit__(self, *exc):
-        for m, flag in self.flags:
-            m.training = flag
-        return False
 
 
 def _schedule(epochs: int | Sequence[int], every: int) -> list[int]:
@@ -281,7 +174,7 @@ class Recorder:
         """Layer names in forward order, ``"input"`` first."""
         return [lay.name for lay in self.layers]
 
-    def _forward(self, tap: _Tap, x: torch.Tensor):
+    def _forward(self, tap: Tap, x: torch.Tensor):
         tap.reset()
         with torch.no_grad():
             out = self.model(x.to(self.device))
@@ -295,12 +188,12 @@ class Recorder:
 
     def _discover(self, names: Sequence[str] | None) -> None:
         """One dry forward pass on two probe samples finds the layers and their shapes."""
-        modules = _leaf_modules(self.model) if names is None else _named_modules(self.model, names)
+        modules = leaf_modules(self.model) if names is None else named_modules(self.model, names)
         sample = self.probe.x[: min(2, len(self.probe))]
         if len(self.probe) < 2:
             raise ValueError(f"the probe has {len(self.probe)} sample(s); at least 2 are needed")
-        tap = _Tap(self.model, modules, keep=None, dtype=self._torch_dtype)
-        with _ModeGuard(self.model), tap:
+        tap = Tap(self.model, modules, keep=None, dtype=self._torch_dtype)
+        with ModeGuard(self.model), tap:
             try:
                 out = self._forward(tap, sample)
             except TypeError:
@@ -319,7 +212,7 @@ class Recorder:
         self._modules = {n: m for n, m in modules.items()
                          if any(k.split("#")[0] == n for k in self._keep)}
 
-    def _check_found(self, found: list[_Found], names) -> list[_Found]:
+    def _check_found(self, found: list[Found], names) -> list[Found]:
         if names is None:
             return [f for f in found if len(f.shape) in (2, 4)]
         wanted = set(names)
@@ -336,7 +229,7 @@ class Recorder:
                            "its forward pass, so they have no output to record")
         return [f for f in found if f.key in wanted or f.module in wanted]
 
-    def _layer_specs(self, found: list[_Found], out_shape) -> list[LayerSpec]:
+    def _layer_specs(self, found: list[Found], out_shape) -> list[LayerSpec]:
         x = self.probe.x
         in_shape = tuple(x.shape[1:]) if x.dim() == 4 else (int(np.prod(x.shape[1:])), 1, 1)
         specs = [LayerSpec("input", 0, "", "Input", in_shape, tuple(x.shape[1:]))]
@@ -458,10 +351,10 @@ class Recorder:
 
         n = len(self.probe)
         logits = np.empty((n, self.spec.n_classes), dtype=np.float32)
-        tap = _Tap(self.model, self._modules, keep=self._keep, dtype=self._torch_dtype)
+        tap = Tap(self.model, self._modules, keep=self._keep, dtype=self._torch_dtype)
         bar = tqdm(total=n, desc=f"record epoch {epoch}", unit="sample", leave=False,
                    disable=not self.progress)
-        with _ModeGuard(self.model), tap, bar:
+        with ModeGuard(self.model), tap, bar:
             for start in range(0, n, self.batch_size):
                 xb = self.probe.x[start : start + self.batch_size]
                 out = self._forward(tap, xb)
@@ -474,7 +367,7 @@ class Recorder:
                           stacklevel=3)
         return logits
 
-    def _write_batch(self, tap: _Tap, out: torch.Tensor, start: int) -> None:
+    def _write_batch(self, tap: Tap, out: torch.Tensor, start: int) -> None:
         missing = self._keep - tap.out.keys()
         if missing:
             raise RuntimeError(f"layers {sorted(missing)} were not produced by this forward "
@@ -495,7 +388,7 @@ class Recorder:
             pred, true = probe_logits.argmax(1), self.probe.labels
         else:
             preds, trues = [], []
-            with _ModeGuard(self.model), torch.no_grad():
+            with ModeGuard(self.model), torch.no_grad():
                 for xb, yb in iterate_eval(self.eval_data, self.batch_size):
                     preds.append(self.model(xb.to(self.device)).argmax(1).cpu().numpy())
                     trues.append(np.asarray(yb.cpu()))
