@@ -11,7 +11,7 @@ import numpy as np
 import torch
 from torch import nn
 
-__all__ = ["Found", "ModeGuard", "Tap", "leaf_modules", "list_layers", "named_modules"]
+__all__ = ["Found", "ModeGuard", "Tap", "leaf_modules", "list_layers", "module_type", "named_modules"]
 
 _F16_MAX = float(np.finfo(np.float16).max)
 
@@ -65,7 +65,7 @@ class Tap:
             self.last = output
             if not isinstance(output, torch.Tensor):
                 return
-            self.found.append(Found(key, name, type(module).__name__, tuple(output.shape)))
+            self.found.append(Found(key, name, module_type(module), tuple(output.shape)))
             if self.keep is not None and key in self.keep and output.dim() in (2, 4):
                 self.out[key] = self._copy(key, output)
 
@@ -74,12 +74,20 @@ class Tap:
     def _copy(self, key: str, output: torch.Tensor) -> torch.Tensor:
         t = output.detach()
         if self.dtype == torch.float16 and t.is_floating_point():
-            peak = float(t.abs().amax()) if t.numel() else 0.0
-            if peak > _F16_MAX:
+            lo, hi = torch.aminmax(t) if t.numel() else (t.new_zeros(()), t.new_zeros(()))
+            if max(-float(lo), float(hi)) > _F16_MAX:
                 self.overflow.add(key)
         # copy=True: an in-place op later in the forward pass must not change our copy
         t = t.to(device="cpu", dtype=self.dtype, copy=True)
         return t.reshape(*t.shape, 1, 1) if t.dim() == 2 else t
+
+
+def module_type(module: nn.Module) -> str:
+    """``Conv2d`` for a leaf; ``Conv2d+ReLU`` for a container of leaves (as a layer name)."""
+    kids = [type(m).__name__ for m in module.children()]
+    if not kids:
+        return type(module).__name__
+    return "+".join(kids[:3]) + ("+..." if len(kids) > 3 else "")
 
 
 def list_layers(model: nn.Module) -> list[str]:

@@ -110,7 +110,13 @@ def as_probe(probe, *, labels=None, indices=None) -> Probe:
         idx = np.arange(len(probe)) if indices is None else np.asarray(indices, dtype=np.int64)
         x, y = _stack_items(probe, idx)
         classes, name = _dataset_meta(probe)
-        index = sub[idx] if sub is not None else idx
+        own = getattr(base, "indices", None)  # a dataset that knows its items' source indices
+        if sub is not None:
+            index = sub[idx]
+        elif own is not None and len(own) == len(probe):
+            index = np.asarray(own, dtype=np.int64)[idx]
+        else:
+            index = idx
         return Probe(x, y, index, classes, name)
     if isinstance(probe, tuple) and len(probe) == 2:
         probe, labels = probe

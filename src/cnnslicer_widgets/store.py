@@ -174,7 +174,7 @@ class StoreWriter:
             f.flush()
             f.close()
             os.replace(tmp, path)
-            f = h5py.File(path, "r+", libver="latest")
+            f = h5py.File(path, "r+", libver="latest", rdcc_nbytes=64 << 20, rdcc_nslots=100_003)
             f.swmr_mode = True
         except BaseException:
             f.close()

@@ -1,0 +1,123 @@
+"""Command line: ``cnnslicer demo`` records a small MNIST run; ``cnnslicer info`` describes one."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+__all__ = ["describe", "main"]
+
+
+def _size(n: float) -> str:
+    for unit in ("B", "kB", "MB", "GB"):
+        if n < 1000:
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1000
+    return f"{n:.1f} TB"
+
+
+def describe(path: str | Path) -> str:
+    """A plain-text summary of a store: metadata, layers, epochs, loss and accuracy."""
+    from cnnslicer_widgets.cube import open_cube
+
+    cube = open_cube(path)
+    a = cube.attrs
+    labels = cube.labels.values
+    counts = np.bincount(labels, minlength=len(cube.classes))
+    lines = [
+        f"store       {Path(path).resolve()} ({_size(Path(path).stat().st_size)})",
+        f"format      {a.get('cnnslicer_format')} (written by cnnslicer_widgets "
+        f"{a.get('cnnslicer_version')})",
+        f"dataset     {cube.dataset_name or '?'}; classes: {', '.join(cube.classes)}",
+        f"model       {a.get('model_class')}; activations stored as {a.get('activation_dtype')}",
+        f"probe       {len(labels)} samples; per class: {counts.tolist()}",
+        f"epochs      complete: {cube.epochs}"
+        + (f"; incomplete (writer stopped): {cube.incomplete_epochs}" if cube.incomplete_epochs
+           else ""),
+        "",
+        f"{'#':>3}  {'layer':<22} {'type':<14} {'channels':>8} {'map':>9} {'bytes/epoch':>12}",
+    ]
+    item = np.dtype(a.get("activation_dtype", "float16")).itemsize
+    for lay in cube.layer_info:
+        c, h, w = lay.shape
+        nbytes = len(labels) * c * h * w * (4 if lay.name == "input" else item)
+        lines.append(f"{lay.index:>3}  {lay.name:<22} {lay.type:<14} {c:>8} {f'{h}x{w}':>9} "
+                     f"{_size(nbytes):>12}")
+    lines += ["", f"{'epoch':>5}  {'train loss':>10}  {'eval accuracy':>13}  eval samples"]
+    conf = cube.confusion
+    for e, loss in zip(cube.epochs, cube.loss.values, strict=True):
+        m = conf.sel(epoch=e).values
+        acc = np.trace(m) / m.sum() if m.sum() else float("nan")
+        loss_s = "-" if np.isnan(loss) else f"{loss:.4f}"
+        lines.append(f"{e:>5}  {loss_s:>10}  {acc:>12.1%}  {int(m.sum())}")
+    cube.close()
+    return "\n".join(lines)
+
+
+def demo(out: Path, *, epochs: int, per_class: int, source: str, progress: bool) -> Path:
+    """Train the LeNet-style MNIST model on the embedded subset and record it."""
+    import torch
+    from tqdm.auto import tqdm
+
+    from cnnslicer_widgets.datasets import balanced_subset, data_loader, load_mnist
+    from cnnslicer_widgets.models import case_study_layers, default_device, mnist_lenet, train_epoch
+    from cnnslicer_widgets.record import Recorder
+
+    train = load_mnist(source=source)
+    test = load_mnist(source=source, train=False)
+    print(f"data        {train!r}\n            {test!r}")
+    device = default_device()
+    model = mnist_lenet(seed=0).to(device)
+    probe = balanced_subset(train, per_class)
+    loader = data_loader(train, batch_size=64, seed=0)
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    rec = Recorder(model, probe, out, epochs=epochs, layers=case_study_layers(model),
+                   eval_data=test, dataset_name=f"MNIST ({train.source})", overwrite=True,
+                   progress=False)
+    t0 = time.perf_counter()
+    with rec:
+        for epoch in tqdm(range(1, epochs + 1), desc="train", unit="epoch", disable=not progress):
+            rec.epoch_end(epoch, loss=train_epoch(model, loader, opt, device=device))
+    print(f"trained and recorded {epochs} epochs on {device} in {time.perf_counter() - t0:.1f} s")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="cnnslicer", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    d = sub.add_parser("demo", help="train a LeNet on the embedded MNIST subset and record it")
+    d.add_argument("--out", type=Path, default=Path("runs/mnist_demo.h5"))
+    d.add_argument("--epochs", type=int, default=5)
+    d.add_argument("--per-class", type=int, default=50, help="probe images per class")
+    d.add_argument("--source", default="embedded", choices=["embedded", "auto", "torchvision"])
+    d.add_argument("--no-progress", action="store_true")
+    i = sub.add_parser("info", help="print a summary of a store")
+    i.add_argument("path", type=Path)
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "demo":
+            path = demo(args.out, epochs=args.epochs, per_class=args.per_class,
+                        source=args.source, progress=not args.no_progress)
+            print()
+            print(describe(path))
+            print(
+                "\nOpen it in a notebook:\n"
+                "    from cnnslicer_widgets import open_cube\n"
+                f"    cube = open_cube({str(path)!r})\n"
+                "    cube.sel(layer='conv1', label=3, epoch=-1)['conv1']\n"
+            )
+        else:
+            print(describe(args.path))
+    except (FileNotFoundError, ValueError, KeyError) as err:
+        print(f"cnnslicer: error: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
