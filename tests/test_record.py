@@ -244,3 +244,20 @@ def test_clear_errors_and_nothing_lost(tmp_path, mnist_probe):
 
 def test_list_layers_names_modules():
     assert list_layers(small_cnn())[:3] == ["0", "1", "2"]
+
+
+def test_float16_overflow_is_reported_not_hidden(tmp_path):
+    class Loud(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.conv = nn.Conv2d(1, 2, 3)
+            self.head = nn.Sequential(nn.Flatten(), nn.Linear(2 * 6 * 6, 3))
+
+        def forward(self, x):
+            return self.head(self.conv(x) * 1e6)  # conv output is fine, the product is not
+
+    x, y = torch.rand(4, 1, 8, 8) + 1, torch.arange(4) % 3
+    with pytest.warns(UserWarning, match=r"layers \['head.0'.*dtype='float32'"):
+        Recorder(Loud(), (x, y), tmp_path / "o.h5", epochs=0, **QUIET).start().close()
+    Recorder(Loud(), (x, y), tmp_path / "o32.h5", epochs=0, dtype="float32", **QUIET).start().close()
+    assert np.isfinite(open_cube(tmp_path / "o32.h5")["head.0"].values).all()

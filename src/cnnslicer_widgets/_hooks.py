@@ -7,14 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
 import torch
 from torch import nn
 
 __all__ = ["Found", "ModeGuard", "Tap", "leaf_modules", "list_layers", "module_type", "named_modules"]
-
-_F16_MAX = float(np.finfo(np.float16).max)
-
 
 @dataclass
 class Found:
@@ -72,13 +68,11 @@ class Tap:
         return hook
 
     def _copy(self, key: str, output: torch.Tensor) -> torch.Tensor:
-        t = output.detach()
-        if self.dtype == torch.float16 and t.is_floating_point():
-            lo, hi = torch.aminmax(t) if t.numel() else (t.new_zeros(()), t.new_zeros(()))
-            if max(-float(lo), float(hi)) > _F16_MAX:
-                self.overflow.add(key)
         # copy=True: an in-place op later in the forward pass must not change our copy
-        t = t.to(device="cpu", dtype=self.dtype, copy=True)
+        t = output.detach().to(device="cpu", dtype=self.dtype, copy=True)
+        # float16 saturates to inf past 65504: look for inf in the (half-size) copy
+        if self.dtype == torch.float16 and bool(torch.isinf(t).any()):
+            self.overflow.add(key)
         return t.reshape(*t.shape, 1, 1) if t.dim() == 2 else t
 
 
