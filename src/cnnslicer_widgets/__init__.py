@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import importlib
 
-from cnnslicer_widgets.cube import Hypercube, open_cube
-
 __version__ = "0.1.0"
 
+# Everything loads on first use: importing the package (or cnnslicer_widgets.estimators)
+# pulls in neither torch nor h5py.
 _LAZY = {
+    "Hypercube": "cnnslicer_widgets.cube",
+    "open_cube": "cnnslicer_widgets.cube",
     "Recorder": "cnnslicer_widgets.record",
     "StoreTooLargeError": "cnnslicer_widgets.record",
     "list_layers": "cnnslicer_widgets.record",

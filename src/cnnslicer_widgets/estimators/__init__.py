@@ -1,0 +1,47 @@
+"""Information measures of CNNSlicer (Shen & Shen 2021, Sec. 4.4 and 5), as pure functions.
+
+xarray in, xarray out, results in bits with the estimator and its parameters in ``attrs``.
+Options are keyword-only; long computations show a progress bar (``progress=False`` hides it).
+
+- :func:`intra_sample_entropy`: entropy of each feature map's value histogram (4.4.2);
+  :func:`channel_entropy` and :func:`class_entropy` average it over samples or per class;
+  :func:`intra_sample_entropy_cube` fills the whole dCNN(x, layer, channel, epoch) cube.
+- :func:`inter_sample_entropy`: diversity of a set of samples (4.4.1, Eq. 4-7).
+- :func:`entropy_label_given_pred`, :func:`entropy_pred_given_label`,
+  :func:`soft_entropy_pred_given_label`, :func:`confusion_matrix`: training performance (5.2).
+- :func:`channel_capacity` and :func:`sort_capacity`: information between the channels of
+  two layers (5.3).
+
+Importing this package is light: torch, numba and pynndescent load when first needed.
+"""
+
+from __future__ import annotations
+
+from cnnslicer_widgets.estimators.capacity import channel_capacity, sort_capacity
+from cnnslicer_widgets.estimators.inter import inter_sample_entropy
+from cnnslicer_widgets.estimators.intra import (
+    channel_entropy,
+    class_entropy,
+    intra_sample_entropy,
+    intra_sample_entropy_cube,
+)
+from cnnslicer_widgets.estimators.labels import (
+    confusion_matrix,
+    entropy_label_given_pred,
+    entropy_pred_given_label,
+    soft_entropy_pred_given_label,
+)
+
+__all__ = [
+    "channel_capacity",
+    "channel_entropy",
+    "class_entropy",
+    "confusion_matrix",
+    "entropy_label_given_pred",
+    "entropy_pred_given_label",
+    "inter_sample_entropy",
+    "intra_sample_entropy",
+    "intra_sample_entropy_cube",
+    "soft_entropy_pred_given_label",
+    "sort_capacity",
+]

@@ -1,0 +1,379 @@
+"""Intra-sample entropy (paper 4.4.2): the entropy of the value histogram of a feature map.
+
+For one feature map v: scale v to [-1, 1], histogram it into B equal bins over [-1, 1],
+p = counts / size, H = -sum p log2 p (0 log 0 = 0). Where the [-1, 1] scaling comes from
+is the ``range`` option:
+
+- ``"sample"`` (default): the map's own min and max;
+- ``"channel"``: the channel's min and max over every other dim of the input (all x and
+  epochs of the selection);
+- ``(lo, hi)``: a fixed range; values outside it are counted in the first or last bin.
+
+A constant map has H = 0. All maps of the input are computed in one compiled, parallel
+pass (no Python loop over maps), a block of the leading dim at a time, so a lazy (dask)
+input is read once with bounded memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from typing import Any
+
+import numpy as np
+import xarray as xr
+
+from cnnslicer_widgets.estimators._common import (
+    compute_dtype,
+    progress_bar,
+    raise_nonfinite,
+    require_dims,
+    result_attrs,
+)
+
+_BLOCK_BYTES = 64 * 2**20
+
+
+def _parse_range(value_range: Any) -> tuple[str, tuple[float, float] | None]:
+    if isinstance(value_range, str):
+        if value_range in ("sample", "channel"):
+            return value_range, None
+        raise ValueError(
+            f"range={value_range!r} is not one of 'sample', 'channel' or a (lo, hi) pair"
+        )
+    try:
+        lo, hi = (float(v) for v in value_range)
+    except (TypeError, ValueError):
+        raise ValueError(
+            f"range={value_range!r} is not one of 'sample', 'channel' or a (lo, hi) pair"
+        ) from None
+    if not (np.isfinite(lo) and np.isfinite(hi) and hi > lo):
+        raise ValueError(f"a fixed range needs finite lo < hi, got range=({lo}, {hi})")
+    return "fixed", (lo, hi)
+
+
+def _check_bins(bins: int) -> int:
+    if isinstance(bins, bool) or not isinstance(bins, (int, np.integer)) or bins < 1:
+        raise ValueError(f"bins must be a positive integer, got {bins!r}")
+    return int(bins)
+
+
+def _channel_range(
+    da: xr.DataArray, other: list[Hashable], channel_dim: Hashable
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per-channel min and max over all other dims, shaped to broadcast over ``other``."""
+    require_dims(
+        da,
+        [channel_dim],
+        role="channel dim",
+        hint="pass channel_dim=... or use range='sample'",
+    )
+    reduce = [d for d in da.dims if d != channel_dim]
+    lo = da.min(dim=reduce, skipna=False)
+    hi = da.max(dim=reduce, skipna=False)
+    lo, hi = xr.broadcast(lo, hi)
+    shape = [da.sizes[d] if d == channel_dim else 1 for d in other]
+    return np.asarray(lo.values).reshape(shape), np.asarray(hi.values).reshape(shape)
+
+
+def _blocks(da: xr.DataArray, other: list[Hashable], map_size: int) -> list[slice]:
+    """Slices of the leading dim so that one block holds about _BLOCK_BYTES."""
+    if not other:
+        return [slice(None)]
+    per_lead = max(1, int(np.prod([da.sizes[d] for d in other[1:]]))) * map_size * 4
+    step = max(1, _BLOCK_BYTES // per_lead)
+    n = da.sizes[other[0]]
+    return [slice(i, min(n, i + step)) for i in range(0, n, step)]
+
+
+def _entropy_values(
+    da: xr.DataArray,
+    map_dims: Sequence[Hashable],
+    bins: int,
+    mode: str,
+    fixed: tuple[float, float] | None,
+    channel_dim: Hashable,
+    bar: Any,
+) -> np.ndarray:
+    """Per-map entropies of ``da`` as an array over its non-map dims (in their order)."""
+    from cnnslicer_widgets.estimators._kernels import rows_entropy
+
+    other = [d for d in da.dims if d not in map_dims]
+    da = da.transpose(*other, *map_dims)
+    map_size = int(np.prod([da.sizes[d] for d in map_dims]))
+    if map_size == 0:
+        raise ValueError(f"the feature maps are empty (sizes of {tuple(map_dims)} include 0)")
+    dtype = compute_dtype(da.dtype)
+    if mode == "channel":
+        ch_lo, ch_hi = _channel_range(da, other, channel_dim)
+    out = np.empty([da.sizes[d] for d in other], np.float64)
+    for block in _blocks(da, other, map_size):
+        key = (block,) if other else ()
+        values = np.ascontiguousarray(
+            da.isel({other[0]: block} if other else {}).values, dtype=dtype
+        )
+        shape = values.shape[: len(other)]
+        lo = hi = None
+        if mode == "channel":
+            lead_is_channel = other[0] == channel_dim
+            lo = np.broadcast_to(ch_lo[block] if lead_is_channel else ch_lo, shape).ravel()
+            hi = np.broadcast_to(ch_hi[block] if lead_is_channel else ch_hi, shape).ravel()
+        elif mode == "fixed":
+            n_maps = values.size // map_size
+            lo, hi = np.full(n_maps, fixed[0]), np.full(n_maps, fixed[1])
+        h, bad = rows_entropy(values.reshape(-1, map_size), bins, lo, hi)
+        if bad.any():
+            full = np.zeros(out.shape, bool)
+            full[key] = bad.reshape(shape)
+            raise_nonfinite(da, other, full, what="feature maps")
+        out[key] = h.reshape(shape)
+        bar.update(1)
+    return out
+
+
+def intra_sample_entropy(
+    da: xr.DataArray,
+    *,
+    map_dims: Sequence[Hashable] = ("h", "w"),
+    bins: int = 32,
+    range: str | tuple[float, float] = "sample",  # noqa: A002 - the paper's name
+    channel_dim: Hashable = "channel",
+    progress: bool = True,
+) -> xr.DataArray:
+    """Intra-sample entropy of every feature map, in bits.
+
+    Parameters
+    ----------
+    da : xarray.DataArray
+        Feature maps, e.g. ``cube.activations(layer)`` with dims (epoch, x, channel, h, w);
+        numpy- or dask-backed, any float or integer dtype (float16 included).
+    map_dims : sequence of str, default ("h", "w")
+        The dims spanning one feature map (reduced away).
+    bins : int, default 32
+        Number of equal bins B over [-1, 1].
+    range : {"sample", "channel"} or (lo, hi), default "sample"
+        What is scaled to [-1, 1]: each map's own min..max, the channel's min..max over
+        all other dims of ``da``, or a fixed (lo, hi) (values outside go to the edge bins).
+    channel_dim : str, default "channel"
+        The channel dim, used by ``range="channel"``.
+    progress : bool, default True
+        Show a progress bar (tqdm.auto).
+
+    Returns
+    -------
+    xarray.DataArray
+        float64, the dims of ``da`` without ``map_dims``, with their coords. 0 for a
+        constant map, at most log2(bins). attrs: units, estimator, bins, range, map_dims.
+
+    Raises
+    ------
+    ValueError
+        A map dim is missing, a map contains NaN or inf (the message says where), or
+        ``range``/``bins`` is invalid.
+
+    Examples
+    --------
+    >>> import numpy as np, xarray as xr
+    >>> maps = np.zeros((2, 4, 8))
+    >>> maps[1] = np.arange(32).reshape(4, 8)  # 32 distinct values: one per bin
+    >>> da = xr.DataArray(maps, dims=("x", "h", "w"), coords={"x": [10, 11]})
+    >>> h = intra_sample_entropy(da, progress=False)
+    >>> h.values.tolist(), h.attrs["units"]
+    ([0.0, 5.0], 'bits')
+    """
+    bins = _check_bins(bins)
+    mode, fixed = _parse_range(range)
+    require_dims(da, map_dims, role="map dims", hint="pass map_dims=... naming the map's dims")
+    other = [d for d in da.dims if d not in map_dims]
+    map_size = int(np.prod([da.sizes[d] for d in map_dims]))
+    with progress_bar(
+        len(_blocks(da, other, map_size)), desc="intra-sample entropy", enabled=progress
+    ) as bar:
+        values = _entropy_values(da, map_dims, bins, mode, fixed, channel_dim, bar)
+    coords = {k: c for k, c in da.coords.items() if not set(c.dims) & set(map_dims)}
+    return xr.DataArray(
+        values,
+        dims=other,
+        coords=coords,
+        name="intra_sample_entropy",
+        attrs=result_attrs(
+            "intra_sample_entropy",
+            bins=bins,
+            range=mode,
+            value_range=fixed,
+            map_dims=tuple(str(d) for d in map_dims),
+        ),
+    )
+
+
+def channel_entropy(h: xr.DataArray, *, sample_dim: Hashable = "x") -> xr.DataArray:
+    """Channel value H(dCNN(x, l, c, t)): the mean of per-map entropies over the samples.
+
+    Parameters
+    ----------
+    h : xarray.DataArray
+        Per-map entropies, from :func:`intra_sample_entropy` or
+        :func:`intra_sample_entropy_cube`.
+    sample_dim : str, default "x"
+        The dim averaged over (select samples first for a subset, e.g. one class).
+
+    Returns
+    -------
+    xarray.DataArray
+        ``h`` without ``sample_dim``; NaN stays NaN (a channel a layer does not have).
+
+    Examples
+    --------
+    >>> import xarray as xr
+    >>> h = xr.DataArray([[1.0, 3.0], [2.0, 5.0]], dims=("x", "channel"))
+    >>> channel_entropy(h).values.tolist()
+    [1.5, 4.0]
+    """
+    require_dims(h, [sample_dim], role="sample dim", hint="pass sample_dim=...")
+    out = h.mean(dim=sample_dim, skipna=False)
+    out.attrs = {**h.attrs, "reduction": f"mean over {sample_dim}"}
+    return out.rename(h.name)
+
+
+def class_entropy(
+    h: xr.DataArray,
+    *,
+    sample_dim: Hashable = "x",
+    label: Hashable = "label",
+    classes: Sequence[Any] | None = None,
+) -> xr.DataArray:
+    """Per-class channel value: the mean of per-map entropies over the samples of each class.
+
+    Parameters
+    ----------
+    h : xarray.DataArray
+        Per-map entropies with a ``label`` coordinate along ``sample_dim``.
+    sample_dim : str, default "x"
+        The dim grouped by class.
+    label : str, default "label"
+        Name of the class-label coordinate on ``sample_dim``.
+    classes : sequence, optional
+        Classes to report, in this order (default: the labels present, sorted).
+
+    Returns
+    -------
+    xarray.DataArray
+        ``sample_dim`` replaced by a ``class`` dim, with a ``n_samples`` coordinate on it.
+        A class without samples gets NaN (the mean of nothing) and ``n_samples == 0``.
+
+    Examples
+    --------
+    >>> import xarray as xr
+    >>> h = xr.DataArray([1.0, 3.0, 4.0], dims="x", coords={"label": ("x", [0, 0, 1])})
+    >>> c = class_entropy(h, classes=[0, 1, 2])
+    >>> c.values.tolist(), c.n_samples.values.tolist()
+    ([2.0, 4.0, nan], [2, 1, 0])
+    """
+    require_dims(h, [sample_dim], role="sample dim", hint="pass sample_dim=...")
+    coord = h.coords.get(label)
+    if coord is None or coord.dims != (sample_dim,):
+        have = ", ".join(str(k) for k, c in h.coords.items() if c.dims == (sample_dim,))
+        raise ValueError(
+            f"no coordinate {label!r} along {sample_dim!r} (coords on it: {have or 'none'}); "
+            f"pass label=... or add one with h.assign_coords({label}=({sample_dim!r}, labels))"
+        )
+    labels = coord.values
+    classes = np.unique(labels) if classes is None else np.asarray(classes)
+    onehot = (labels[None, :] == classes[:, None]).astype(np.float64)
+    n_samples = onehot.sum(axis=1).astype(np.int64)
+    other = [d for d in h.dims if d != sample_dim]
+    total = h.transpose(*other, sample_dim).values @ onehot.T
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.where(n_samples > 0, total / n_samples, np.nan)
+    coords = {k: c for k, c in h.coords.items() if sample_dim not in c.dims}
+    coords.update({"class": classes, "n_samples": ("class", n_samples)})
+    attrs = {**h.attrs, "reduction": f"mean over {sample_dim} per {label}"}
+    return xr.DataArray(mean, dims=[*other, "class"], coords=coords, name=h.name, attrs=attrs)
+
+
+def intra_sample_entropy_cube(
+    cube: Any,
+    *,
+    layers: Sequence[str] | None = None,
+    epochs: Sequence[int] | None = None,
+    bins: int = 32,
+    range: str | tuple[float, float] = "sample",  # noqa: A002 - the paper's name
+    progress: bool = True,
+) -> xr.DataArray:
+    """Intra-sample entropy of every cell of a hypercube: dCNN(x, layer, channel, epoch).
+
+    Reads one layer and a block of epochs at a time (memory stays bounded).
+
+    Parameters
+    ----------
+    cube : Hypercube
+        From :func:`cnnslicer_widgets.cube.open_cube` (anything with ``layers`` and
+        ``activations(layer)`` giving dims (epoch, x, channel, h, w)).
+    layers : sequence of str, optional
+        Layer names (default: all, in forward order).
+    epochs : sequence of int, optional
+        Epoch numbers (default: all complete epochs).
+    bins, range, progress
+        As in :func:`intra_sample_entropy`; ``range="channel"`` takes each channel's
+        min..max over all x and the selected epochs.
+
+    Returns
+    -------
+    xarray.DataArray
+        float32, dims (x, layer, channel, epoch); coords of x (sample_index, label) kept,
+        ``n_channels`` on layer. NaN where a layer has fewer channels than the widest one.
+
+    Examples
+    --------
+    >>> import numpy as np, xarray as xr
+    >>> class Cube:  # layer a: 1 constant channel; layer b: 2 channels, 32 values per map
+    ...     layers = ["a", "b"]
+    ...     def activations(self, layer):
+    ...         c = 1 if layer == "a" else 2
+    ...         v = np.zeros(c * 96) if layer == "a" else np.arange(c * 96.0)
+    ...         dims = ("epoch", "x", "channel", "h", "w")
+    ...         return xr.DataArray(v.reshape(1, 3, c, 4, 8), dims=dims)
+    >>> h = intra_sample_entropy_cube(Cube(), progress=False)
+    >>> h.dims, h.isel(x=0, epoch=0).values.tolist()
+    (('x', 'layer', 'channel', 'epoch'), [[0.0, nan], [5.0, 5.0]])
+    """
+    bins = _check_bins(bins)
+    mode, fixed = _parse_range(range)
+    names = list(cube.layers) if layers is None else list(layers)
+    unknown = [n for n in names if n not in cube.layers]
+    if unknown:
+        raise KeyError(f"layers {unknown} not in the cube (layers: {', '.join(cube.layers)})")
+    acts = [cube.activations(n) for n in names]
+    if epochs is not None:
+        acts = [a.sel(epoch=list(epochs)) for a in acts]
+    first = acts[0]
+    n_channels = [a.sizes["channel"] for a in acts]
+    out = np.full(
+        (first.sizes["x"], len(acts), max(n_channels), first.sizes["epoch"]), np.nan, np.float32
+    )
+    other = ["epoch", "x", "channel"]
+    total = sum(
+        len(_blocks(a.transpose(*other, ...), other, a.sizes["h"] * a.sizes["w"])) for a in acts
+    )
+    with progress_bar(total, desc="intra-sample entropy (cube)", enabled=progress) as bar:
+        for i, act in enumerate(acts):
+            if act.sizes["epoch"] != first.sizes["epoch"] or act.sizes["x"] != first.sizes["x"]:
+                raise ValueError(
+                    f"layer {names[i]!r} has other epochs or samples than {names[0]!r}"
+                )
+            h = _entropy_values(
+                act.transpose(*other, "h", "w"), ("h", "w"), bins, mode, fixed, "channel", bar
+            )
+            out[:, i, : n_channels[i], :] = h.transpose(1, 2, 0)
+    coords = {k: c for k, c in first.coords.items() if c.dims in ((), ("x",), ("epoch",))}
+    coords.update(
+        layer=names, channel=np.arange(out.shape[2]), n_channels=("layer", np.asarray(n_channels))
+    )
+    return xr.DataArray(
+        out,
+        dims=("x", "layer", "channel", "epoch"),
+        coords=coords,
+        name="intra_sample_entropy",
+        attrs=result_attrs(
+            "intra_sample_entropy", bins=bins, range=mode, value_range=fixed, map_dims=("h", "w")
+        ),
+    )

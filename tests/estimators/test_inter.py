@@ -1,0 +1,218 @@
+"""Inter-sample entropy (Eq. 4-7): hand-computed cases, closed forms, real MNIST, errors."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+import xarray as xr
+from scipy.optimize import brentq
+from scipy.spatial import cKDTree
+from scipy.spatial.distance import cdist
+
+from cnnslicer_widgets.estimators import _knn, inter_sample_entropy
+from cnnslicer_widgets.estimators import inter as inter_module
+from cnnslicer_widgets.estimators.inter import choose_method, solve_rates
+
+
+def points(x) -> xr.DataArray:
+    x = np.asarray(x, dtype=np.float64)
+    return xr.DataArray(x.reshape(len(x), -1), dims=("x", "feature"))
+
+
+def entropy(x, **kw) -> float:
+    return float(inter_sample_entropy(points(x), progress=False, **kw))
+
+
+def dense_reference(x: np.ndarray, k: int) -> float:
+    """Eq. 4-7 written out: full distance matrix, sigma_i by brentq, dense P."""
+    d = cdist(x, x)
+    n = len(x)
+    target = math.log2(k)
+    p_cond = np.zeros((n, n))
+    for i in range(n):
+        row = d[i].copy()
+        row[i] = np.inf
+        nb = np.argsort(row, kind="stable")[:k]
+        di = d[i, nb]
+        zeros = int((di == 0).sum())
+        if zeros >= target:  # no sigma > 0 solves Eq. 5: the limit sigma -> 0
+            p_cond[i, nb] = np.where(di == 0, target / zeros, 0.0)
+            continue
+        pos = di[di > 0]
+        log_sigma = brentq(
+            lambda u, di=di: np.exp(-di / np.exp(u)).sum() - target,
+            math.log(pos.min()) - 10,
+            math.log(pos.max()) + 10,
+            xtol=1e-14,
+        )
+        p_cond[i, nb] = np.exp(-di / np.exp(log_sigma))
+    joint = (p_cond + p_cond.T) / (2 * n)
+    joint /= joint.sum()
+    p = joint[joint > 0]
+    return float(-(p * np.log2(p)).sum())
+
+
+def test_hand_computed_four_points_on_a_line():
+    # points 0, 1, 3, 7 and k = 2; log2(k) = 1, so each sigma solves e^(-a/s) + e^(-b/s) = 1
+    # for the distances a < b to the two nearest neighbours. With u = e^(-1/s):
+    #   point 0: neighbours 1 (d=1), 3 (d=3):  u + u^3 = 1
+    #   point 1: neighbours 0 (d=1), 3 (d=2):  u + u^2 = 1  (u = golden ratio - 1)
+    #   point 3: neighbours 1 (d=2), 0 (d=3):  u^2 + u^3 = 1
+    #   point 7: neighbours 3 (d=4), 1 (d=6):  the distances of point 3 doubled: same P
+    u0 = np.roots([1, 0, 1, -1]).real[np.isreal(np.roots([1, 0, 1, -1]))][0]
+    u1 = (math.sqrt(5) - 1) / 2
+    u3 = np.roots([1, 1, 0, -1]).real[np.isreal(np.roots([1, 1, 0, -1]))][0]
+    assert u0 == pytest.approx(0.6823278038280193) and u3 == pytest.approx(0.7548776662466927)
+    cond = np.zeros((4, 4))  # P_j|i, rows i
+    cond[0, [1, 2]] = u0, u0**3
+    cond[1, [0, 2]] = u1, u1**2
+    cond[2, [1, 0]] = u3**2, u3**3
+    cond[3, [2, 1]] = u3**2, u3**3
+    joint = (cond + cond.T) / (2 * 4)  # Eq. 6; each row of cond sums to log2(k) = 1,
+    assert joint.sum() == pytest.approx(1.0)  # so the total is already 2 * 4 * 1 / 8 = 1
+    p = joint[joint > 0]
+    expected = -(p * np.log2(p)).sum()
+    assert expected == pytest.approx(3.218620820146922)
+    assert entropy([0.0, 1.0, 3.0, 7.0], k=2) == pytest.approx(expected, abs=1e-12)
+
+
+@pytest.mark.parametrize("n", [3, 5, 12])
+def test_regular_simplex_gives_log2_of_the_ordered_pair_count(n):
+    # all distances equal -> the same sigma -> the same P_j|i for every i != j, so P is
+    # uniform over the N(N-1) ordered pairs (Eq. 7 sums P_ij and P_ji separately)
+    simplex = np.eye(n) * 3.7
+    assert entropy(simplex) == pytest.approx(math.log2(n * (n - 1)), abs=1e-12)
+    same = np.ones((n, 4))  # identical points: all distances 0 (the limit of a simplex)
+    assert entropy(same) == pytest.approx(math.log2(n * (n - 1)), abs=1e-12)
+
+
+@pytest.mark.parametrize("k", [2, 7, 39])
+def test_matches_a_dense_brentq_implementation(k):
+    x = np.random.default_rng(k).normal(size=(40, 5))
+    assert entropy(x, k=k) == pytest.approx(dense_reference(x, k), abs=1e-9)
+
+
+def test_invariant_to_scale_and_shift(mnist_100):
+    images = mnist_100.isel(x=slice(0, 400)).astype(np.float64)
+    for k in (None, 15):
+        base = float(inter_sample_entropy(images, k=k, progress=False))
+        for scale, shift in ((1e-6, 0.0), (1e6, 3.0), (1 / 255, -0.5)):
+            moved = float(inter_sample_entropy(scale * images + shift, k=k, progress=False))
+            assert moved == pytest.approx(base, abs=1e-9)
+
+
+def test_duplicates_twins_and_triplets():
+    rng = np.random.default_rng(3)
+    base = rng.normal(size=(10, 6))
+    # twins, k = 2: log2(k) = 1 = the one zero distance -> P = 1 for the twin, 0 otherwise;
+    # only the 20 ordered twin pairs remain, equally weighted
+    assert entropy(np.repeat(base, 2, axis=0), k=2) == pytest.approx(math.log2(20), abs=1e-12)
+    # triplets, k = 2: two zeros > log2(2) -> each duplicate gets 1/2; 10 groups x 6 pairs
+    assert entropy(np.repeat(base, 3, axis=0), k=2) == pytest.approx(math.log2(60), abs=1e-12)
+    # a few duplicates among many neighbours: Eq. 5 still has a root, exp(0) = 1 for them
+    few = np.vstack([base, base[:3]])
+    for k in (5, 12):
+        assert entropy(few, k=k) == pytest.approx(dense_reference(few, k), abs=1e-9)
+
+
+def test_solve_rates_satisfies_eq5():
+    import torch
+
+    rng = np.random.default_rng(0)
+    d = np.abs(rng.standard_cauchy(size=(50, 30))) * 10.0 ** rng.uniform(-3, 3, size=(50, 1))
+    d[:5, :2] = 0  # two duplicates: fewer than log2(30)
+    rate, weight = solve_rates(torch.as_tensor(d), math.log2(30))
+    sums = np.exp(-d * rate.numpy()[:, None]).sum(1)
+    np.testing.assert_allclose(sums, math.log2(30), rtol=1e-10)
+    assert (weight.numpy() == 1).all()
+
+
+def test_real_mnist_100_per_class_and_rising_with_300(mnist_100, mnist_300):
+    h100 = float(inter_sample_entropy(mnist_100, progress=False))
+    assert 19 < h100 < 20  # DESIGN: about 19.7 bits; the paper reports 19.90
+    assert h100 < math.log2(1000 * 999)  # below the equidistant maximum, 19.93
+    h300 = float(inter_sample_entropy(mnist_300, progress=False))
+    assert h300 > h100 + 2  # more (and more diverse) images: log2(N^2) grows by ~3.2 bits
+
+
+def test_blocked_computation_equals_one_block(monkeypatch, mnist_100):
+    images = mnist_100.isel(x=slice(0, 300))
+    whole = {k: float(inter_sample_entropy(images, k=k, progress=False)) for k in (None, 10, 200)}
+    monkeypatch.setattr(_knn, "_BLOCK_ELEMENTS", 4000)  # 13 rows per block
+    monkeypatch.setattr(inter_module, "_SOLVE_ELEMENTS", 1000)  # 3 rows per root-finding chunk
+    monkeypatch.setattr(inter_module, "_CACHE_BYTES", 0)  # all pairs: recompute in pass 2
+    for k, value in whole.items():
+        assert float(inter_sample_entropy(images, k=k, progress=False)) == pytest.approx(
+            value, abs=1e-10
+        )
+
+
+def test_attrs_and_device():
+    h = inter_sample_entropy(points(np.eye(5)), k=3, device="cpu", progress=False)
+    assert h.ndim == 0
+    assert h.attrs == {
+        "units": "bits",
+        "estimator": "inter_sample_entropy",
+        "k": 3,
+        "n_samples": 5,
+        "method": "exact",
+        "sample_dim": "x",
+    }
+
+
+@pytest.mark.slow  # pynndescent's numba compile: ~30 s once per process
+def test_nndescent_matches_exact_search(nndescent_vs_exact):
+    r = nndescent_vs_exact
+    assert r["approx"].attrs["method"] == "nndescent"
+    assert float(r["approx"]) == pytest.approx(float(r["exact"]), rel=2e-3)
+    _, true_idx = cKDTree(r["points"]).query(r["points"], k=16)  # independent exact kNN
+    recall = np.mean(
+        [len(set(a) & set(b[1:])) / 15 for a, b in zip(r["idx"], true_idx, strict=True)]
+    )
+    assert recall > 0.97
+
+
+def test_auto_method_threshold():
+    assert choose_method("auto", 50_000, 15) == "exact"
+    assert choose_method("auto", 50_001, 15) == "nndescent"
+    assert choose_method("auto", 50_001, 50_000) == "exact"  # all pairs: always exact
+    assert choose_method("exact", 10**6, 15) == "exact"
+
+
+def test_errors_say_what_and_how_to_fix():
+    da = xr.DataArray(
+        np.random.default_rng(0).normal(size=(6, 3)),
+        dims=("x", "f"),
+        coords={"x": [10, 11, 12, 13, 14, 15]},
+    )
+    with pytest.raises(ValueError, match="at least 2 samples along 'x', got 1"):
+        inter_sample_entropy(da.isel(x=[0]), progress=False)
+    with pytest.raises(ValueError, match="need k >= 2.*at least 3 samples"):
+        inter_sample_entropy(da.isel(x=[0, 1]), progress=False)
+    with pytest.raises(ValueError, match=r"k=6 must be less than the number of samples N=6"):
+        inter_sample_entropy(da, k=6, progress=False)
+    with pytest.raises(ValueError, match="k=1: need k >= 2.*pass k >= 2"):
+        inter_sample_entropy(da, k=1, progress=False)
+    with pytest.raises(TypeError, match="k must be an integer"):
+        inter_sample_entropy(da, k=2.5, progress=False)
+    bad = da.copy(data=da.values.copy())
+    bad.values[2, 1] = np.nan
+    with pytest.raises(ValueError, match=r"NaN or inf in 1 of 6 samples: at x=12"):
+        inter_sample_entropy(bad, progress=False)
+    with pytest.raises(ValueError, match=r"sample dim 'sample'.*its dims: 'x', 'f'"):
+        inter_sample_entropy(da, sample_dim="sample", progress=False)
+    with pytest.raises(ValueError, match="method='fast' is not one of"):
+        inter_sample_entropy(da, method="fast", progress=False)
+    with pytest.raises(ValueError, match="nndescent' needs k < N-1"):
+        inter_sample_entropy(da, method="nndescent", progress=False)
+    with pytest.raises(TypeError, match="neighbours"):
+        inter_sample_entropy(da, neighbours=3)
+
+
+def test_progress_bar_can_be_turned_off(capsys):
+    inter_sample_entropy(points(np.eye(6)), progress=False)
+    assert capsys.readouterr().err == ""
+    inter_sample_entropy(points(np.eye(6)), progress=True)
+    assert "inter-sample entropy" in capsys.readouterr().err
