@@ -11,13 +11,20 @@ Options are keyword-only; long computations show a progress bar (``progress=Fals
   :func:`soft_entropy_pred_given_label`, :func:`confusion_matrix`: training performance (5.2).
 - :func:`channel_capacity` and :func:`sort_capacity`: information between the channels of
   two layers (5.3).
+- :func:`information_plane` and :func:`information_plane_cube`: I(X;T) and I(T;Y) per
+  layer and epoch, binning and KDE bounds (Fang et al. 2018 Sec. 4, Saxe et al.).
+- :func:`channel_label_mi`, :func:`channel_label_mi_cube` and :func:`rank_channels`:
+  per-channel MI with the labels, K-class and one-vs-rest, with rank orders (Fang et al.
+  5.2-5.3); every MI estimator can report a shuffled-label null.
 
 Importing this package is light: torch, numba and pynndescent load when first needed.
 """
 
 from __future__ import annotations
 
+from cnnslicer_widgets.estimators._mi_inputs import InformationEstimateWarning
 from cnnslicer_widgets.estimators.capacity import channel_capacity, sort_capacity
+from cnnslicer_widgets.estimators.infoplane import information_plane, information_plane_cube
 from cnnslicer_widgets.estimators.inter import inter_sample_entropy
 from cnnslicer_widgets.estimators.intra import (
     channel_entropy,
@@ -31,17 +38,28 @@ from cnnslicer_widgets.estimators.labels import (
     entropy_pred_given_label,
     soft_entropy_pred_given_label,
 )
+from cnnslicer_widgets.estimators.mutual_info import (
+    channel_label_mi,
+    channel_label_mi_cube,
+    rank_channels,
+)
 
 __all__ = [
+    "InformationEstimateWarning",
     "channel_capacity",
     "channel_entropy",
+    "channel_label_mi",
+    "channel_label_mi_cube",
     "class_entropy",
     "confusion_matrix",
     "entropy_label_given_pred",
     "entropy_pred_given_label",
+    "information_plane",
+    "information_plane_cube",
     "inter_sample_entropy",
     "intra_sample_entropy",
     "intra_sample_entropy_cube",
+    "rank_channels",
     "soft_entropy_pred_given_label",
     "sort_capacity",
 ]

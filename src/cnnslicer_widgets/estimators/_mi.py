@@ -1,0 +1,257 @@
+"""Array core of the mutual-information estimators (information plane, per-channel MI).
+
+Everything works on a stack of C variables at once, ``x`` of shape (C, N, S): C
+"channels" (a whole layer is one channel of S = all its units), N samples, S values per
+sample. Labels arrive as integer codes (P + 1, N): row 0 the true labels, rows 1..P
+shuffled copies for the permutation null, so that the null costs one wider matrix
+product (KDE) or one larger histogram (binning), never a second pass over the data.
+
+- KDE: :func:`kde_class_sums` gives R[f, c, p, i, k] = sum over samples j of class k
+  (under label set p) of exp(-||x_ci - x_cj||^2 / (f s2_c)); every KDE quantity of
+  infoplane.py and mutual_info.py is a function of these sums (:func:`kde_mi`).
+- Binning: :func:`state_ids` numbers the distinct binned rows of each channel;
+  :func:`binned_mi` counts (state, class) pairs.
+
+Arrays only (the xarray side is _mi_inputs.py); torch is imported inside functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from typing import Any
+
+import numpy as np
+
+LOG2 = np.log(2.0)
+BLOCK_ELEMENTS = 2**21  # one (C x rows x N) float64 block of distances: 16 MiB
+BLOCKS = 6  # row blocks at least: the upper triangle of blocks is ~(1 + 1/6) / 2 of all pairs
+GROUP_BYTES = 256 * 2**20  # per group of channels: values + class sums
+
+
+def pick_device(device: Any = None) -> Any:
+    """torch.device: the given one, else CUDA when available, else CPU."""
+    import torch
+
+    if device is not None:
+        return torch.device(device)
+    return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+
+
+def channel_groups(n_channels: int, per_channel_bytes: int) -> list[slice]:
+    """Consecutive channel slices of about GROUP_BYTES each (at least one channel)."""
+    step = max(1, GROUP_BYTES // max(1, per_channel_bytes))
+    return [slice(s, min(n_channels, s + step)) for s in range(0, n_channels, step)]
+
+
+def kde_class_sums(
+    x: np.ndarray,
+    codes: np.ndarray,
+    n_classes: int,
+    factors: Sequence[float],
+    *,
+    noise_variance: float,
+    relative: bool,
+    device: Any = None,
+    dtype: str = "float64",
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Class sums of Gaussian kernels (F, C, P+1, N, K) float64, s2 (C,), and varies (C,).
+
+    R[f, c, p, i, k] = sum_{j: codes[p, j] = k} exp(-d2_cij / (factors[f] * s2[c])), self
+    included (d2_cii = 0 exactly); s2 = ``noise_variance``, times channel c's total
+    variance (mean squared distance to the centroid) if ``relative``. Distances come from
+    centred data as |a|^2 + |b|^2 - 2 a.b (clamped at 0; units constant over the samples
+    left out), one block of rows against the columns from the block on: each pair is
+    computed once and its kernel added to both rows, so the matrix products cost about
+    half of a full N x N distance matrix. Memory: O(C x rows x N) besides the result.
+    ``varies`` is False for a channel whose samples are all equal.
+    """
+    import torch
+
+    dev = pick_device(device)
+    tdtype = getattr(torch, dtype)
+    n_ch, n, _ = x.shape
+    constant = (x == x[:, :1]).all(axis=1)  # (C, S)
+    varies = ~constant.all(axis=0)  # a unit constant in every channel adds 0 to d2
+    x = x[:, :, varies] if not varies.all() else x.copy()
+    x -= x.mean(axis=1, keepdims=True)  # centred: |a|^2 + |b|^2 - 2 a.b loses less
+    t = torch.as_tensor(x, device=dev)
+    sq = (t * t).sum(dim=-1)
+    s2 = noise_variance * (sq.mean(dim=1).cpu().numpy() if relative else np.ones(n_ch))
+    t, sq = t.to(tdtype), sq.to(tdtype)
+    onehot = (codes[:, :, None] == np.arange(n_classes)).transpose(1, 0, 2).reshape(n, -1)
+    oh = torch.as_tensor(onehot, device=dev, dtype=tdtype)  # (N, (P+1) K)
+    safe = np.where(s2 > 0, s2, 1.0)  # s2 = 0 only for constant data: all d2 = 0, kernel 1
+    rates = [torch.as_tensor(-1.0 / (f * safe), device=dev, dtype=tdtype) for f in factors]
+    # d2 capped where every kernel term is below e^-floor (float64: e^-700, float32: e^-79)
+    # and those terms set to about that: the self term is 1, so no sum moves by more than
+    # N e^-floor relative; fewer denormals (slow) in the exponentials
+    floor = -float(np.log(np.finfo(dtype).tiny)) - 8.0
+    cap = torch.as_tensor(floor * max(factors) * safe, device=dev, dtype=tdtype)[:, None, None]
+    out = torch.zeros((len(factors), n_ch, n, oh.shape[1]), device=dev, dtype=tdtype)
+    step = max(1, min(-(-n // BLOCKS), BLOCK_ELEMENTS // max(1, n_ch * n)))
+    for start in range(0, n, step):
+        stop = min(n, start + step)
+        width = stop - start
+        d2 = torch.baddbmm(
+            sq[:, start:stop, None] + sq[:, None, start:],
+            t[:, start:stop],
+            t[:, start:].transpose(1, 2),
+            alpha=-2,
+        )
+        d2 = torch.clamp(d2, min=torch.zeros_like(cap), max=cap)
+        diag = torch.arange(width, device=dev)
+        d2[:, diag, diag] = 0
+        k = torch.empty_like(d2)
+        for f, rate in enumerate(rates):
+            torch.mul(d2, rate[:, None, None], out=k).exp_()
+            out[f, :, start:stop] += k @ oh[start:]
+            if stop < n:  # the same pairs seen from the columns' side
+                out[f, :, stop:] += torch.matmul(oh[start:stop].T, k[:, :, width:]).transpose(1, 2)
+    r = out.reshape(len(factors), n_ch, n, len(codes), n_classes).permute(0, 1, 3, 2, 4)
+    return r.double().cpu().numpy(), s2, ~constant.all(axis=1)
+
+
+def kde_mi(
+    r: np.ndarray, codes: np.ndarray, counts: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """KDE estimates in bits from class sums ``r`` (..., P+1, N, K) of one kernel.
+
+    Returns I(X;T) (...,), I(T;Y) (..., P+1) and one-vs-rest I(T;1[Y=k]) (..., P+1, K):
+    I(X;T) = -mean_i ln(S_i / N), S_i = sum_k r[i, k];
+    I(T;Y) = mean_i ln((r[i, y_i] / N_{y_i}) / (S_i / N)) (the class-conditional terms
+    with the constant d/2 ln(2 pi e s2) cancelled); the binary label is the same with the
+    two groups {k} and the rest: r[i, k] and S_i - r[i, k].
+    """
+    n = r.shape[-2]
+    total = r[..., 0, :, :].sum(axis=-1)  # (..., N): the same for every label set
+    i_xt = -np.log(total / n).mean(axis=-1)
+    idx = np.broadcast_to(codes[..., None], r.shape[:-1] + (1,))
+    own = np.take_along_axis(r, idx, axis=-1)[..., 0]  # (..., P+1, N)
+    total = total[..., None, :, None]  # (..., 1, N, 1)
+    # each ratio in one division: exactly 1 (ln = 0) where T says nothing (e.g. constant T)
+    i_ty = np.log(own * n / (total[..., 0] * counts[codes])).mean(axis=-1)
+    inside = codes[..., None] == np.arange(len(counts))  # (P+1, N, K)
+    group = np.where(inside, r, total - r)  # kernel mass in the sample's own binary group
+    size = np.where(inside, counts, n - counts)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        term = np.log(group * n / (total * size))
+    term = np.where(counts < n, term, 0.0)  # a single class: the binary label is constant
+    i_bin = term.mean(axis=-2)
+    return i_xt / LOG2, i_ty / LOG2, i_bin / LOG2
+
+
+def binned_states(
+    x: np.ndarray, lo: np.ndarray, hi: np.ndarray, bins: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Bin x (C, N, S) into ``bins`` equal bins over per-channel [lo, hi]; number the states.
+
+    Values outside [lo, hi] go to the edge bins; a channel with hi == lo is one state.
+    Returns state ids (C, N) (:func:`state_ids`), the number of distinct states (C,) and
+    the number of clipped values (C,).
+    """
+    n_ch, n, s = x.shape
+    lo3, hi3 = lo[:, None, None], hi[:, None, None]
+    scale = bins / np.where(hi3 > lo3, hi3 - lo3, 1.0)
+    b = np.empty(x.shape, np.uint8)
+    clipped = np.zeros(n_ch, np.int64)
+    step = max(1, BLOCK_ELEMENTS // max(1, n_ch * s))
+    for i in range(0, n, step):
+        v = x[:, i : i + step]
+        clipped += ((v < lo3) | (v > hi3)).sum(axis=(1, 2))
+        b[:, i : i + step] = np.clip(np.floor((v - lo3) * scale), 0, bins - 1)
+    ids = state_ids(b)
+    return ids, ids.max(axis=1) + 1, clipped
+
+
+def state_ids(b: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
+    """Dense ids (C, N) of the distinct rows of b (C, N, S) within each channel.
+
+    Rows are keyed by a 64-bit hash of their bins (a sum of bins times random odd
+    ``weights``, wrapping mod 2**64), sorted per channel; rows with equal keys are then
+    compared in full, and a channel with a hash collision falls back to np.unique.
+    """
+    n_ch, n, s = b.shape
+    w = weights
+    if w is None:
+        w = np.random.default_rng(0).integers(1, 2**63, size=s, dtype=np.uint64) | np.uint64(1)
+    keys = np.empty((n_ch, n), np.uint64)
+    step = max(1, BLOCK_ELEMENTS // max(1, n_ch * s))
+    for i in range(0, n, step):
+        keys[:, i : i + step] = (b[:, i : i + step].astype(np.uint64) * w).sum(
+            axis=-1, dtype=np.uint64
+        )
+    order = np.argsort(keys, axis=1, kind="stable")
+    sk = np.take_along_axis(keys, order, axis=1)
+    same = sk[:, 1:] == sk[:, :-1]
+    c, j = np.nonzero(same)
+    differ = (b[c, order[c, j]] != b[c, order[c, j + 1]]).any(axis=-1)
+    new = np.concatenate([np.ones((n_ch, 1), bool), ~same], axis=1)
+    ids = np.empty((n_ch, n), np.int64)
+    np.put_along_axis(ids, order, np.cumsum(new, axis=1) - 1, axis=1)
+    for ch in np.unique(c[differ]):  # a hash collision (probability ~ N^2 / 2^64)
+        ids[ch] = np.unique(b[ch], axis=0, return_inverse=True)[1].reshape(-1)
+    return ids
+
+
+def _xlog2x(n: np.ndarray) -> np.ndarray:
+    n = np.asarray(n, np.float64)
+    return n * np.log2(np.where(n > 0, n, 1.0))
+
+
+def binned_mi(
+    ids: np.ndarray, codes: np.ndarray, n_classes: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Plug-in estimates in bits from state ids (C, N) and label codes (P+1, N).
+
+    Returns H(T) = I(X;T) (C,), I(T;Y) (C, P+1), one-vs-rest I(T;1[Y=k]) (C, P+1, K) and
+    the largest share of samples in one state (C,). Each is clipped to its mathematical
+    range ([0, H(Y)] and so on), which only removes rounding.
+    """
+    n_ch, n = ids.shape
+    n_sets = len(codes)
+    flat = (np.arange(n_ch * n_sets).reshape(n_ch, n_sets, 1) * n + ids[:, None, :]) * n_classes
+    joint = np.bincount((flat + codes[None]).ravel(), minlength=n_ch * n_sets * n * n_classes)
+    joint = joint.reshape(n_ch, n_sets, n, n_classes)
+    per_state = joint[:, 0].sum(axis=-1)  # (C, N)
+    counts = joint[0, 0].sum(axis=0)  # (K,)
+    log_n = np.log2(n)
+    h_t = log_n - _xlog2x(per_state).sum(axis=-1) / n
+    h_y = log_n - _xlog2x(counts).sum() / n
+    h_ty = log_n - _xlog2x(joint).sum(axis=(-2, -1)) / n
+    i_ty = np.clip(h_t[:, None] + h_y - h_ty, 0.0, h_y)
+    h_b = binary_entropies(counts)
+    rest = per_state[:, None, :, None] - joint
+    h_tb = log_n - (_xlog2x(joint) + _xlog2x(rest)).sum(axis=-2) / n  # (C, P+1, K)
+    i_bin = np.clip(h_t[:, None, None] + h_b - h_tb, 0.0, h_b)
+    return np.clip(h_t, 0.0, log_n), i_ty, i_bin, per_state.max(axis=-1) / n
+
+
+def binary_entropies(counts: np.ndarray) -> np.ndarray:
+    """H(1[Y = k]) in bits for every class k, from the class counts."""
+    n = counts.sum()
+    return np.log2(n) - (_xlog2x(counts) + _xlog2x(n - counts)) / n
+
+
+def entropy_of_counts(counts: np.ndarray) -> float:
+    """Shannon entropy (bits) of a vector of counts."""
+    n = counts.sum()
+    return float(np.log2(n) - _xlog2x(counts).sum() / n)
+
+
+def null_summary(name: str, stat: np.ndarray, dims: Sequence[Hashable]) -> dict[str, Any]:
+    """Value and permutation-null statistics of ``stat`` (..., P+1), as Dataset variables.
+
+    p-value = (1 + #{null >= value}) / (1 + P): the chance that shuffled labels give an
+    estimate at least as large (a tolerance of 1e-12 bits counts ties as >=).
+    """
+    value, null = stat[..., 0], stat[..., 1:]
+    out: dict[str, Any] = {name: (tuple(dims), value)}
+    if null.shape[-1] == 0:
+        return out
+    ge = (null >= value[..., None] - 1e-12).sum(axis=-1)
+    ddof = 1 if null.shape[-1] > 1 else 0
+    out[f"{name}_null_mean"] = (tuple(dims), null.mean(axis=-1))
+    out[f"{name}_null_std"] = (tuple(dims), null.std(axis=-1, ddof=ddof))
+    out[f"{name}_null_q95"] = (tuple(dims), np.quantile(null, 0.95, axis=-1))
+    out[f"{name}_p_value"] = (tuple(dims), (1.0 + ge) / (1.0 + null.shape[-1]))
+    return out
