@@ -10,7 +10,7 @@ from torch import nn
 
 from cnnslicer_widgets.cube import open_cube
 from cnnslicer_widgets.record import Recorder, StoreTooLargeError, list_layers, parse_bytes
-from conftest import small_cnn, train_epoch
+from helpers.shared import small_cnn, train_epoch
 
 QUIET = {"progress": False, "verbose": False}
 

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 import torch
 from torch import nn
 
-__all__ = ["Found", "ModeGuard", "Tap", "leaf_modules", "list_layers", "module_type", "named_modules"]
+from cnnslicer_widgets._spec import LayerSpec
+
+__all__ = ["Found", "MapHistograms", "ModeGuard", "Tap", "leaf_modules", "list_layers",
+           "map_histograms", "module_type", "named_modules", "summarized_layers"]
 
 @dataclass
 class Found:
@@ -24,13 +27,14 @@ class Tap:
     """Forward hooks that copy chosen module outputs off the graph at once."""
 
     def __init__(self, model: nn.Module, modules: dict[str, nn.Module], keep: set[str] | None,
-                 dtype: torch.dtype):
+                 dtype: torch.dtype, summarize: dict[str, int] | None = None):
         self.model = model
         self.modules = modules
         self.keep = keep
         self.dtype = dtype
+        self.summarize = summarize or {}  # layer key -> histogram bins
         self.calls: dict[str, int] = {}
-        self.out: dict[str, torch.Tensor] = {}
+        self.out: dict[str, torch.Tensor | MapHistograms] = {}
         self.found: list[Found] = []
         self.last: Any = None
         self.overflow: set[str] = set()
@@ -63,7 +67,10 @@ class Tap:
                 return
             self.found.append(Found(key, name, module_type(module), tuple(output.shape)))
             if self.keep is not None and key in self.keep and output.dim() in (2, 4):
-                self.out[key] = self._copy(key, output)
+                if key in self.summarize and output.dim() == 4:
+                    self.out[key] = self._summary(key, output)
+                else:
+                    self.out[key] = self._copy(key, output)
 
         return hook
 
@@ -74,6 +81,63 @@ class Tap:
         if self.dtype == torch.float16 and bool(torch.isinf(t).any()):
             self.overflow.add(key)
         return t.reshape(*t.shape, 1, 1) if t.dim() == 2 else t
+
+    def _summary(self, key: str, output: torch.Tensor) -> MapHistograms:
+        # computed now, where the output lives: later in-place ops cannot change it
+        stats = map_histograms(output, self.summarize[key], self.dtype)
+        if self.dtype == torch.float16 and bool((stats.lo.isinf() | stats.hi.isinf()).any()):
+            self.overflow.add(key)
+        return stats
+
+
+@dataclass
+class MapHistograms:
+    """Per-map statistics of one layer output, on the CPU.
+
+    ``counts`` (N, C, bins) int32; ``lo`` and ``hi`` (N, C) float32: each map's min and max.
+    """
+
+    counts: torch.Tensor
+    lo: torch.Tensor
+    hi: torch.Tensor
+
+
+def map_histograms(output: torch.Tensor, bins: int, dtype: torch.dtype) -> MapHistograms:
+    """Histogram every feature map of ``output`` (N, C, H, W) on its own device.
+
+    Each map v, rounded to ``dtype`` (the values a raw layer would store), is scaled to
+    [-1, 1] by its own min and max and counted in ``bins`` equal bins:
+    bin = floor((v - min) * bins / (max - min)) in float32, clipped to bins - 1, so the max
+    lands in the last bin -- the binning of ``estimators.intra_sample_entropy``
+    (range="sample"). A constant map counts in bin 0; a map holding NaN or inf gets no
+    counts (its min or max is then NaN or inf). All maps of a block of about 2**24 values
+    at once (temporaries stay bounded on the GPU); no loop over maps.
+    """
+    n, c = output.shape[:2]
+    flat = output.detach().reshape(n * c, -1)
+    step = max(1, _HIST_BLOCK // max(1, flat.shape[1]))
+    parts = [_block_histograms(flat[i : i + step], bins, dtype)
+             for i in range(0, n * c, step)]
+    counts, lo, hi = (torch.cat(p).cpu() for p in zip(*parts, strict=True))
+    return MapHistograms(counts.reshape(n, c, bins), lo.reshape(n, c), hi.reshape(n, c))
+
+
+_HIST_BLOCK = 1 << 24
+
+
+def _block_histograms(rows: torch.Tensor, bins: int, dtype: torch.dtype):
+    v = rows.to(dtype).float()
+    lo, hi = torch.aminmax(v, dim=1)  # NaN propagates: a map with NaN/inf has a non-finite end
+    ok = torch.isfinite(lo) & torch.isfinite(hi)
+    zero = torch.zeros_like(lo)
+    span = torch.where(ok, hi - lo, zero)
+    scale = torch.where(span > 0, bins / torch.where(span > 0, span, 1.0), zero)
+    pos = (v - torch.where(ok, lo, zero)[:, None]).mul_(scale[:, None])
+    idx = torch.nan_to_num_(pos.floor_(), nan=0.0, posinf=0.0, neginf=0.0).clamp_(0, bins - 1)
+    counts = torch.zeros(len(v), bins, dtype=torch.int32, device=v.device)
+    counts.scatter_add_(1, idx.long(), torch.ones(idx.shape, dtype=torch.int32, device=v.device))
+    counts[~ok] = 0
+    return counts, lo, hi
 
 
 def module_type(module: nn.Module) -> str:
@@ -125,3 +189,39 @@ class ModeGuard:
         for m, flag in self.flags:
             m.training = flag
         return False
+
+
+def summarized_layers(layers: list[LayerSpec], summarize: Mapping[str, str] | None,
+                      bins: int) -> tuple[list[LayerSpec], dict[str, int]]:
+    """Apply ``Recorder(summarize=...)``: the layers with those named marked
+    ``stored="histogram"``, and {layer key: bins} for the hooks.
+
+    A key names a layer or a module (then every call of it: ``name``, ``name#1``, ...).
+    """
+    if summarize is None:
+        return layers, {}
+    if not isinstance(summarize, Mapping):
+        raise TypeError(f"summarize must be a dict such as {{'conv1': 'histogram'}}, got "
+                        f"{type(summarize).__name__}")
+    out: dict[str, int] = {}
+    names = [lay.name for lay in layers]
+    for key, kind in summarize.items():
+        if kind != "histogram":
+            raise ValueError(f"summarize[{key!r}] = {kind!r}; the only per-map summary is "
+                             "'histogram'")
+        hits = [lay for lay in layers if key in (lay.name, lay.module) and lay.index]
+        if not hits:
+            why = ("the input is always stored raw" if key == "input" else
+                   "it is not a recorded layer; name one of the recorded layers (or add "
+                   "its module to layers=[...])")
+            raise KeyError(f"cannot summarize {key!r}: {why} (recorded layers: "
+                           f"{', '.join(names)})")
+        for lay in hits:
+            if lay.shape[1] * lay.shape[2] == 1:
+                raise ValueError(f"layer {lay.name!r} has 1x1 maps ({lay.type}, shape "
+                                 f"{lay.original_shape}): a histogram of one value holds "
+                                 "nothing; store it raw (drop it from summarize=)")
+            out[lay.name] = bins
+    marked = [replace(lay, stored="histogram", bins=out[lay.name]) if lay.name in out else lay
+              for lay in layers]
+    return marked, out

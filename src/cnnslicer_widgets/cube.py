@@ -3,18 +3,22 @@
 >>> cube = open_cube("run.h5")                                 # doctest: +SKIP
 >>> cube.sel(layer="conv1", label=3, epoch=-1)["conv1"]       # doctest: +SKIP
 
-Opening a store never imports torch. Arrays are dask-backed with the store's chunks, so
-nothing is read until values are asked for. Only complete epochs are served; the epoch a
-killed writer left half-written is listed in :attr:`Hypercube.incomplete_epochs`.
+Opening a store never imports torch. Arrays are dask-backed with the store's chunks (one
+dask chunk per HDF5 chunk), so nothing is read until values are asked for, and the graphs
+run on a dask.distributed cluster: each worker process opens the file itself. Only complete
+epochs are served; the epoch a killed writer left half-written is listed in
+:attr:`Hypercube.incomplete_epochs`. Layers recorded with ``summarize=`` hold per-map
+histograms (:meth:`Hypercube.histograms`) instead of raw maps.
+
+The whole file is validated on opening (:mod:`cnnslicer_widgets._validate`); a damaged
+chunk found later, on reading, raises :class:`~cnnslicer_widgets.store.StoreReadError`
+naming the dataset and the epoch.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import threading
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,77 +26,19 @@ import dask.array as da
 import numpy as np
 import xarray as xr
 
-from cnnslicer_widgets.store import LayerSpec, open_store_file, read_layers
+from cnnslicer_widgets._cube_select import (
+    Sel,
+    as_index,
+    pick_channel,
+    pick_epoch,
+    pick_label,
+    pick_layers,
+    pick_x,
+)
+from cnnslicer_widgets._cube_store import Store
+from cnnslicer_widgets._spec import LayerSpec, NotStoredError, StoreFormatError
 
 __all__ = ["Hypercube", "open_cube"]
-
-_FILES: dict[str, Any] = {}
-_FILES_LOCK = threading.Lock()
-
-
-def _file(path: str):
-    """One read-only SWMR handle per path per process (dask workers open their own)."""
-    with _FILES_LOCK:
-        f = _FILES.get(path)
-        if f is None or not f.id.valid:
-            f = _FILES[path] = open_store_file(path)
-        return f
-
-
-class _H5Array:
-    """A picklable array-like over one dataset of a store, for ``dask.array.from_array``."""
-
-    def __init__(self, path: str, name: str, shape: tuple[int, ...], dtype):
-        self.path, self.name, self.shape, self.dtype = path, name, shape, np.dtype(dtype)
-        self.ndim = len(shape)
-
-    def __getitem__(self, key):
-        ds = _file(self.path)[self.name]
-        if ds.shape != self.shape:
-            ds.refresh()
-        return ds[key]
-
-
-@dataclass(frozen=True)
-class _Sel:
-    layers: tuple[int, ...]
-    x: np.ndarray
-    channel: Any = None  # None = all, else np.ndarray of channel indices
-    epoch: tuple[int, ...] | None = None  # None = every complete epoch
-
-
-class _Store:
-    """What every view of one file shares: the handle, metadata and completion state."""
-
-    def __init__(self, path: Path):
-        self.path = str(Path(path).resolve())
-        self.file = _file(self.path)
-        f = self.file
-        self.layers: list[LayerSpec] = read_layers(f)
-        self.classes: list[str] = json.loads(f.attrs["classes"])
-        self.attrs = {k: (v.item() if hasattr(v, "item") else v) for k, v in f.attrs.items()}
-        self.labels = f["label"][:]
-        self.sample_index = f["sample_index"][:]
-        self.refresh()
-
-    def refresh(self) -> list[int]:
-        f = self.file
-        for name in ("epoch", "epoch_complete"):
-            f[name].refresh()
-        n = min(f["epoch"].shape[0], f["epoch_complete"].shape[0])
-        epochs, done = f["epoch"][:n], f["epoch_complete"][:n].astype(bool)
-        old = set(getattr(self, "epochs", []))
-        self.epochs = [int(e) for e in epochs[done]]
-        self.positions = {int(e): int(i) for i, e in enumerate(epochs) if done[i]}
-        self.incomplete = [int(e) for e in epochs[~done]]
-        return [e for e in self.epochs if e not in old]
-
-    def dask(self, name: str):
-        ds = self.file[name]
-        ds.refresh()
-        arr = _H5Array(self.path, name, ds.shape, ds.dtype)
-        return da.from_array(arr, chunks=ds.chunks or ds.shape, lock=False, asarray=True,
-                             name=f"cnnslicer-{name}-{ds.shape}-{os.path.basename(self.path)}")
 
 
 def open_cube(path: str | os.PathLike) -> Hypercube:
@@ -100,18 +46,15 @@ def open_cube(path: str | os.PathLike) -> Hypercube:
 
     Raises
     ------
-    FileNotFoundError, StoreFormatError
-        Missing, truncated, foreign or future-format files, with what to do.
+    FileNotFoundError
+        No file at ``path``.
+    StoreFormatError
+        Truncated, damaged, foreign or future-format files, or parts missing or malformed
+        (shapes, dtypes, metadata); the message names the part and what to do.
     """
-    store = _Store(Path(path))
-    sel = _Sel(layers=tuple(range(len(store.layers))), x=np.arange(len(store.labels)))
+    store = Store(Path(path))
+    sel = Sel(layers=tuple(range(len(store.layers))), x=np.arange(len(store.labels)))
     return Hypercube(store, sel)
-
-
-def _as_list(value) -> list:
-    if isinstance(value, (str, int, np.integer)):
-        return [value]
-    return list(value)
 
 
 class Hypercube:
@@ -120,7 +63,7 @@ class Hypercube:
     Use :func:`open_cube` to make one.
     """
 
-    def __init__(self, store: _Store, sel: _Sel):
+    def __init__(self, store: Store, sel: Sel):
         self._store = store
         self._sel = sel
 
@@ -211,20 +154,20 @@ class Hypercube:
             Epoch number(s) (-1 means the last complete epoch), a list, or a slice of
             epoch numbers.
         """
-        sel = self._sel
+        sel, store = self._sel, self._store
         if layer is not None:
-            sel = replace(sel, layers=self._pick_layers(layer))
+            sel = replace(sel, layers=pick_layers(store, layer))
         if x is not None:
-            sel = replace(sel, x=self._pick_x(x))
+            sel = replace(sel, x=pick_x(sel.x, x))
         if label is not None:
-            sel = replace(sel, x=self._pick_label(label, sel.x))
+            sel = replace(sel, x=pick_label(store, label, sel.x))
         if channel is not None:
-            sel = replace(sel, channel=self._pick_channel(channel, sel.layers))
+            sel = replace(sel, channel=pick_channel(store, channel, sel.layers))
         elif layer is not None and sel.channel is not None:
-            self._pick_channel(sel.channel, sel.layers)
+            pick_channel(store, sel.channel, sel.layers)
         if epoch is not None:
-            sel = replace(sel, epoch=self._pick_epoch(epoch))
-        return Hypercube(self._store, sel)
+            sel = replace(sel, epoch=pick_epoch(store, epoch))
+        return Hypercube(store, sel)
 
     def isel(self, **indexers) -> Hypercube:
         """Like :meth:`sel`, with ``epoch=`` taken as positions in :attr:`epochs`."""
@@ -233,119 +176,56 @@ class Hypercube:
             indexers["epoch"] = [int(e) for e in np.atleast_1d(eps[indexers["epoch"]])]
         return self.sel(**indexers)
 
-    def _pick_layers(self, layer) -> tuple[int, ...]:
-        names = [lay.name for lay in self._store.layers]
-        if isinstance(layer, slice):
-            return tuple(range(len(names)))[layer]
-        out = []
-        for item in _as_list(layer):
-            if isinstance(item, (int, np.integer)):
-                if not -len(names) <= item < len(names):
-                    raise IndexError(f"layer index {item} is out of range: the store has "
-                                     f"{len(names)} layers (0..{len(names) - 1})")
-                out.append(int(item) % len(names))
-            elif item in names:
-                out.append(names.index(item))
-            else:
-                raise KeyError(f"layer {item!r} not in store (layers: {', '.join(names)})")
-        return tuple(out)
-
-    def _pick_x(self, x) -> np.ndarray:
-        cur = self._sel.x
-        idx = np.asarray(x)
-        if idx.dtype == bool:
-            if idx.shape != cur.shape:
-                raise IndexError(f"boolean x mask has shape {idx.shape}; the selection has "
-                                 f"{len(cur)} samples")
-            out = cur[idx]
-        else:
-            try:
-                out = cur[x] if isinstance(x, slice) else cur[np.atleast_1d(idx).astype(int)]
-            except IndexError:
-                raise IndexError(f"x index {x!r} is out of range: the selection has "
-                                 f"{len(cur)} samples (0..{len(cur) - 1})") from None
-        if out.size == 0:
-            raise ValueError(f"x={x!r} selects no samples")
-        return np.atleast_1d(out)
-
-    def _pick_label(self, label, cur: np.ndarray) -> np.ndarray:
-        wanted = []
-        for item in _as_list(label):
-            if isinstance(item, str):
-                if item not in self._store.classes:
-                    raise KeyError(f"class {item!r} not in store (classes: {self._store.classes})")
-                item = self._store.classes.index(item)
-            wanted.append(int(item))
-        out = cur[np.isin(self._store.labels[cur], wanted)]
-        if out.size == 0:
-            present = sorted(set(self._store.labels[cur].tolist()))
-            raise ValueError(f"label group {label!r} is empty in this selection "
-                             f"(labels present: {present}); choose one of those")
-        return out
-
-    def _pick_channel(self, channel, layers: Sequence[int]) -> np.ndarray:
-        idx = np.atleast_1d(np.asarray(channel if not isinstance(channel, slice) else
-                                       np.arange(max(self._store.layers[i].shape[0]
-                                                     for i in layers))[channel]))
-        if idx.size == 0:
-            raise ValueError(f"channel={channel!r} selects no channels")
-        for i in layers:
-            lay = self._store.layers[i]
-            n = lay.shape[0]
-            bad = idx[(idx < 0) | (idx >= n)]
-            if bad.size:
-                raise IndexError(f"channel {int(bad[0])} is out of range for layer {lay.name!r} "
-                                 f"({n} channels: 0..{n - 1})")
-        return idx.astype(int)
-
-    def _pick_epoch(self, epoch) -> tuple[int, ...]:
-        avail = list(self._store.epochs)
-        if isinstance(epoch, slice):
-            lo = -np.inf if epoch.start is None else epoch.start
-            hi = np.inf if epoch.stop is None else epoch.stop
-            out = [e for e in avail if lo <= e <= hi][:: epoch.step or 1]
-        else:
-            out = []
-            for e in _as_list(epoch):
-                if e == -1 and avail:
-                    e = avail[-1]
-                if int(e) not in self._store.positions:
-                    inc = (f"; epoch {int(e)} is incomplete (its writer stopped mid-epoch)"
-                           if int(e) in self._store.incomplete else "")
-                    raise KeyError(f"epoch {e} is not a complete epoch of this store "
-                                   f"(complete epochs: {avail}){inc}")
-                out.append(int(e))
-        if not out:
-            raise KeyError(f"epoch={epoch!r} selects no complete epoch (complete: {avail})")
-        return tuple(out)
-
     # -- data -----------------------------------------------------------------------------
     def _epoch_positions(self) -> tuple[list[int], list[int]]:
         eps = self.epochs
         return eps, [self._store.positions[e] for e in eps]
 
-    def activations(self, layer: str | int | None = None) -> xr.DataArray:
-        """Feature maps of one layer, lazy, dims ("epoch", "x", "channel", "h", "w").
-
-        ``layer`` may be omitted when exactly one layer is selected.
-        """
+    def _layer(self, layer: str | int | None) -> LayerSpec:
         if layer is None:
             if len(self._sel.layers) != 1:
                 raise ValueError(f"{len(self.layers)} layers are selected ({self.layers}); "
                                  "name one: cube.activations('conv1') or cube['conv1']")
-            index = self._sel.layers[0]
-        else:
-            index = self._pick_layers(layer)[0]
-        lay = self._store.layers[index]
-        eps, pos = self._epoch_positions()
-        arr = self._store.dask(f"layers/{lay.name}/activation")
-        x, ch = self._sel.x, self._sel.channel
+            return self._store.layers[self._sel.layers[0]]
+        return self._store.layers[pick_layers(self._store, layer)[0]]
+
+    def _slab(self, name: str) -> da.Array:
+        """A per-epoch dataset as dask, cut to the selected epochs, samples and channels."""
+        _, pos = self._epoch_positions()
+        arr = self._store.dask(name)
+        arr = arr[as_index(pos)] if pos else arr[:0]
+        arr = arr[:, as_index(self._sel.x)]
+        ch = self._sel.channel
+        return arr if ch is None else arr[:, :, as_index(ch)]
+
+    def activations(self, layer: str | int | None = None) -> xr.DataArray:
+        """Feature maps of one layer, lazy, dims ("epoch", "x", "channel", "h", "w").
+
+        ``layer`` may be omitted when exactly one layer is selected.
+
+        Raises
+        ------
+        NotStoredError
+            The layer was recorded as per-map histograms only (see :meth:`histograms`).
+        """
+        lay = self._layer(layer)
+        if lay.stored != "raw":
+            raise NotStoredError(
+                f"layer {lay.name!r} was recorded as per-map histograms only "
+                f"(Recorder(summarize={{{lay.name!r}: 'histogram'}})), so its raw feature maps "
+                f"were not kept. Use cube.histograms({lay.name!r}) (each map's min, max and "
+                f"{lay.bins}-bin histogram: enough for intra-sample entropy), or record again "
+                f"without {lay.name!r} in summarize= to keep the raw maps."
+            )
+        eps, _ = self._epoch_positions()
+        ch = self._sel.channel
         if lay.name == "input":
-            arr = arr[x] if ch is None else arr[x][:, ch]
+            arr = self._store.dask("layers/input/activation", per_epoch=False)
+            arr = arr[as_index(self._sel.x)]
+            arr = arr if ch is None else arr[:, as_index(ch)]
             arr = da.broadcast_to(arr[None], (len(eps), *arr.shape))
         else:
-            arr = arr[pos] if pos else arr[:0]
-            arr = arr[:, x] if ch is None else arr[:, x][:, :, ch]
+            arr = self._slab(f"layers/{lay.name}/activation")
         channels = np.arange(lay.shape[0]) if ch is None else ch
         coords = {"epoch": np.asarray(eps, dtype=np.int64), **self._x_coords(),
                   "channel": channels, "h": np.arange(lay.shape[1]), "w": np.arange(lay.shape[2])}
@@ -353,6 +233,44 @@ class Hypercube:
                  "module": lay.module, "long_name": f"activation of {lay.name}",
                  "units": "activation (model units)"}
         return xr.DataArray(arr, dims=("epoch", "x", "channel", "h", "w"), coords=coords,
+                            name=lay.name, attrs=attrs)
+
+    def histograms(self, layer: str | int | None = None) -> xr.DataArray:
+        """Per-map histograms of a layer recorded with ``summarize=``, lazy.
+
+        Dims ("epoch", "x", "channel", "bin"); counts of each map's values scaled to
+        [-1, 1] by its own min and max (intra-sample entropy's ``range="sample"``) in
+        ``attrs["bins"]`` equal bins: bin = floor((v - min) * bins / (max - min)), the max
+        in the last bin, a constant map all in bin 0, a map with NaN or inf all zeros.
+        Coordinates ``map_min`` and ``map_max`` (epoch, x, channel) hold each map's range.
+
+        Raises
+        ------
+        NotStoredError
+            The layer was stored raw (compute from :meth:`activations` instead).
+        """
+        lay = self._layer(layer)
+        if lay.stored != "histogram":
+            raise NotStoredError(
+                f"layer {lay.name!r} was stored raw, not as histograms; histograms are kept "
+                f"only for layers recorded with Recorder(summarize={{{lay.name!r}: "
+                f"'histogram'}}). Compute from its maps instead, e.g. "
+                f"estimators.intra_sample_entropy(cube[{lay.name!r}])"
+            )
+        eps, _ = self._epoch_positions()
+        base = f"layers/{lay.name}/"
+        ch = self._sel.channel
+        dims = ("epoch", "x", "channel")
+        coords = {"epoch": np.asarray(eps, dtype=np.int64), **self._x_coords(),
+                  "channel": np.arange(lay.shape[0]) if ch is None else ch,
+                  "bin": np.arange(lay.bins),
+                  "map_min": (dims, self._slab(base + "min")),
+                  "map_max": (dims, self._slab(base + "max"))}
+        attrs = {"layer": lay.name, "layer_index": lay.index, "layer_type": lay.type,
+                 "module": lay.module, "long_name": f"per-map histogram of {lay.name}",
+                 "units": "count", "bins": lay.bins, "range": "sample",
+                 "value_range": (-1.0, 1.0), "map_size": lay.shape[1] * lay.shape[2]}
+        return xr.DataArray(self._slab(base + "histogram"), dims=(*dims, "bin"), coords=coords,
                             name=lay.name, attrs=attrs)
 
     def __getitem__(self, layer: str | int) -> xr.DataArray:
@@ -365,17 +283,19 @@ class Hypercube:
         return len(self._sel.layers)
 
     def to_datatree(self) -> xr.DataTree:
-        """Every selected layer as a node of an xarray DataTree (ragged layers stay apart)."""
-        nodes = {f"/{name}": xr.Dataset({"activation": self.activations(name)})
-                 for name in self.layers}
+        """Every selected layer as a node of an xarray DataTree (ragged layers stay apart);
+        layers kept as histograms hold ``histogram`` instead of ``activation``."""
+        nodes = {}
+        for lay in self.layer_info:
+            raw = lay.stored == "raw"
+            var = self.activations(lay.name) if raw else self.histograms(lay.name)
+            nodes[f"/{lay.name}"] = xr.Dataset({"activation" if raw else "histogram": var})
         nodes["/"] = xr.Dataset({"label": self.labels})
         return xr.DataTree.from_dict(nodes)
 
     def _per_epoch(self, name: str) -> Any:
         eps, pos = self._epoch_positions()
-        arr = self._store.file[name]
-        arr.refresh()
-        return eps, (arr[pos] if pos else arr[:0])
+        return eps, self._store.read(name, as_index(pos) if pos else slice(0, 0))
 
     @property
     def logits(self) -> xr.DataArray:
@@ -398,18 +318,20 @@ class Hypercube:
     @property
     def train_loss(self) -> xr.DataArray:
         """Training loss of every training epoch, recorded or not, dims ("train_epoch",)."""
-        f = self._store.file
-        f["train_epoch"].refresh()
-        f["train_loss"].refresh()
-        n = min(f["train_epoch"].shape[0], f["train_loss"].shape[0])
-        return xr.DataArray(f["train_loss"][:n], dims=("train_epoch",),
-                            coords={"train_epoch": f["train_epoch"][:n]}, name="train_loss",
+        epochs, losses = self._store.read("train_epoch"), self._store.read("train_loss")
+        n = min(len(epochs), len(losses))
+        return xr.DataArray(losses[:n], dims=("train_epoch",),
+                            coords={"train_epoch": epochs[:n]}, name="train_loss",
                             attrs={"units": "as passed by the caller"})
 
     @property
     def confusion(self) -> xr.DataArray:
         """Confusion matrices on the evaluation set, dims ("epoch", "true", "pred")."""
         eps, values = self._per_epoch("confusion")
+        if values.size and values.min() < 0:
+            raise StoreFormatError(f"{self.path}: dataset 'confusion' holds negative counts "
+                                   f"({int(values.min())}); expected counts >= 0. The file is "
+                                   "damaged: copy it again or re-record the run.")
         k = np.arange(len(self.classes))
         return xr.DataArray(values, dims=("epoch", "true", "pred"),
                             coords={"epoch": eps, "true": k, "pred": k,
@@ -419,17 +341,12 @@ class Hypercube:
 
     def weights(self, epoch: int) -> dict[str, np.ndarray]:
         """The model's state_dict at ``epoch`` as numpy arrays (for deconvnet)."""
-        e = self._pick_epoch(epoch)[0]
+        e = pick_epoch(self._store, epoch)[0]
         pos = self._store.positions[e]
-        g = self._store.file["weights"]
-        out = {}
-        for name, ds in g.items():
-            if ds.ndim >= 1 and not ds.attrs.get("CLASS") == b"DIMENSION_SCALE":
-                ds.refresh()
-                out[name] = ds[pos]
-        if not out:
+        names = self._store.meta.weights
+        if not names:
             raise KeyError(f"{self.path} holds no weights (recorded with weights=False)")
-        return out
+        return {name: self._store.read(f"weights/{name}", pos) for name in names}
 
     # -- life cycle -----------------------------------------------------------------------
     def refresh(self) -> list[int]:
@@ -437,10 +354,7 @@ class Hypercube:
         return self._store.refresh()
 
     def close(self) -> None:
-        with _FILES_LOCK:
-            f = _FILES.pop(self._store.path, None)
-        if f is not None and f.id.valid:
-            f.close()
+        self._store.close()
 
     def __enter__(self) -> Hypercube:
         return self

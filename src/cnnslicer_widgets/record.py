@@ -8,10 +8,9 @@ training runs at full speed.
 
 from __future__ import annotations
 
-import re
 import sys
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -20,39 +19,30 @@ from torch import nn
 
 from cnnslicer_widgets._hooks import (
     Found,
+    MapHistograms,
     ModeGuard,
     Tap,
     leaf_modules,
     list_layers,
     named_modules,
+    summarized_layers,
 )
 from cnnslicer_widgets._probe import as_probe, iterate_eval
-from cnnslicer_widgets.store import LayerSpec, RunSpec, StoreWriter, estimate_bytes
+from cnnslicer_widgets._spec import format_bytes as _fmt_bytes
+from cnnslicer_widgets._spec import parse_bytes
+from cnnslicer_widgets.store import (
+    HISTOGRAM_BINS,
+    LayerSpec,
+    RunSpec,
+    StoreWriter,
+    count_dtype,
+    estimate_bytes,
+)
 
 __all__ = ["Recorder", "StoreTooLargeError", "list_layers", "parse_bytes"]
 
 class StoreTooLargeError(ValueError):
     """The run would write more bytes than the limit the user set."""
-
-
-def parse_bytes(value: int | str | None) -> int | None:
-    """``"2GB"`` -> 2_000_000_000, ``"512MiB"`` -> 536870912, ints pass through."""
-    if value is None or isinstance(value, (int, np.integer)):
-        return None if value is None else int(value)
-    m = re.fullmatch(r"\s*([\d.]+)\s*([kKmMgGtT]?)(i?)[bB]?\s*", str(value))
-    if not m:
-        raise ValueError(f"cannot read {value!r} as a size; write e.g. 500MB, 2GB, 1GiB or 10**9")
-    base = 1024 if m.group(3) else 1000
-    power = " KMGT".index(m.group(2).upper() or " ")
-    return int(float(m.group(1)) * base**power)
-
-
-def _fmt_bytes(n: float) -> str:
-    for unit in ("B", "kB", "MB", "GB", "TB"):
-        if n < 1000 or unit == "TB":
-            return f"{n:.1f} {unit}" if unit != "B" else f"{int(n)} B"
-        n /= 1000
-    return f"{n} B"
 
 
 def _schedule(epochs: int | Sequence[int], every: int) -> list[int]:
@@ -105,6 +95,15 @@ class Recorder:
         ``"float16"`` (default) or ``"float32"`` for activations.
     weights
         Store the model's ``state_dict`` at each recorded epoch (needed for deconvnet).
+    summarize
+        Layers too large to keep raw, as ``{layer: "histogram"}``: for each feature map
+        only its min, max and a 32-bin histogram of the map scaled to [-1, 1] by its own
+        min and max are stored -- what intra-sample entropy needs -- computed on the
+        model's device. Read them with ``cube.histograms(layer)``. A module name applies
+        to every call of it (``name``, ``name#1``, ...). Only (N, C, H, W) layers.
+    checksums
+        Give every chunk of the store a Fletcher-32 checksum, so that damaged bytes give
+        an error on reading instead of wrong values (costs some write throughput).
     max_bytes
         Refuse to start when the run would write more than this (int or "2GB").
     batch_size
@@ -132,6 +131,7 @@ class Recorder:
                  every: int = 1, layers: Sequence[str] | None = None, eval_data=None,
                  labels=None, indices=None, classes: Sequence[str] | None = None,
                  dataset_name: str | None = None, dtype: str = "float16", weights: bool = True,
+                 summarize: Mapping[str, str] | None = None, checksums: bool = True,
                  max_bytes: int | str | None = "20GB", batch_size: int = 256,
                  overwrite: bool = False, progress: bool = True, verbose: bool = True):
         if dtype not in ("float16", "float32"):
@@ -151,7 +151,9 @@ class Recorder:
         self._recorded: list[int] = []
         self._names = layers
         self._discover(layers)
+        self._summarize = self._apply_summarize(summarize)
         self.spec = self._build_spec(classes, dataset_name, weights)
+        self.spec.checksums = bool(checksums)
         self.plan = estimate_bytes(self.spec)
         limit = parse_bytes(max_bytes)
         if limit is not None and self.plan["total"] > limit:
@@ -241,6 +243,11 @@ class Recorder:
                                    out_shape[1:]))
         return specs
 
+    def _apply_summarize(self, summarize: Mapping[str, str] | None) -> dict[str, int]:
+        """Mark the layers named in ``summarize`` as histogram-only; returns {key: bins}."""
+        self.layers, keys = summarized_layers(self.layers, summarize, HISTOGRAM_BINS)
+        return keys
+
     def _build_spec(self, classes, dataset_name, weights: bool) -> RunSpec:
         n_out = self.layers[-1].shape[0]
         cls = list(classes) if classes is not None else self.probe.classes
@@ -272,7 +279,10 @@ class Recorder:
             f"Plan: {len(self.layers)} layers x {len(self.probe)} probe samples x "
             f"{p['epochs']} epochs {self.schedule[:6]}{'...' if len(self.schedule) > 6 else ''}"
             f" = {_fmt_bytes(p['total'])} (per epoch: activations "
-            f"{_fmt_bytes(p['activations_per_epoch'])}, weights "
+            f"{_fmt_bytes(p['activations_per_epoch'])}, "
+            + (f"histograms {_fmt_bytes(p['histograms_per_epoch'])}, "
+               if p["histograms_per_epoch"] else "")
+            + "weights "
             f"{_fmt_bytes(p['weights_per_epoch'])}; input {_fmt_bytes(p['input'])})."
         )
 
@@ -351,7 +361,8 @@ class Recorder:
 
         n = len(self.probe)
         logits = np.empty((n, self.spec.n_classes), dtype=np.float32)
-        tap = Tap(self.model, self._modules, keep=self._keep, dtype=self._torch_dtype)
+        tap = Tap(self.model, self._modules, keep=self._keep, dtype=self._torch_dtype,
+                  summarize=self._summarize)
         bar = tqdm(total=n, desc=f"record epoch {epoch}", unit="sample", leave=False,
                    disable=not self.progress)
         with ModeGuard(self.model), tap, bar:
@@ -373,7 +384,12 @@ class Recorder:
             raise RuntimeError(f"layers {sorted(missing)} were not produced by this forward "
                                "pass; the model's control flow must not change between passes")
         for key, t in tap.out.items():
-            self._writer.write_activation(key, start, t.numpy())
+            if isinstance(t, MapHistograms):
+                lay = self.layers[self._layer_index[key]]
+                counts = t.counts.numpy().astype(count_dtype(lay.shape[1] * lay.shape[2]))
+                self._writer.write_histogram(key, start, counts, t.lo.numpy(), t.hi.numpy())
+            else:
+                self._writer.write_activation(key, start, t.numpy())
         if "output" in self._layer_index:
             t = out.detach().to("cpu", self._torch_dtype)
             self._writer.write_activation("output", start, t.reshape(*t.shape, 1, 1).numpy())

@@ -1,9 +1,10 @@
 """The HDF5 store: one file per run, appended one epoch at a time.
 
-Layout (format version 1; every array has netCDF-4 dimension scales, so
+Layout (every array has netCDF-4 dimension scales, so
 ``xarray.open_dataset(path, engine="h5netcdf", group=...)`` reads any group)::
 
-    /                       attrs: cnnslicer_format, architecture (JSON), classes (JSON), ...
+    /                       attrs: cnnslicer_format, architecture (JSON), classes (JSON), ...,
+                            metadata_crc32 (CRC-32 of the metadata strings)
     /epoch (epoch)          training epoch numbers, unlimited dimension
     /epoch_complete (epoch) 1 once every array of that epoch is written and flushed
     /x, /sample_index, /label (x)   probe positions, dataset indices, labels
@@ -12,134 +13,65 @@ Layout (format version 1; every array has netCDF-4 dimension scales, so
     /confusion (epoch, true, pred)  on the evaluation set
     /train_epoch, /train_loss (train_epoch)  the loss of every training epoch, recorded or not
     /layers/<name>/activation (epoch, x, channel, h, w)  ("input" has no epoch dimension)
+    /layers/<name>/histogram (epoch, x, channel, bin)    layers kept as per-map statistics
+    /layers/<name>/min, max  (epoch, x, channel)         (format 2, ``stored="histogram"``)
     /weights/<parameter>    (epoch, ...)  the model's state_dict per recorded epoch
+
+Format 1 holds raw layers only; format 2 adds histogram layers. Every chunk carries a
+Fletcher-32 checksum (unless ``RunSpec.checksums=False``), so damaged data gives an error
+on read, never wrong numbers.
 
 The writer creates every dataset up front, then switches the file to HDF5
 single-writer/multiple-reader (SWMR) mode, so that readers can follow a run while it
 trains and a killed writer leaves all completed epochs readable. An epoch is marked
-complete only after all its arrays are written and flushed.
+complete only after all its arrays are written and flushed. Readers
+(:func:`open_store_file`) validate the whole structure first (:mod:`._validate`).
 
 This module needs h5py and numpy only (no torch).
 """
 
 from __future__ import annotations
 
-import json
 import os
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
 
 import h5py
 import numpy as np
 
+from cnnslicer_widgets._h5open import open_swmr
+from cnnslicer_widgets._layout import write_layout
+from cnnslicer_widgets._meta_check import Check, parse_layers
+from cnnslicer_widgets._spec import (
+    FORMAT_VERSION,
+    HISTOGRAM_BINS,
+    LayerSpec,
+    NotStoredError,
+    RunSpec,
+    StoreError,
+    StoreFormatError,
+    StoreReadError,
+    StoreReplacedError,
+    count_dtype,
+    estimate_bytes,
+)
+from cnnslicer_widgets._validate import validate
+
 __all__ = [
     "FORMAT_VERSION",
+    "HISTOGRAM_BINS",
     "LayerSpec",
+    "NotStoredError",
     "RunSpec",
     "StoreError",
     "StoreFormatError",
+    "StoreReadError",
+    "StoreReplacedError",
     "StoreWriter",
+    "count_dtype",
     "estimate_bytes",
     "open_store_file",
+    "read_layers",
 ]
-
-FORMAT_VERSION = 1
-_CHUNK_TARGET = 1 << 20  # bytes per chunk, roughly
-
-
-class StoreError(Exception):
-    """A problem with a store file or with what is asked of it."""
-
-
-class StoreFormatError(StoreError, ValueError):
-    """The file is not a readable cnnslicer store (wrong format, version or truncated)."""
-
-
-@dataclass(frozen=True)
-class LayerSpec:
-    """One layer of the hypercube: a module output, the input, or the model output.
-
-    ``shape`` is (channels, h, w) of one sample; an (N, F) output is (F, 1, 1).
-    """
-
-    name: str
-    index: int
-    module: str
-    type: str
-    shape: tuple[int, int, int]
-    original_shape: tuple[int, ...] = ()
-
-
-@dataclass
-class RunSpec:
-    """Everything the writer must know before it creates the file."""
-
-    layers: list[LayerSpec]
-    sample_index: np.ndarray
-    labels: np.ndarray
-    classes: list[str]
-    dtype: str = "float16"
-    input_dtype: str = "float32"
-    weights: dict[str, tuple[tuple[int, ...], str]] = field(default_factory=dict)
-    schedule: list[int] = field(default_factory=list)
-    dataset_name: str = ""
-    model_class: str = ""
-    attrs: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def n_samples(self) -> int:
-        return int(len(self.sample_index))
-
-    @property
-    def n_classes(self) -> int:
-        return len(self.classes)
-
-
-def estimate_bytes(spec: RunSpec) -> dict[str, int]:
-    """Bytes the run will write, by kind, for ``len(spec.schedule)`` recorded epochs.
-
-    Returns a dict with keys ``input``, ``activations_per_epoch``, ``weights_per_epoch``,
-    ``other_per_epoch``, ``epochs`` and ``total``.
-    """
-    n, k = spec.n_samples, spec.n_classes
-    item = np.dtype(spec.dtype).itemsize
-    act = sum(n * int(np.prod(lay.shape)) * item for lay in spec.layers if lay.name != "input")
-    inp = sum(
-        n * int(np.prod(lay.shape)) * np.dtype(spec.input_dtype).itemsize
-        for lay in spec.layers
-        if lay.name == "input"
-    )
-    wts = sum(int(np.prod(s)) * np.dtype(d).itemsize for s, d in spec.weights.values())
-    other = n * k * 4 + k * k * 8 + 8 + 8 + 1
-    epochs = max(len(spec.schedule), 1)
-    total = inp + epochs * (act + wts + other)
-    return {
-        "input": inp,
-        "activations_per_epoch": act,
-        "weights_per_epoch": wts,
-        "other_per_epoch": other,
-        "epochs": epochs,
-        "total": total,
-    }
-
-
-def _chunks(per_sample: tuple[int, ...], n: int, itemsize: int, lead: int = 1) -> tuple:
-    """Chunk = one epoch x a block of samples x one channel x the whole map, about 1 MiB;
-    1x1 maps (dense layers) group channels instead, else chunks would be a few bytes."""
-    c, h, w = per_sample
-    map_bytes = h * w * itemsize
-    cb = 1 if h * w > 1 else int(min(c, max(1, _CHUNK_TARGET // (64 * map_bytes))))
-    xb = int(min(n, max(1, _CHUNK_TARGET // (cb * map_bytes))))
-    return (1,) * lead + (xb, cb, h, w)
-
-
-def _weight_chunks(shape: tuple[int, ...], itemsize: int) -> tuple:
-    if not shape:
-        return (1,)
-    rows = int(np.prod(shape[1:], dtype=np.int64)) * itemsize or 1
-    r = int(min(shape[0], max(1, (4 * _CHUNK_TARGET) // rows)))
-    return (1, r) + tuple(shape[1:])
 
 
 class StoreWriter:
@@ -155,6 +87,7 @@ class StoreWriter:
         self._epoch_pos: int | None = None
         self._epochs: list[int] = []
         self._train_n = 0
+        self._open: dict[str, h5py.Dataset] = {}
 
     # -- creation -----------------------------------------------------------------------
     @classmethod
@@ -170,7 +103,7 @@ class StoreWriter:
         tmp = path.with_name(path.name + ".creating")
         f = h5py.File(tmp, "w", libver="latest")
         try:
-            _write_layout(f, spec)
+            write_layout(f, spec)
             f.flush()
             f.close()
             os.replace(tmp, path)
@@ -194,7 +127,7 @@ class StoreWriter:
     # -- writing ------------------------------------------------------------------------
     def write_input(self, start: int, x: np.ndarray) -> None:
         """Write probe inputs ``x`` (n, C, H, W) at positions start..start+n."""
-        ds = self._f["layers/input/activation"]
+        ds = self._d("layers/input/activation")
         ds[start : start + len(x)] = x.astype(ds.dtype, copy=False)
 
     def begin_epoch(self, epoch: int) -> None:
@@ -207,28 +140,45 @@ class StoreWriter:
                 "recorded epochs must strictly increase"
             )
         pos = len(self._epochs)
+        self._epoch_pos = pos  # open from here on: close() marks it aborted if we fail
+        self._epochs.append(epoch)
         for ds in self._per_epoch_datasets():
             ds.resize(pos + 1, axis=0)
-        self._f["epoch"][pos] = epoch
-        self._f["epoch_complete"][pos] = 0
-        self._f["loss"][pos] = np.nan
+        # epoch_complete and loss start as their fill values (0, NaN): each one-value
+        # chunk is written once, so a SWMR reader never reads a chunk being rewritten.
+        self._d("epoch")[pos] = epoch
         self._f.flush()
-        self._epoch_pos = pos
-        self._epochs.append(epoch)
 
     def write_activation(self, layer: str, start: int, values: np.ndarray) -> None:
         """Write one layer's outputs (n, C, H, W) for probe positions start..start+n."""
-        ds = self._f[f"layers/{layer}/activation"]
+        self._layer(layer, "raw")
+        ds = self._d(f"layers/{layer}/activation")
         ds[self._pos(), start : start + len(values)] = values
 
+    def write_histogram(self, layer: str, start: int, counts: np.ndarray, lo: np.ndarray,
+                        hi: np.ndarray) -> None:
+        """Write per-map histograms (n, C, bins) and min, max (n, C) of a summarized layer."""
+        lay = self._layer(layer, "histogram")
+        n, c = len(counts), lay.shape[0]
+        for name, arr, want in (("counts", counts, (n, c, lay.bins)), ("min", lo, (n, c)),
+                                ("max", hi, (n, c))):
+            if np.shape(arr) != want:
+                raise StoreError(f"layer {layer!r}: {name} has shape {np.shape(arr)}, "
+                                 f"expected {want}")
+        pos, rows = self._pos(), slice(start, start + n)
+        base = f"layers/{layer}/"
+        self._d(base + "histogram")[pos, rows] = counts
+        self._d(base + "min")[pos, rows] = lo
+        self._d(base + "max")[pos, rows] = hi
+
     def write_logits(self, start: int, logits: np.ndarray) -> None:
-        self._f["logits"][self._pos(), start : start + len(logits)] = logits
+        self._d("logits")[self._pos(), start : start + len(logits)] = logits
 
     def write_confusion(self, matrix: np.ndarray) -> None:
-        self._f["confusion"][self._pos()] = matrix
+        self._d("confusion")[self._pos()] = matrix
 
     def write_loss(self, loss: float) -> None:
-        self._f["loss"][self._pos()] = np.nan if loss is None else float(loss)
+        self._d("loss")[self._pos()] = np.nan if loss is None else float(loss)
 
     def write_weights(self, state: dict[str, np.ndarray]) -> None:
         pos = self._pos()
@@ -236,13 +186,13 @@ class StoreWriter:
             value = np.asarray(state[name])
             if value.shape != tuple(shape):
                 raise StoreError(f"weight {name!r} has shape {value.shape}, expected {shape}")
-            self._f[f"weights/{name}"][pos] = value
+            self._d(f"weights/{name}")[pos] = value
 
     def end_epoch(self) -> None:
         """Flush every array of the open epoch, then mark it complete and flush again."""
         pos = self._pos()
         self._f.flush()
-        self._f["epoch_complete"][pos] = 1
+        self._d("epoch_complete")[pos] = 1
         self._f.flush()
         self._epoch_pos = None
 
@@ -250,182 +200,122 @@ class StoreWriter:
         """Record the training loss of any training epoch (recorded or not)."""
         n = self._train_n
         for name in ("train_epoch", "train_loss"):
-            self._f[name].resize(n + 1, axis=0)
-        self._f["train_epoch"][n] = epoch
-        self._f["train_loss"][n] = np.nan if loss is None else float(loss)
+            self._d(name).resize(n + 1, axis=0)
+        self._d("train_epoch")[n] = epoch
+        self._d("train_loss")[n] = np.nan if loss is None else float(loss)
         self._f.flush()
         self._train_n = n + 1
 
     def close(self) -> None:
-        if self._f.id.valid:
+        """Close the file. An epoch still open (its recording failed) is flagged 2,
+        "aborted": in a cleanly closed store every epoch is then either complete (1) or
+        aborted (2), so readers can tell a damaged completion flag (0) from a stopped run."""
+        if not self._f.id.valid:
+            return
+        try:
+            if self._epoch_pos is not None:
+                self._d("epoch_complete")[self._epoch_pos] = 2
+                self._epoch_pos = None
+        finally:
             self._f.flush()
+            self._open.clear()
             self._f.close()
 
     # -- internals ----------------------------------------------------------------------
+    def _d(self, name: str) -> h5py.Dataset:
+        """Dataset ``name``, kept open: closing a dataset flushes its chunk cache, so a
+        handle per write would write every chunk once per batch (and, for compressed
+        chunks, leave the old copies behind as dead space)."""
+        ds = self._open.get(name)
+        if ds is None:
+            ds = self._open[name] = self._f[name]
+        return ds
+
     def _pos(self) -> int:
         if self._epoch_pos is None:
             raise StoreError("no epoch is open; call begin_epoch(epoch) first")
         return self._epoch_pos
 
+    def _layer(self, name: str, stored: str) -> LayerSpec:
+        for lay in self.spec.layers:
+            if lay.name == name:
+                if lay.stored != stored:
+                    raise NotStoredError(f"layer {name!r} is stored as {lay.stored!r}, not "
+                                         f"{stored!r}; use the matching write_* method")
+                return lay
+        raise KeyError(f"layer {name!r} is not in this store "
+                       f"(layers: {', '.join(lay.name for lay in self.spec.layers)})")
+
     def _per_epoch_datasets(self):
-        f = self._f
         names = ["epoch", "epoch_complete", "loss", "logits", "confusion"]
-        names += [f"layers/{lay.name}/activation" for lay in self.spec.layers if lay.name != "input"]
+        for lay in self.spec.layers[1:]:
+            kinds = ("activation",) if lay.stored == "raw" else ("histogram", "min", "max")
+            names += [f"layers/{lay.name}/{k}" for k in kinds]
         names += [f"weights/{w}" for w in self.spec.weights]
-        return [f[n] for n in names]
+        return [self._d(n) for n in names]
 
 
-def _scale(group: h5py.Group, name: str, data=None, *, unlimited: bool = False, dtype="i8"):
-    if unlimited:
-        ds = group.create_dataset(name, shape=(0,), maxshape=(None,), dtype=dtype, chunks=(256,))
-    else:
-        ds = group.create_dataset(name, data=np.asarray(data, dtype=dtype))
-    ds.make_scale(name)
-    return ds
-
-
-def _attach(ds: h5py.Dataset, *scales: h5py.Dataset) -> None:
-    for i, s in enumerate(scales):
-        ds.dims[i].attach_scale(s)
-
-
-def _write_layout(f: h5py.File, spec: RunSpec) -> None:
-    n, k = spec.n_samples, spec.n_classes
-    f.attrs["cnnslicer_format"] = FORMAT_VERSION
-    from cnnslicer_widgets import __version__
-
-    f.attrs["cnnslicer_version"] = __version__
-    f.attrs["architecture"] = json.dumps([_layer_json(lay) for lay in spec.layers])
-    f.attrs["classes"] = json.dumps(list(spec.classes))
-    f.attrs["dataset_name"] = spec.dataset_name
-    f.attrs["model_class"] = spec.model_class
-    f.attrs["activation_dtype"] = spec.dtype
-    f.attrs["schedule"] = json.dumps([int(e) for e in spec.schedule])
-    f.attrs["extra"] = json.dumps(spec.attrs, default=str)
-
-    epoch = _scale(f, "epoch", unlimited=True)
-    x = _scale(f, "x", np.arange(n))
-    cls = _scale(f, "class", np.arange(k))
-    true = _scale(f, "true", np.arange(k))
-    pred = _scale(f, "pred", np.arange(k))
-    tep = _scale(f, "train_epoch", unlimited=True)
-
-    def per_epoch(name, dtype, *scales, fill=None):
-        ds = f.create_dataset(name, shape=(0,), maxshape=(None,), dtype=dtype, chunks=(256,),
-                              fillvalue=fill)
-        _attach(ds, epoch, *scales)
-        return ds
-
-    per_epoch("epoch_complete", "u1", fill=0)
-    per_epoch("loss", "f8", fill=np.nan)
-    f["loss"].attrs["units"] = "nats (as passed by the caller)"
-    for name, data in (("sample_index", spec.sample_index), ("label", spec.labels)):
-        _attach(f.create_dataset(name, data=np.asarray(data, dtype="i8")), x)
-    logits = f.create_dataset("logits", shape=(0, n, k), maxshape=(None, n, k), dtype="f4",
-                              chunks=(1, min(n, 4096), k))
-    _attach(logits, epoch, x, cls)
-    conf = f.create_dataset("confusion", shape=(0, k, k), maxshape=(None, k, k), dtype="i8",
-                            chunks=(1, k, k))
-    _attach(conf, epoch, true, pred)
-    tl = f.create_dataset("train_loss", shape=(0,), maxshape=(None,), dtype="f8", chunks=(256,))
-    _attach(tl, tep)
-
-    layers = f.create_group("layers")
-    for lay in spec.layers:
-        _create_layer(layers, lay, spec, epoch, x)
-    _create_weights(f.create_group("weights"), spec, epoch)
-
-
-def _layer_json(lay: LayerSpec) -> dict:
-    d = asdict(lay)
-    d["shape"] = list(lay.shape)
-    d["original_shape"] = list(lay.original_shape)
-    return d
-
-
-def _create_layer(parent, lay: LayerSpec, spec: RunSpec, epoch, x) -> None:
-    g = parent.create_group(lay.name)
-    g.attrs["index"] = lay.index
-    g.attrs["module"] = lay.module
-    g.attrs["type"] = lay.type
-    c, h, w = lay.shape
-    scales = [_scale(g, "channel", np.arange(c)), _scale(g, "h", np.arange(h)),
-              _scale(g, "w", np.arange(w))]
-    n = spec.n_samples
-    if lay.name == "input":
-        dt = np.dtype(spec.input_dtype)
-        ds = g.create_dataset("activation", shape=(n, c, h, w), dtype=dt,
-                              chunks=_chunks((c, h, w), n, dt.itemsize, lead=0))
-        _attach(ds, x, *scales)
-    else:
-        dt = np.dtype(spec.dtype)
-        ds = g.create_dataset("activation", shape=(0, n, c, h, w), maxshape=(None, n, c, h, w),
-                              dtype=dt, chunks=_chunks((c, h, w), n, dt.itemsize))
-        _attach(ds, epoch, x, *scales)
-
-
-def _create_weights(g: h5py.Group, spec: RunSpec, epoch) -> None:
-    sizes: dict[str, h5py.Dataset] = {}
-    for name, (shape, dtype) in spec.weights.items():
-        dt = np.dtype(dtype)
-        ds = g.create_dataset(name, shape=(0, *shape), maxshape=(None, *shape), dtype=dt,
-                              chunks=_weight_chunks(tuple(shape), dt.itemsize))
-        dims = []
-        for axis, s in enumerate(shape):
-            key = f"d{axis}_{s}"  # one scale per (axis, size): no repeated dim in a variable
-            if key not in sizes:
-                sizes[key] = _scale(g, key, np.arange(s))
-            dims.append(sizes[key])
-        _attach(ds, epoch, *dims)
 
 
 # -- reading ------------------------------------------------------------------------------
-_REQUIRED = ("epoch", "epoch_complete", "x", "sample_index", "label", "logits", "confusion",
-             "loss", "layers", "weights", "train_epoch", "train_loss")
-
-
 def open_store_file(path: str | os.PathLike) -> h5py.File:
     """Open a store read-only (SWMR, so a run still being written can be followed).
+
+    The whole structure is checked first (:func:`cnnslicer_widgets._validate.validate`).
 
     Raises
     ------
     FileNotFoundError
         No such file.
     StoreFormatError
-        Not HDF5, truncated, not a cnnslicer store, missing parts, or a future format.
+        Not HDF5, truncated, damaged, not a cnnslicer store, missing or malformed parts,
+        or a future format; the message names the part and what to do.
     """
+    return open_store(path)[0]
+
+
+def open_store(path: str | os.PathLike):
+    """Like :func:`open_store_file`; returns ``(file, StoreMeta, EpochState)``."""
     path = Path(path)
     if not path.exists():
         raise FileNotFoundError(f"no store at {path}")
-    _check_not_truncated(path)
+    if path.is_dir():
+        raise StoreFormatError(f"{path} is a directory, not a store file; pass the .h5 file")
+    clean = _check_not_truncated(path)
     try:
-        f = h5py.File(path, "r", libver="latest", swmr=True)
-    except OSError as err:
+        f = open_swmr(path)
+    except (OSError, RuntimeError, ValueError) as err:
         try:  # not written by us with SWMR: try a plain open for a clearer message
             f = h5py.File(path, "r")
-        except OSError:
+        except (OSError, RuntimeError, ValueError):
             raise StoreFormatError(
                 f"{path} is not a readable HDF5 file (truncated, corrupted, or not HDF5): {err}. "
                 "A cnnslicer store is written by cnnslicer_widgets.Recorder."
             ) from None
     try:
-        _validate(f, path)
+        meta, state = validate(f, path, closed_cleanly=clean)
     except BaseException:
         f.close()
         raise
-    return f
+    return f, meta, state
 
 
-def _check_not_truncated(path: Path) -> None:
+def _check_not_truncated(path: Path) -> bool | None:
     """HDF5 reads past the end of a file as zeros, and SWMR readers skip HDF5's own size
-    check, so compare the file size with the end-of-file address in the superblock."""
-    with open(path, "rb") as fh:
-        head = fh.read(64)
+    check, so compare the file size with the end-of-file address in the superblock.
+
+    Returns whether the superblock says the file was closed cleanly (its writer is neither
+    running nor killed), or None when the superblock does not say."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(64)
+    except OSError as err:
+        raise StoreFormatError(f"{path} cannot be read ({err}); check its permissions") from None
     if head[:8] != b"\x89HDF\r\n\x1a\n" or len(head) < 12:
-        return  # not HDF5 at offset 0: h5py's error says so
+        return None  # not HDF5 at offset 0: h5py's error says so
     version, size_of_offsets = head[8], head[9]
     if version < 2 or size_of_offsets not in (4, 8):
-        return  # older superblocks: HDF5 checks the size itself on a non-SWMR open
+        return None  # older superblocks: HDF5 checks the size itself on a non-SWMR open
     at = 12 + 2 * size_of_offsets  # signature, version, sizes, flags, base, extension
     end = int.from_bytes(head[at : at + size_of_offsets], "little")
     size = path.stat().st_size
@@ -435,47 +325,28 @@ def _check_not_truncated(path: Path) -> None:
             "The file was cut short (an interrupted copy or a full disk); copy it again or "
             "re-record the run."
         )
+    return head[11] == 0  # file consistency flags: write / SWMR-write access still marked
 
 
-def _validate(f: h5py.File, path: Path) -> None:
-    version = f.attrs.get("cnnslicer_format")
-    if version is None:
-        raise StoreFormatError(
-            f"{path} is an HDF5 file but not a cnnslicer store (no 'cnnslicer_format' "
-            "attribute); stores are written by cnnslicer_widgets.Recorder"
-        )
-    if int(version) > FORMAT_VERSION:
-        raise StoreFormatError(
-            f"{path} uses store format {int(version)}, written by cnnslicer_widgets "
-            f"{f.attrs.get('cnnslicer_version', '?')}; this version reads format "
-            f"{FORMAT_VERSION} and older. Upgrade: pip install -U cnnslicer-widgets"
-        )
-    missing = [name for name in _REQUIRED if name not in f]
-    if missing:
-        raise StoreFormatError(f"{path} is an incomplete cnnslicer store: missing {missing}")
+def superblock_clean(path: str | os.PathLike) -> bool | None:
+    """Whether the file's superblock says its writer closed it (see _check_not_truncated)."""
     try:
-        arch = json.loads(f.attrs["architecture"])
-        json.loads(f.attrs["classes"])
-    except (KeyError, ValueError) as err:
-        raise StoreFormatError(f"{path}: unreadable metadata ({err})") from None
-    absent = [lay["name"] for lay in arch if f"layers/{lay['name']}/activation" not in f]
-    if absent:
-        raise StoreFormatError(f"{path}: layers listed in metadata but not stored: {absent}")
-    n_ep = f["epoch"].shape[0]
-    for name in ("epoch_complete", "loss", "logits", "confusion"):
-        if f[name].shape[0] < n_ep:
-            raise StoreFormatError(f"{path}: '{name}' has fewer epochs than 'epoch'")
+        with open(path, "rb") as fh:
+            head = fh.read(12)
+    except OSError:
+        return None
+    if head[:8] != b"\x89HDF\r\n\x1a\n" or len(head) < 12 or head[8] < 2:
+        return None
+    return head[11] == 0
 
 
 def read_layers(f: h5py.File) -> list[LayerSpec]:
-    """The layer list stored in the metadata, in forward order."""
-    out = []
-    for d in json.loads(f.attrs["architecture"]):
-        out.append(
-            LayerSpec(
-                name=d["name"], index=int(d["index"]), module=d["module"], type=d["type"],
-                shape=tuple(int(s) for s in d["shape"]),
-                original_shape=tuple(int(s) for s in d.get("original_shape", ())),
-            )
-        )
-    return out
+    """The layer list stored in the metadata, in forward order (checked)."""
+    import json
+
+    c = Check(f.filename)
+    with c.reading("attribute 'architecture'"):
+        arch = json.loads(f.attrs["architecture"])
+    if not isinstance(arch, list):
+        c.fail("attribute 'architecture'", f"holds a JSON {type(arch).__name__}", "a list")
+    return parse_layers(arch, c)

@@ -1,0 +1,192 @@
+"""What a store holds, before any file exists: errors, layer and run specs, the byte plan.
+
+Shared by the writer (:mod:`cnnslicer_widgets.store`), the file layout
+(:mod:`cnnslicer_widgets._layout`) and the checks run on open
+(:mod:`cnnslicer_widgets._validate`). numpy only.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+__all__ = [
+    "FORMAT_VERSION",
+    "HISTOGRAM_BINS",
+    "LayerSpec",
+    "NotStoredError",
+    "RunSpec",
+    "StoreError",
+    "StoreFormatError",
+    "StoreReadError",
+    "StoreReplacedError",
+    "count_dtype",
+    "estimate_bytes",
+    "format_bytes",
+    "metadata_crc",
+    "parse_bytes",
+]
+
+#: The newest store format this version reads. Format 1: raw layers only; format 2 adds
+#: layers kept as per-map histograms. The writer writes the lowest format a run needs.
+FORMAT_VERSION = 2
+
+#: Bins of the per-map histograms of summarized layers (DESIGN 4, intra-sample entropy).
+HISTOGRAM_BINS = 32
+
+STORED_KINDS = ("raw", "histogram")
+
+#: Root attributes held as variable-length strings. HDF5 keeps those in its global heap,
+#: which has no checksum of its own, so the writer stores a CRC-32 of them
+#: (``metadata_crc32``, in the checksummed object header) and readers compare.
+CRC_ATTRS = ("architecture", "classes", "activation_dtype", "schedule", "extra",
+             "dataset_name", "model_class", "cnnslicer_version", "weights")
+
+
+class StoreError(Exception):
+    """A problem with a store file or with what is asked of it."""
+
+
+class StoreFormatError(StoreError, ValueError):
+    """The file is not a readable cnnslicer store (wrong format, version, truncated, damaged)."""
+
+
+class StoreReadError(StoreFormatError):
+    """Data of a store could not be read (a damaged chunk: checksum or I/O error)."""
+
+
+class StoreReplacedError(StoreError):
+    """The file at a cube's path was replaced (re-recorded, copied over) after opening."""
+
+
+class NotStoredError(StoreError, ValueError):
+    """What was asked of a layer was not kept (e.g. raw maps of a histogram-only layer)."""
+
+
+@dataclass(frozen=True)
+class LayerSpec:
+    """One layer of the hypercube: a module output, the input, or the model output.
+
+    ``shape`` is (channels, h, w) of one sample; an (N, F) output is (F, 1, 1).
+    ``stored`` is ``"raw"`` (every feature map) or ``"histogram"`` (per map only its min,
+    max and a ``bins``-bin histogram of the map scaled to [-1, 1] by its own min and max).
+    """
+
+    name: str
+    index: int
+    module: str
+    type: str
+    shape: tuple[int, int, int]
+    original_shape: tuple[int, ...] = ()
+    stored: str = "raw"
+    bins: int = 0
+
+
+@dataclass
+class RunSpec:
+    """Everything the writer must know before it creates the file.
+
+    ``checksums`` adds an HDF5 Fletcher-32 checksum to every chunk, so that a damaged
+    file gives an error on read instead of wrong numbers (costs write throughput).
+    """
+
+    layers: list[LayerSpec]
+    sample_index: np.ndarray
+    labels: np.ndarray
+    classes: list[str]
+    dtype: str = "float16"
+    input_dtype: str = "float32"
+    weights: dict[str, tuple[tuple[int, ...], str]] = field(default_factory=dict)
+    schedule: list[int] = field(default_factory=list)
+    dataset_name: str = ""
+    model_class: str = ""
+    attrs: dict[str, Any] = field(default_factory=dict)
+    checksums: bool = True
+
+    @property
+    def n_samples(self) -> int:
+        return int(len(self.sample_index))
+
+    @property
+    def n_classes(self) -> int:
+        return len(self.classes)
+
+    @property
+    def format_version(self) -> int:
+        """The lowest store format that holds this run."""
+        return 2 if any(lay.stored != "raw" for lay in self.layers) else 1
+
+
+def count_dtype(map_size: int) -> np.dtype:
+    """Histogram count dtype for maps of ``map_size`` values: uint16 when it fits."""
+    return np.dtype("u2") if map_size <= np.iinfo(np.uint16).max else np.dtype("u4")
+
+
+def _layer_bytes(lay: LayerSpec, n: int, item: int) -> int:
+    c, h, w = lay.shape
+    if lay.stored == "histogram":
+        return n * c * (lay.bins * count_dtype(h * w).itemsize + 2 * 4)
+    return n * c * h * w * item
+
+
+def estimate_bytes(spec: RunSpec) -> dict[str, int]:
+    """Bytes the run will write, by kind, for ``len(spec.schedule)`` recorded epochs.
+
+    Returns a dict with keys ``input``, ``activations_per_epoch`` (raw layers),
+    ``histograms_per_epoch`` (summarized layers: counts, min and max), ``weights_per_epoch``,
+    ``other_per_epoch``, ``epochs`` and ``total``.
+    """
+    n, k = spec.n_samples, spec.n_classes
+    item = np.dtype(spec.dtype).itemsize
+    body = [lay for lay in spec.layers if lay.name != "input"]
+    act = sum(_layer_bytes(lay, n, item) for lay in body if lay.stored == "raw")
+    hist = sum(_layer_bytes(lay, n, item) for lay in body if lay.stored != "raw")
+    inp = sum(
+        n * int(np.prod(lay.shape)) * np.dtype(spec.input_dtype).itemsize
+        for lay in spec.layers
+        if lay.name == "input"
+    )
+    wts = sum(int(np.prod(s)) * np.dtype(d).itemsize for s, d in spec.weights.values())
+    other = n * k * 4 + k * k * 8 + 8 + 8 + 1
+    epochs = max(len(spec.schedule), 1)
+    total = inp + epochs * (act + hist + wts + other)
+    return {
+        "input": inp,
+        "activations_per_epoch": act,
+        "histograms_per_epoch": hist,
+        "weights_per_epoch": wts,
+        "other_per_epoch": other,
+        "epochs": epochs,
+        "total": total,
+    }
+
+
+def metadata_crc(texts: dict[str, str]) -> int:
+    """CRC-32 of the metadata strings named in ``CRC_ATTRS`` (absent ones count as empty)."""
+    blob = "\0".join(f"{k}={texts.get(k, '')}" for k in CRC_ATTRS)
+    return zlib.crc32(blob.encode("utf-8", "surrogatepass"))
+
+
+def parse_bytes(value: int | str | None) -> int | None:
+    """``"2GB"`` -> 2_000_000_000, ``"512MiB"`` -> 536870912, ints pass through."""
+    if value is None or isinstance(value, (int, np.integer)):
+        return None if value is None else int(value)
+    m = re.fullmatch(r"\s*([\d.]+)\s*([kKmMgGtT]?)(i?)[bB]?\s*", str(value))
+    if not m:
+        raise ValueError(f"cannot read {value!r} as a size; write e.g. 500MB, 2GB, 1GiB or 10**9")
+    base = 1024 if m.group(3) else 1000
+    power = " KMGT".index(m.group(2).upper() or " ")
+    return int(float(m.group(1)) * base**power)
+
+
+def format_bytes(n: float) -> str:
+    """``1234567`` -> ``"1.2 MB"``."""
+    for unit in ("B", "kB", "MB", "GB", "TB"):
+        if n < 1000 or unit == "TB":
+            return f"{n:.1f} {unit}" if unit != "B" else f"{int(n)} B"
+        n /= 1000
+    return f"{n} B"

@@ -1,0 +1,216 @@
+"""Checks run on every store before anything is served from it.
+
+:func:`validate` checks the format version, the JSON metadata (keys and types), every
+dataset's presence, shape and dtype against the architecture metadata and the probe size,
+the labels' range, a CRC of the metadata strings, and which epochs are complete (every
+per-epoch array must hold every complete epoch). Each failure raises
+:class:`~cnnslicer_widgets._spec.StoreFormatError` naming the file, the part, what was
+found, what was expected and what to do; errors h5py raises on damaged bytes are turned
+into the same. Only small arrays (labels, epoch flags) are read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import h5py
+import numpy as np
+
+from cnnslicer_widgets._meta_check import (
+    DAMAGED,
+    Check,
+    check_metadata,
+    check_version,
+    parse_layers,
+)
+from cnnslicer_widgets._spec import LayerSpec, StoreFormatError
+
+__all__ = ["DAMAGED", "EpochState", "StoreMeta", "epoch_state", "parse_layers", "validate"]
+
+_REQUIRED = ("epoch", "epoch_complete", "x", "sample_index", "label", "logits", "confusion",
+             "loss", "layers", "weights", "train_epoch", "train_loss")
+
+
+@dataclass
+class StoreMeta:
+    """What validation learnt about a store (parsed metadata and dataset names)."""
+
+    layers: list[LayerSpec]
+    classes: list[str]
+    n_samples: int
+    attrs: dict[str, Any]
+    labels: np.ndarray
+    sample_index: np.ndarray
+    weights: list[str] = field(default_factory=list)
+
+    def per_epoch(self) -> list[str]:
+        """Every dataset with an epoch dim that must hold each complete epoch."""
+        names = ["epoch_complete", "loss", "logits", "confusion"]
+        for lay in self.layers[1:]:
+            base = f"layers/{lay.name}/"
+            names += ([base + "activation"] if lay.stored == "raw"
+                      else [base + "histogram", base + "min", base + "max"])
+        return names + [f"weights/{w}" for w in self.weights]
+
+
+@dataclass
+class EpochState:
+    epochs: list[int]
+    positions: dict[int, int]
+    incomplete: list[int]
+
+
+def _check_probe(f: h5py.File, c: Check, n_classes: int) -> tuple[np.ndarray, np.ndarray]:
+    x = c.dataset(f, "x", ndim=1, kinds="iu")
+    n = x.shape[0]
+    if n < 1:
+        c.fail("dataset 'x'", "is empty", "one entry per probe sample")
+    out = []
+    for name in ("label", "sample_index"):
+        ds = c.dataset(f, name, ndim=1, kinds="iu")
+        c.shape(ds, f"dataset {name!r}", (n,), "probe samples, as 'x'")
+        with c.reading(f"dataset {name!r}"):
+            out.append(np.asarray(ds[()], dtype=np.int64))
+    labels = out[0]
+    bad = labels[(labels < 0) | (labels >= n_classes)]
+    if bad.size:
+        c.fail("dataset 'label'", f"holds labels {sorted(set(bad.tolist()))[:5]}",
+               f"class indices 0..{n_classes - 1} ({n_classes} classes in the metadata)")
+    return labels, out[1]
+
+
+def _check_tables(f: h5py.File, c: Check, n: int, k: int) -> None:
+    for name, kinds in (("epoch", "iu"), ("epoch_complete", "iub"), ("loss", "f"),
+                        ("train_epoch", "iu"), ("train_loss", "f")):
+        c.dataset(f, name, ndim=1, kinds=kinds)
+    logits = c.dataset(f, "logits", ndim=3, kinds="f")
+    c.shape(logits, "dataset 'logits'", (None, n, k), "epochs, probe samples, classes")
+    conf = c.dataset(f, "confusion", ndim=3, kinds="iu")
+    c.shape(conf, "dataset 'confusion'", (None, k, k), "epochs, true class, predicted class")
+
+
+def _check_layer(f: h5py.File, c: Check, lay: LayerSpec, n: int, dtype: str) -> None:
+    base = f"layers/{lay.name}"
+    ch, h, w = lay.shape
+    if lay.stored == "histogram":
+        hist = c.dataset(f, f"{base}/histogram", ndim=4, kinds="u")
+        c.shape(hist, f"dataset '{base}/histogram'", (None, n, ch, lay.bins),
+                "epochs, probe samples, channels, bins")
+        for name in ("min", "max"):
+            ds = c.dataset(f, f"{base}/{name}", ndim=3, kinds="f")
+            c.shape(ds, f"dataset '{base}/{name}'", (None, n, ch), "epochs, probe samples, "
+                    "channels")
+        return
+    part = f"dataset '{base}/activation'"
+    if lay.name == "input":
+        ds = c.dataset(f, f"{base}/activation", ndim=4, kinds="f")
+        c.shape(ds, part, (n, ch, h, w), "probe samples, channels, h, w of the architecture")
+        return
+    ds = c.dataset(f, f"{base}/activation", ndim=5, kinds="f")
+    c.shape(ds, part, (None, n, ch, h, w), "epochs, probe samples, channels, h, w of the "
+            "architecture")
+    if ds.dtype != np.dtype(dtype):
+        c.fail(part, f"has dtype {ds.dtype}", f"{dtype} (the store's activation_dtype)")
+
+
+def _check_weights(f: h5py.File, c: Check, listed: dict | None) -> list[str]:
+    """Names of the per-epoch weight datasets (as listed in the metadata when it is there)."""
+    found: dict[str, h5py.Dataset] = {}
+    with c.reading("group 'weights'"):
+        group = f.get("weights")
+        if not isinstance(group, h5py.Group):
+            c.fail("'weights'", "is not a group", "a group of per-epoch parameter arrays")
+        for name, obj in group.items():
+            if not isinstance(obj, h5py.Dataset):
+                c.fail(f"'weights/{name}'", f"is a {type(obj).__name__}", "a dataset")
+            if obj.attrs.get("CLASS") != b"DIMENSION_SCALE":
+                found[name] = obj
+    if listed is None:
+        for name, ds in found.items():
+            if ds.ndim < 1 or ds.dtype.kind not in "biuf":
+                c.fail(f"dataset 'weights/{name}'", f"has shape {ds.shape} and dtype "
+                       f"{ds.dtype}", "(epochs, ...) of numbers")
+        return list(found)
+    for name, (shape, dtype) in listed.items():
+        part = f"dataset 'weights/{name}'"
+        if name not in found:
+            c.fail(part, "is missing", "every parameter listed in the 'weights' metadata")
+        c.shape(found[name], part, (None, *shape), "epochs, parameter shape")
+        with c.reading(part):
+            if found[name].dtype != np.dtype(dtype):
+                c.fail(part, f"has dtype {found[name].dtype}", dtype)
+    return list(listed)
+
+
+def epoch_state(f: h5py.File, c: Check | Path | str, meta: StoreMeta, *,
+                closed_cleanly: bool | None = None) -> EpochState:
+    """Complete epochs (flag 1, every per-epoch array long enough) and incomplete ones
+    (flag 0: being written or its writer was killed; flag 2: aborted by the writer).
+
+    In a store closed cleanly by a writer that flags aborted epochs (stores with a
+    ``metadata_crc32``), a 0 flag can only be damage and raises.
+    """
+    c = c if isinstance(c, Check) else Check(c)
+    with c.reading("datasets 'epoch' and 'epoch_complete'"):
+        for name in ("epoch", "epoch_complete"):
+            f[name].refresh()
+        epochs, flags = f["epoch"][()], f["epoch_complete"][()]
+    n = min(len(epochs), len(flags))
+    epochs, flags = epochs[:n].astype(np.int64), flags[:n].astype(np.int64)
+    odd = np.flatnonzero((flags < 0) | (flags > 2))
+    if odd.size:
+        c.fail("dataset 'epoch_complete'", f"holds {flags[odd[0]]} at position {odd[0]}",
+               "0 (being written), 1 (complete) or 2 (aborted)")
+    if closed_cleanly and "metadata_crc32" in meta.attrs and np.any(flags == 0):
+        i = int(np.flatnonzero(flags == 0)[0])
+        c.fail("dataset 'epoch_complete'", f"marks epoch {epochs[i]} (position {i}) as still "
+               "being written, in a file its writer closed", "1 (complete) or 2 (aborted)")
+    done = flags == 1
+    complete = epochs[done]
+    if complete.size and (complete[0] < 0 or np.any(np.diff(complete) <= 0)):
+        c.fail("dataset 'epoch'", f"lists complete epochs {complete.tolist()[:8]}",
+               "strictly increasing epoch numbers >= 0")
+    last = int(np.flatnonzero(done)[-1]) if complete.size else -1
+    for name in meta.per_epoch():
+        with c.reading(f"dataset {name!r}"):
+            ds = f[name]
+            ds.refresh()
+            rows = ds.shape[0]
+        if rows <= last:
+            c.fail(f"dataset {name!r}", f"holds {rows} epochs, but epoch {epochs[last]} "
+                   f"(position {last}) is marked complete", f"at least {last + 1}")
+    tail = [int(e) for e in epochs[~done] if not complete.size or e > complete[-1]]
+    return EpochState(epochs=[int(e) for e in complete],
+                      positions={int(e): int(i) for i, e in zip(np.flatnonzero(done), complete, strict=True)},
+                      incomplete=tail)
+
+
+def validate(f: h5py.File, path: Path | str, *,
+             closed_cleanly: bool | None = None) -> tuple[StoreMeta, EpochState]:
+    """Check the whole structure of an open store; raise StoreFormatError on any problem.
+
+    ``closed_cleanly``: what the superblock says (see :func:`epoch_state`).
+    """
+    c = Check(path)
+    check_version(f, c)
+    layers, classes, attrs, listed = check_metadata(f, c)
+    with c.reading("the root group"):
+        missing = [name for name in _REQUIRED if name not in f]
+    if missing:
+        raise StoreFormatError(f"{path} is an incomplete cnnslicer store: missing {missing}. "
+                               f"{DAMAGED}")
+    for name in ("layers", "weights"):
+        with c.reading(f"group {name!r}"):
+            kind = type(f[name]).__name__
+        if kind != "Group":
+            c.fail(f"{name!r}", f"is a {kind}", "a group")
+    labels, sample_index = _check_probe(f, c, len(classes))
+    n = len(labels)
+    _check_tables(f, c, n, len(classes))
+    for lay in layers:
+        _check_layer(f, c, lay, n, attrs["activation_dtype"])
+    meta = StoreMeta(layers=layers, classes=classes, n_samples=n, attrs=attrs, labels=labels,
+                     sample_index=sample_index, weights=_check_weights(f, c, listed))
+    return meta, epoch_state(f, c, meta, closed_cleanly=closed_cleanly)
