@@ -194,3 +194,14 @@ def test_summarize_errors_name_the_fix(tmp_path):
     with pytest.raises(TypeError, match="summarize must be a dict"):
         make(["0"])
     assert not (tmp_path / "e.h5").exists()
+
+
+def test_cube_entropy_uses_histograms_where_only_those_were_kept(side_by_side):
+    from cnnslicer_widgets.estimators import intra_sample_entropy_cube
+
+    raw_cube, hist_cube, _ = side_by_side
+    from_raw = intra_sample_entropy_cube(raw_cube, progress=False)
+    mixed = intra_sample_entropy_cube(hist_cube, progress=False)  # layers 0, 3 as histograms
+    np.testing.assert_allclose(mixed.values, from_raw.values, rtol=0, atol=1e-6)
+    with pytest.raises(ValueError, match=r"only be computed with bins=32, range='sample'"):
+        intra_sample_entropy_cube(hist_cube, layers=["0"], bins=16, progress=False)

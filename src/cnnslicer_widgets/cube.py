@@ -1,7 +1,9 @@
 """The hypercube dCNN(x, layer, channel, epoch) over one store, as lazy xarray objects.
 
->>> cube = open_cube("run.h5")                                 # doctest: +SKIP
->>> cube.sel(layer="conv1", label=3, epoch=-1)["conv1"]       # doctest: +SKIP
+Usage::
+
+    cube = open_cube("run.h5")
+    cube.sel(layer="conv1", label=3, epoch=-1)["conv1"]
 
 Opening a store never imports torch. Arrays are dask-backed with the store's chunks (one
 dask chunk per HDF5 chunk), so nothing is read until values are asked for, and the graphs

@@ -122,9 +122,9 @@ class Recorder:
     >>> import tempfile, os; path = os.path.join(tempfile.mkdtemp(), "run.h5")
     >>> with Recorder(model, (x, y), path, epochs=2, progress=False, verbose=False) as rec:
     ...     for epoch in (1, 2):
-    ...         rec.epoch_end(epoch, loss=1.0 / epoch)
-    >>> rec.layer_names
-    ['input', '0', '1', '2', '3']
+    ...         recorded = rec.epoch_end(epoch, loss=1.0 / epoch)
+    >>> rec.layer_names, rec.recorded_epochs
+    (['input', '0', '1', '2', '3'], [0, 1, 2])
     """
 
     def __init__(self, model: nn.Module, probe, path: str | Path, *, epochs: int | Sequence[int],

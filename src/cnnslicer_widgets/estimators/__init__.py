@@ -29,6 +29,7 @@ from cnnslicer_widgets.estimators.inter import inter_sample_entropy
 from cnnslicer_widgets.estimators.intra import (
     channel_entropy,
     class_entropy,
+    entropy_from_histogram,
     intra_sample_entropy,
     intra_sample_entropy_cube,
 )
@@ -52,6 +53,7 @@ __all__ = [
     "channel_label_mi_cube",
     "class_entropy",
     "confusion_matrix",
+    "entropy_from_histogram",
     "entropy_label_given_pred",
     "entropy_pred_given_label",
     "information_plane",

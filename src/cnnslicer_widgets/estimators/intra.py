@@ -342,7 +342,7 @@ def intra_sample_entropy_cube(
     unknown = [n for n in names if n not in cube.layers]
     if unknown:
         raise KeyError(f"layers {unknown} not in the cube (layers: {', '.join(cube.layers)})")
-    acts = [cube.activations(n) for n in names]
+    acts = [_layer_values(cube, n, bins, mode) for n in names]
     if epochs is not None:
         acts = [a.sel(epoch=list(epochs)) for a in acts]
     first = acts[0]
@@ -352,7 +352,8 @@ def intra_sample_entropy_cube(
     )
     other = ["epoch", "x", "channel"]
     total = sum(
-        len(_blocks(a.transpose(*other, ...), other, a.sizes["h"] * a.sizes["w"])) for a in acts
+        len(_blocks(a.transpose(*other, ...), other, a.sizes.get("h", 1) * a.sizes.get("w", 1)))
+        for a in acts
     )
     with progress_bar(total, desc="intra-sample entropy (cube)", enabled=progress) as bar:
         for i, act in enumerate(acts):
@@ -360,9 +361,13 @@ def intra_sample_entropy_cube(
                 raise ValueError(
                     f"layer {names[i]!r} has other epochs or samples than {names[0]!r}"
                 )
-            h = _entropy_values(
-                act.transpose(*other, "h", "w"), ("h", "w"), bins, mode, fixed, "channel", bar
-            )
+            if "bin" in act.dims:  # a layer recorded as per-map histograms
+                h = entropy_from_histogram(act).transpose(*other).values
+                bar.update(len(_blocks(act.transpose(*other, ...), other, 1)))
+            else:
+                h = _entropy_values(
+                    act.transpose(*other, "h", "w"), ("h", "w"), bins, mode, fixed, "channel", bar
+                )
             out[:, i, : n_channels[i], :] = h.transpose(1, 2, 0)
     coords = {k: c for k, c in first.coords.items() if c.dims in ((), ("x",), ("epoch",))}
     coords.update(
@@ -377,3 +382,60 @@ def intra_sample_entropy_cube(
             "intra_sample_entropy", bins=bins, range=mode, value_range=fixed, map_dims=("h", "w")
         ),
     )
+
+
+def _layer_values(cube: Any, name: str, bins: int, mode: str) -> xr.DataArray:
+    """Raw maps of a layer, or its per-map histograms when only those were recorded."""
+    info = {lay.name: lay for lay in getattr(cube, "layer_info", [])}
+    if getattr(info.get(name), "stored", "raw") != "histogram":
+        return cube.activations(name)
+    hist = cube.histograms(name)
+    if mode != "sample" or hist.attrs.get("bins") != bins:
+        raise ValueError(
+            f"layer {name!r} was recorded as {hist.attrs.get('bins')}-bin per-map histograms "
+            f"(range='sample'); its entropy can only be computed with bins="
+            f"{hist.attrs.get('bins')}, range='sample' (asked: bins={bins}, range={mode!r}). "
+            "Record raw maps for other settings."
+        )
+    return hist
+
+
+def entropy_from_histogram(counts: xr.DataArray, *, bin_dim: str = "bin") -> xr.DataArray:
+    """Shannon entropy in bits of histograms along ``bin_dim`` (0 log 0 = 0).
+
+    For layers recorded with ``Recorder(summarize={layer: "histogram"})``: the result
+    equals :func:`intra_sample_entropy` of the raw maps with the same bins and
+    ``range="sample"``.
+
+    Raises
+    ------
+    ValueError
+        A histogram with no counts (its map held NaN or inf when it was recorded).
+
+    Examples
+    --------
+    >>> import xarray as xr
+    >>> counts = xr.DataArray([[4, 4, 4, 4], [16, 0, 0, 0]], dims=("map", "bin"))
+    >>> entropy_from_histogram(counts).values.tolist()
+    [2.0, 0.0]
+    """
+    if bin_dim not in counts.dims:
+        raise ValueError(f"no {bin_dim!r} dim in the histograms (dims: {counts.dims})")
+    c = np.asarray(counts.transpose(..., bin_dim).values, dtype=np.float64)
+    total = c.sum(-1)
+    empty = total == 0
+    if empty.any():
+        where = dict(zip([d for d in counts.dims if d != bin_dim],
+                         (int(i[0]) for i in np.nonzero(empty)), strict=True))
+        raise ValueError(
+            f"{int(empty.sum())} histogram(s) have no counts (their maps held NaN or inf "
+            f"when recorded), e.g. at positions {where}"
+        )
+    p = c / total[..., None]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        h = 0.0 - np.where(p > 0, p * np.log2(p), 0.0).sum(-1)  # 0.0 -: no -0.0
+    dims = [d for d in counts.transpose(..., bin_dim).dims if d != bin_dim]
+    coords = {k: v for k, v in counts.coords.items() if bin_dim not in v.dims}
+    return xr.DataArray(h, dims=dims, coords=coords, name=counts.name,
+                        attrs=result_attrs("intra_sample_entropy", bins=c.shape[-1],
+                                           range="sample", source="per-map histograms"))
