@@ -205,3 +205,12 @@ def test_cube_entropy_uses_histograms_where_only_those_were_kept(side_by_side):
     np.testing.assert_allclose(mixed.values, from_raw.values, rtol=0, atol=1e-6)
     with pytest.raises(ValueError, match=r"only be computed with bins=32, range='sample'"):
         intra_sample_entropy_cube(hist_cube, layers=["0"], bins=16, progress=False)
+
+
+def test_info_reports_histogram_layers_and_their_bytes(side_by_side):
+    from cnnslicer_widgets.cli import describe
+
+    _, hist_cube, _ = side_by_side
+    line = next(s for s in describe(hist_cube.path).splitlines() if s.split()[1:2] == ["0"])
+    assert "(32-bin histograms per map)" in line
+    assert "17.3 kB" in line  # 40 maps x 6 channels x (32 uint16 counts + min + max float32)

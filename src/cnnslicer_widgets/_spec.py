@@ -126,7 +126,8 @@ def count_dtype(map_size: int) -> np.dtype:
     return np.dtype("u2") if map_size <= np.iinfo(np.uint16).max else np.dtype("u4")
 
 
-def _layer_bytes(lay: LayerSpec, n: int, item: int) -> int:
+def layer_bytes(lay: LayerSpec, n: int, item: int) -> int:
+    """Bytes one epoch of a layer takes for n samples (raw maps or per-map histograms)."""
     c, h, w = lay.shape
     if lay.stored == "histogram":
         return n * c * (lay.bins * count_dtype(h * w).itemsize + 2 * 4)
@@ -143,8 +144,8 @@ def estimate_bytes(spec: RunSpec) -> dict[str, int]:
     n, k = spec.n_samples, spec.n_classes
     item = np.dtype(spec.dtype).itemsize
     body = [lay for lay in spec.layers if lay.name != "input"]
-    act = sum(_layer_bytes(lay, n, item) for lay in body if lay.stored == "raw")
-    hist = sum(_layer_bytes(lay, n, item) for lay in body if lay.stored != "raw")
+    act = sum(layer_bytes(lay, n, item) for lay in body if lay.stored == "raw")
+    hist = sum(layer_bytes(lay, n, item) for lay in body if lay.stored != "raw")
     inp = sum(
         n * int(np.prod(lay.shape)) * np.dtype(spec.input_dtype).itemsize
         for lay in spec.layers

@@ -22,6 +22,7 @@ def _size(n: float) -> str:
 
 def describe(path: str | Path) -> str:
     """A plain-text summary of a store: metadata, layers, epochs, loss and accuracy."""
+    from cnnslicer_widgets._spec import layer_bytes
     from cnnslicer_widgets.cube import open_cube
 
     cube = open_cube(path)
@@ -44,9 +45,10 @@ def describe(path: str | Path) -> str:
     item = np.dtype(a.get("activation_dtype", "float16")).itemsize
     for lay in cube.layer_info:
         c, h, w = lay.shape
-        nbytes = len(labels) * c * h * w * (4 if lay.name == "input" else item)
+        nbytes = layer_bytes(lay, len(labels), 4 if lay.name == "input" else item)
+        kept = "" if lay.stored == "raw" else f"  ({lay.bins}-bin histograms per map)"
         lines.append(f"{lay.index:>3}  {lay.name:<22} {lay.type:<14} {c:>8} {f'{h}x{w}':>9} "
-                     f"{_size(nbytes):>12}")
+                     f"{_size(nbytes):>12}{kept}")
     lines += ["", f"{'epoch':>5}  {'train loss':>10}  {'eval accuracy':>13}  eval samples"]
     conf = cube.confusion
     for e, loss in zip(cube.epochs, cube.loss.values, strict=True):
