@@ -17,6 +17,8 @@ need_debian() {
     command -v chromium >/dev/null 2>&1 || missing+=(chromium)
     command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
     [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+    command -v node >/dev/null 2>&1 || missing+=(nodejs)
+    command -v npm >/dev/null 2>&1 || missing+=(npm)
     [ ${#missing[@]} -eq 0 ] && return 0
     log "installing Debian packages: ${missing[*]}"
     local sudo=""
@@ -27,7 +29,7 @@ need_debian() {
 
 need_venv() {
     local stamp_src stamp
-    stamp_src="$(cat pyproject.toml run.sh | sha256sum | cut -c1-16)"
+    stamp_src="$(cat pyproject.toml run.sh package-lock.json | sha256sum | cut -c1-16)"
     stamp="$venv/.setup-$stamp_src"
     if [ -f "$stamp" ] && "$py" -c "import cnnslicer_widgets" 2>/dev/null; then
         return 0
@@ -45,9 +47,20 @@ need_venv() {
     touch "$stamp"
 }
 
+need_node_modules() {
+    # esbuild, to check that the committed JS bundles match their sources (the bundles
+    # themselves are committed, so using the package needs no node).
+    local stamp="node_modules/.setup-$(sha256sum package-lock.json | cut -c1-16)"
+    [ -f "$stamp" ] && return 0
+    log "installing the JS build tools (npm ci)"
+    npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null
+    touch "$stamp"
+}
+
 setup() {
     need_debian
     need_venv
+    need_node_modules
 }
 
 cmd="${1:-}"

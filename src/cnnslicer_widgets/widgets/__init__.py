@@ -1,0 +1,38 @@
+"""Linked Jupyter views over the hypercube (anywidget).
+
+One shared :class:`Selection` model that every view reads and writes, one binary array
+codec (:func:`to_buffer` / :func:`from_buffer`, the :class:`Array` trait), and
+:class:`CNNSlicerView`, the base class of the views; each view is one Python class plus
+one ESM bundle in ``static/`` built from ``js/`` at the repository root.
+"""
+
+from __future__ import annotations
+
+from cnnslicer_widgets.widgets._base import CNNSlicerView, link_views
+from cnnslicer_widgets.widgets._codec import (
+    SUPPORTED_DTYPES,
+    Array,
+    array_serialization,
+    from_buffer,
+    to_buffer,
+)
+from cnnslicer_widgets.widgets._groups import SampleGroup, parse_sample_group
+from cnnslicer_widgets.widgets._static import STATIC, static_file
+from cnnslicer_widgets.widgets.selection import HOVER_KINDS, SELECTION_FIELDS, Selection
+
+__all__ = [
+    "HOVER_KINDS",
+    "SELECTION_FIELDS",
+    "STATIC",
+    "SUPPORTED_DTYPES",
+    "Array",
+    "CNNSlicerView",
+    "SampleGroup",
+    "Selection",
+    "array_serialization",
+    "from_buffer",
+    "link_views",
+    "parse_sample_group",
+    "static_file",
+    "to_buffer",
+]

@@ -1,0 +1,1 @@
+"""Widget tests (a package, so their conftest has a unique module name)."""
