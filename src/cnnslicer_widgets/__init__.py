@@ -23,10 +23,12 @@ _LAZY = {
     "Recorder": "cnnslicer_widgets.record",
     "StoreTooLargeError": "cnnslicer_widgets.record",
     "list_layers": "cnnslicer_widgets.record",
+    "Selection": "cnnslicer_widgets.widgets",
+    "CNNSlicerView": "cnnslicer_widgets.widgets",
+    "link_views": "cnnslicer_widgets.widgets",
 }
 
-__all__ = ["Hypercube", "Recorder", "StoreTooLargeError", "__version__", "list_layers",
-           "open_cube"]
+__all__ = sorted(["__version__", *_LAZY])
 
 
 def __getattr__(name: str):
