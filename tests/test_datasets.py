@@ -25,7 +25,7 @@ from cnnslicer_widgets.datasets import (
     to_tensors,
 )
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "datasets"
+SHARED = (Path(__file__).resolve().parents[1].parent / "shared" / "datasets").resolve()
 # Class counts of the offline MNIST training file (../shared/datasets/README.md).
 SHARED_MNIST_TRAIN_COUNTS = [808, 885, 800, 794, 780, 684, 815, 875, 775, 784]
 CIFAR10_CLASSES = "airplane automobile bird cat deer dog frog horse ship truck".split()
