@@ -13,7 +13,7 @@ from scipy.spatial.distance import cdist
 
 from cnnslicer_widgets.estimators import _knn, inter_sample_entropy
 from cnnslicer_widgets.estimators import inter as inter_module
-from cnnslicer_widgets.estimators.inter import choose_method, solve_rates
+from cnnslicer_widgets.estimators.inter import _points, choose_method, solve_rates
 
 
 def points(x) -> xr.DataArray:
@@ -52,6 +52,32 @@ def dense_reference(x: np.ndarray, k: int) -> float:
     joint /= joint.sum()
     p = joint[joint > 0]
     return float(-(p * np.log2(p)).sum())
+
+
+def dense_all_pairs(x: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:
+    """Eq. 4-7 with all pairs, written out: cdist, vectorised Newton for log sigma_i, dense P.
+
+    Returns (H in bits, the distances, sigma). Newton on u = log sigma for
+    log sum_j exp(-d_ij e^-u) = log log2(N-1), from the row's median distance, to 1e-13.
+    """
+    d = cdist(x, x)  # from differences, float64
+    n = len(x)
+    target = math.log2(n - 1)
+    u = np.log(np.median(d, axis=1))
+    for _ in range(100):
+        t = np.exp(-u)[:, None]
+        e = np.exp(-d * t)
+        g = e.sum(1) - 1  # the diagonal: exp(0) = 1
+        step = np.clip(np.log(g / target) * g / ((e * d * t).sum(1)), -1, 1)  # damped
+        u -= step
+        if np.abs(step).max() < 1e-13:
+            break
+    sigma = np.exp(u)
+    p = np.exp(-d / sigma[:, None])
+    np.fill_diagonal(p, 0)
+    joint = (p + p.T) / (2 * p.sum())  # Eq. 6 and the normalisation in one
+    q = joint[~np.eye(n, dtype=bool)]
+    return float(-(q * np.log2(q)).sum()), d, sigma
 
 
 def test_hand_computed_four_points_on_a_line():
@@ -118,15 +144,13 @@ def test_duplicates_twins_and_triplets():
 
 
 def test_solve_rates_satisfies_eq5():
-    import torch
-
     rng = np.random.default_rng(0)
     d = np.abs(rng.standard_cauchy(size=(50, 30))) * 10.0 ** rng.uniform(-3, 3, size=(50, 1))
     d[:5, :2] = 0  # two duplicates: fewer than log2(30)
-    rate, weight = solve_rates(torch.as_tensor(d), math.log2(30))
-    sums = np.exp(-d * rate.numpy()[:, None]).sum(1)
-    np.testing.assert_allclose(sums, math.log2(30), rtol=1e-10)
-    assert (weight.numpy() == 1).all()
+    rate, weight = solve_rates(d, math.log2(30))
+    sums = np.exp(-d * rate[:, None]).sum(1)
+    np.testing.assert_allclose(sums, math.log2(30), rtol=1e-12)
+    assert (weight == 1).all()
 
 
 def test_real_mnist_100_per_class_and_rising_with_300(mnist_100, mnist_300):
@@ -140,13 +164,149 @@ def test_real_mnist_100_per_class_and_rising_with_300(mnist_100, mnist_300):
 def test_blocked_computation_equals_one_block(monkeypatch, mnist_100):
     images = mnist_100.isel(x=slice(0, 300))
     whole = {k: float(inter_sample_entropy(images, k=k, progress=False)) for k in (None, 10, 200)}
-    monkeypatch.setattr(_knn, "_BLOCK_ELEMENTS", 4000)  # 13 rows per block
-    monkeypatch.setattr(inter_module, "_SOLVE_ELEMENTS", 1000)  # 3 rows per root-finding chunk
+    monkeypatch.setattr(_knn, "_BLOCK_ELEMENTS", 4000)  # all pairs: 13 rows per block
+    monkeypatch.setattr(_knn, "_BOUND_BLOCK_ELEMENTS", 4000)  # kNN: 13 rows per block
     monkeypatch.setattr(inter_module, "_CACHE_BYTES", 0)  # all pairs: recompute in pass 2
     for k, value in whole.items():
         assert float(inter_sample_entropy(images, k=k, progress=False)) == pytest.approx(
             value, abs=1e-10
         )
+
+
+@pytest.mark.parametrize("n", [1000, 3000])
+def test_all_pairs_on_real_mnist_equals_a_dense_reference(mnist_arrays, n):
+    # 1,000 and 3,000 real MNIST digits, all pairs, against cdist + numpy Newton + dense P;
+    # float64 throughout: the Gram products (half of them, by symmetry), exp and log
+    x = mnist_arrays["x_train"][:n].reshape(n, -1).astype(np.float64)
+    expected, _, _ = dense_all_pairs(x)
+    assert entropy(x) == pytest.approx(expected, abs=1e-9)
+
+
+def test_all_pairs_mass_is_not_concentrated_on_near_neighbours(mnist_arrays):
+    # Why all pairs are summed in full rather than truncated to the m nearest: with
+    # sum_j exp(-d_ij / sigma_i) = log2(N-1) over all N-1 terms, sigma_i is large against
+    # the spread of the distances (784-D: distances concentrate), so the far terms carry
+    # most of the mass. On 1,000 real digits, the 256 nearest hold under half of a
+    # typical row's mass and the 900 nearest still miss over 1e-3 of every row's.
+    x = mnist_arrays["x_train"][:1000].reshape(1000, -1).astype(np.float64)
+    _, d, sigma = dense_all_pairs(x)
+    np.fill_diagonal(d, np.inf)
+    terms = np.exp(-np.sort(d, axis=1)[:, :-1] / sigma[:, None])
+    beyond = 1 - np.cumsum(terms, axis=1) / terms.sum(1, keepdims=True)
+    assert np.median(beyond[:, 255]) > 0.5
+    assert beyond[:, 899].min() > 1e-3
+
+
+def test_float32_products_would_cost_about_1e7_bits(mnist_arrays):
+    # The all-pairs distances stay float64: |a|^2 + |b|^2 - 2 a.b in float32 moves the
+    # distances of 1,000 MNIST digits by up to ~1e-6 (relative), and the entropy by ~1e-7
+    # bits, two orders above the 1e-9 the estimator keeps (test above)
+    x = mnist_arrays["x_train"][:1000].reshape(1000, -1).astype(np.float64)
+    h64, d64, _ = dense_all_pairs(x)
+    xc = x - x.mean(0)
+    xc /= np.sqrt((xc * xc).sum(1).mean())
+    x32 = xc.astype(np.float32)
+    sq = (x32 * x32).sum(1)
+    d32 = np.sqrt(np.maximum(sq[:, None] + sq[None, :] - 2 * x32 @ x32.T, 0)).astype(np.float64)
+    np.fill_diagonal(d32, 0)
+    scale = np.sqrt(((x - x.mean(0)) ** 2).sum(1).mean())
+    rel = np.abs(d32 * scale / np.where(d64 > 0, d64, 1) - 1)[d64 > 0]
+    assert 1e-7 < rel.max() < 1e-5
+    h32 = entropy_of_distances(d32)
+    assert 1e-9 < abs(h32 - h64) < 1e-5
+
+
+def entropy_of_distances(d: np.ndarray) -> float:
+    """Eq. 4-7, all pairs, from a full distance matrix (zero diagonal), by brentq per row."""
+    n = len(d)
+    target = math.log2(n - 1)
+    p = np.zeros_like(d)
+    for i in range(n):
+        row = np.delete(d[i], i)
+        log_sigma = brentq(
+            lambda u, row=row: np.exp(-row / np.exp(u)).sum() - target,
+            math.log(row.min()) - 10,
+            math.log(row.max()) + 10,
+            xtol=1e-14,
+        )
+        p[i] = np.exp(-d[i] / np.exp(log_sigma))
+        p[i, i] = 0
+    joint = (p + p.T) / (2 * p.sum())
+    q = joint[~np.eye(n, dtype=bool)]
+    return float(-(q * np.log2(q)).sum())
+
+
+@pytest.mark.parametrize("fallback", [False, True])
+def test_exact_knn_equals_brute_force_on_real_mnist(monkeypatch, mnist_100, fallback):
+    # the bounded search against full float64 distances sorted by (distance, index);
+    # fallback: rows with more than k candidates take the plain float32 search
+    if fallback:
+        monkeypatch.setattr(_knn, "exact_cap", lambda n, k: k)
+    x = _points(mnist_100, "x")
+    d = cdist(x, x)
+    np.fill_diagonal(d, np.inf)
+    for k in (1, 15, 100):
+        idx, dist = _knn.knn_exact(x, k, device="cpu", bar=NoBar())
+        true = np.argsort(d, axis=1, kind="stable")[:, :k]
+        # the same distance at every rank, and the reported distances are those of idx
+        np.testing.assert_allclose(dist, np.take_along_axis(d, true, axis=1), rtol=1e-14)
+        np.testing.assert_allclose(dist, np.take_along_axis(d, idx, axis=1), rtol=1e-14)
+        # so the same points, but where two distances agree to the last bits (cdist sums in
+        # another order, e.g. 1.0838724573465379 and ...384): there either may come first
+        assert (idx != true).mean() < 1e-3
+
+
+def test_exact_knn_where_projections_cannot_prune():
+    # Gaussian noise in 400-D: no direction stands out, the bounds prune little and rows
+    # fall back to the plain float32 search (widened by its rounding bound)
+    x = np.random.default_rng(5).normal(size=(600, 400))
+    idx, dist = _knn.knn_exact(x, 10, device="cpu", bar=NoBar())
+    _, true = cKDTree(x).query(x, k=11)
+    np.testing.assert_array_equal(idx, true[:, 1:])
+
+
+def test_bound_points_give_lower_bounds(mnist_100):
+    x = _points(mnist_100, "x")
+    z = _knn.bound_points(x)
+    assert z.shape == (len(x), _knn._BOUND_DIMS + 1)
+    assert (cdist(z, z) <= cdist(x, x) * (1 + 1e-12)).all()
+    assert np.median(cdist(z, z) / np.maximum(cdist(x, x), 1e-300)) > 0.9  # tight on MNIST
+
+
+def test_float64_exp_and_log_kernels_match_numpy():
+    from numba import njit
+
+    from cnnslicer_widgets.estimators._inter_kernels import exp_neg, log_pos
+
+    @njit
+    def both(a, b, out_e, out_l):
+        for i in range(len(a)):
+            out_e[i] = exp_neg(a[i])
+            out_l[i] = log_pos(b[i])
+
+    rng = np.random.default_rng(0)
+    a = np.concatenate([-rng.uniform(0, 720, 10**5), [0.0, -0.0, -708.0, -709.0, -np.inf]])
+    b = np.exp(rng.uniform(-700, 700, len(a)))
+    e, log = np.empty_like(a), np.empty_like(a)
+    both(a, b, e, log)
+    keep = a >= -708
+    assert np.abs(e[keep] / np.exp(a[keep]) - 1).max() <= 4e-16  # about 1 ulp
+    assert (e[~keep] == 0).all() and e[-5] == 1.0
+    assert np.abs(log - np.log(b)).max() <= 4e-16 * np.abs(np.log(b)).max()
+
+
+class NoBar:
+    def update(self, n: int = 1) -> None:
+        pass
+
+
+def test_torch_code_path_gives_the_same_results(monkeypatch, mnist_100):
+    # the products that run in torch on a GPU, here in torch on the CPU
+    images = mnist_100.isel(x=slice(0, 300))
+    numpy_path = [float(inter_sample_entropy(images, k=k, progress=False)) for k in (None, 15)]
+    monkeypatch.setattr(_knn, "_NUMPY_ON_CPU", False)
+    torch_path = [float(inter_sample_entropy(images, k=k, progress=False)) for k in (None, 15)]
+    assert torch_path == pytest.approx(numpy_path, abs=1e-12)
 
 
 def test_attrs_and_device():
@@ -175,10 +335,27 @@ def test_nndescent_matches_exact_search(nndescent_vs_exact):
 
 
 def test_auto_method_threshold():
-    assert choose_method("auto", 50_000, 15) == "exact"
-    assert choose_method("auto", 50_001, 15) == "nndescent"
-    assert choose_method("auto", 50_001, 50_000) == "exact"  # all pairs: always exact
+    for compiled, n_min in ((True, 20_000), (False, 100_000)):
+        assert choose_method("auto", n_min, 15, compiled=compiled) == "exact"
+        assert choose_method("auto", n_min + 1, 15, compiled=compiled) == "nndescent"
+        assert choose_method("auto", n_min + 1, 257, compiled=compiled) == "exact"  # large k
+        assert choose_method("auto", n_min + 1, n_min, compiled=compiled) == "exact"  # all pairs
     assert choose_method("exact", 10**6, 15) == "exact"
+    assert choose_method("nndescent", 100, 15) == "nndescent"
+
+
+def test_nndescent_parameters_are_umaps():
+    # umap.umap_.nearest_neighbors: n_trees = min(64, 5 + round(sqrt(N) / 20)),
+    # n_iters = max(5, round(log2(N))), max_candidates = 60, low_memory
+    assert _knn.nndescent_params(10_000) == {
+        "n_trees": 10,
+        "n_iters": 13,
+        "max_candidates": 60,
+        "low_memory": True,
+        "compressed": False,
+    }
+    assert _knn.nndescent_params(10**6)["n_trees"] == 55
+    assert _knn.nndescent_params(100)["n_iters"] == 7
 
 
 def test_errors_say_what_and_how_to_fix():

@@ -112,21 +112,6 @@ def joint_entropies(bins_a, bins_b, nbins, out):  # pragma: no cover
 
 
 @njit(parallel=True, fastmath=True, cache=True)
-def neighbour_distances(x, idx, out):  # pragma: no cover
-    """out[i, j] = ||x[i] - x[idx[i, j]]|| from differences (float64, exact 0 for duplicates)."""
-    n, k = idx.shape
-    dim = x.shape[1]
-    for i in prange(n):
-        for j in range(k):
-            other = idx[i, j]
-            acc = 0.0
-            for t in range(dim):
-                diff = x[i, t] - x[other, t]
-                acc += diff * diff
-            out[i, j] = np.sqrt(acc)
-
-
-@njit(parallel=True, fastmath=True, cache=True)
 def joint_entropies_two(bins_a, bins_b, nbins, out):  # pragma: no cover
     """As joint_entropies, two target rows per scan: half the increments, for small nbins.
 

@@ -14,6 +14,14 @@ Duplicate points (d = 0) are handled as the limit of vanishing distances: a zero
 gets P_j|i = 1 while the equation has a solution; if a point has m >= log2(k) duplicates
 among its neighbours, there is none (the sum is already >= m), and the limit sigma_i -> 0
 gives each duplicate log2(k) / m and every other neighbour 0.
+
+Computation. All pairs: every distance in float64 (the Gram product over the upper
+triangle of row blocks; float32 products would move the entropy of 1,000 MNIST digits by
+~1e-7 bits), sigma_i by Halley's method per row, S log S summed over i < j, in compiled
+loops (``_inter_kernels``). The sums are not truncated to near neighbours: with
+sum_j exp(-d_ij / sigma_i) = log2(N-1) over all N-1 terms, the far terms carry most of
+the mass (on MNIST the 256 nearest hold under half of a typical row's). kNN: an exact
+search from lower bounds (``_knn``), or pynndescent.
 """
 
 from __future__ import annotations
@@ -34,75 +42,42 @@ from cnnslicer_widgets.estimators._common import (
     result_attrs,
 )
 
-NNDESCENT_MIN_N = 50_000  # method="auto" uses pynndescent above this many samples ...
-NNDESCENT_MAX_K = 256  # ... and for k up to this
+# method="auto", from measurements on 784-D MNIST (k = 15, 2 cores): exact search takes
+# ~0.6 s at N = 10,000 and grows as N^2 (2.3 s at 20,000, 24 s at 80,000); pynndescent
+# ~0.3 s at 10,000, 0.8 s at 20,000, 4.2 s at 80,000, plus 25-35 s to compile its numba
+# code in every new process. So: exact up to tens of thousands, pynndescent above
+# NNDESCENT_MIN_N once compiled in this process (2-3x faster there), above
+# NNDESCENT_MIN_N_COLD when it would compile first (where the two break even); k up to
+# NNDESCENT_MAX_K. attrs["method"] records which ran.
+NNDESCENT_MIN_N = 20_000
+NNDESCENT_MIN_N_COLD = 100_000
+NNDESCENT_MAX_K = 256
 _MAX_ITER = 100
-_SOLVE_ELEMENTS = 2**19  # rows solved together: about 4 MiB of float64 distances
-_CACHE_BYTES = 512 * 2**20  # all pairs: keep pass-1 distances up to this size (N <~ 11,000)
+_CACHE_BYTES = 512 * 2**20  # all pairs: keep the upper triangle of distances up to this size
 
 
-def solve_rates(d: Any, target: float, *, n_self: int = 0) -> tuple[Any, Any]:
-    """Per-row rate t_i = 1 / sigma_i with sum_j exp(-d_ij t_i) = target (vectorised).
+def solve_rates(d: np.ndarray, target: float, *, n_self: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Per-row rate t_i = 1 / sigma_i with sum_j exp(-d_ij t_i) = target (Eq. 5), in parallel.
 
-    ``d`` (rows x m) torch float64 distances >= 0, of which ``n_self`` zeros per row are the
-    point itself and are left out of the sum. Rows are solved a cache-sized chunk at a time.
+    ``d`` (rows x m) float64 distances >= 0, of which ``n_self`` zeros per row are the point
+    itself and are left out of the sum. Each row runs a bracketed Halley iteration to
+    about 1e-16 (see ``_inter_kernels._solve_row``).
 
     Returns (rate, zero_weight): zero_weight is the P_j|i of a zero distance, 1 normally,
     target / m for a row with m >= target duplicates (rate is then +inf).
     """
-    import torch
+    from cnnslicer_widgets.estimators._inter_kernels import solve_rates as kernel
 
-    step = max(1, _SOLVE_ELEMENTS // d.shape[1])
-    parts = [_solve_chunk(d[s : s + step], target, n_self) for s in range(0, len(d), step)]
-    return torch.cat([p[0] for p in parts]), torch.cat([p[1] for p in parts])
-
-
-def _solve_chunk(d: Any, target: float, n_self: int) -> tuple[Any, Any]:
-    """Bracketed Newton on log t: a vectorised bisection whose steps Newton shortens.
-
-    g(t) = sum_j exp(-d_ij t) decreases in t. Every row keeps a bracket [lo, hi] with
-    g(lo) >= target >= g(hi), in units of its own distances: lo = ln(k / target) / max d,
-    hi = ln((k - m) / (target - m)) / (smallest d > 0) for m zero distances. Each iteration
-    takes the Newton step for log g(e^u) = log target in u = log t, or, where that step
-    leaves the bracket, bisects it (geometric mean). About five iterations reach 1e-9.
-    """
-    import torch
-
-    k = d.shape[1] - n_self
-    zeros = (d == 0).sum(1).double() - n_self
-    degenerate = zeros >= target
-    lo = math.log(k / target) / d.amax(1)
-    hi = torch.log((k - zeros) / (target - zeros)) / torch.where(d > 0, d, torch.inf).amin(1)
-    lo = torch.where(degenerate, 1.0, lo)
-    hi = torch.where(degenerate, 1.0, hi)
-    t = lo.clone()
-    for _ in range(_MAX_ITER):
-        e = torch.mul(d, -t[:, None]).exp_()
-        g = e.sum(1) - n_self
-        lo = torch.where(g >= target, t, lo)
-        hi = torch.where(g <= target, t, hi)
-        du = (torch.log(g) - math.log(target)) * g / (t * torch.einsum("ij,ij->i", d, e))
-        new = t * torch.exp(du)
-        newton = (new >= lo) & (new <= hi)  # False for NaN too
-        t = torch.where(newton, new, torch.sqrt(lo * hi))
-        if bool(((newton & (du.abs() <= 1e-9)) | degenerate).all()):
-            break
-    rate = torch.where(degenerate, torch.inf, t)
-    weight = torch.where(degenerate, target / zeros.clamp(min=1), torch.ones_like(t))
+    d = np.ascontiguousarray(d, dtype=np.float64)
+    rate = np.empty(len(d))
+    weight = np.empty(len(d))
+    iters = np.empty(len(d), np.int64)
+    kernel(d, float(target), int(n_self), _MAX_ITER, rate, weight, iters)
     return rate, weight
 
 
-def conditional_p(d: Any, rate: Any, weight: Any, axis: int, degenerate: bool) -> Any:
-    """P_j|i = exp(-d rate) with rate/weight along ``axis`` (1: per row, 0: per column)."""
-    import torch
-
-    r, w = (rate[:, None], weight[:, None]) if axis == 1 else (rate[None, :], weight[None, :])
-    p = torch.mul(d, -r).exp_() if not degenerate else torch.exp(-d * r)
-    return torch.where(d == 0, w, p) if degenerate else p
-
-
-def _points(da: xr.DataArray, sample_dim: Hashable) -> np.ndarray:
-    """(N, D) float64 points: validated, centred, divided by their RMS norm."""
+def _sample_count(da: xr.DataArray, sample_dim: Hashable) -> int:
+    """N along the sample dim, which must exist and hold at least 2 samples."""
     require_dims(
         da,
         [sample_dim],
@@ -111,14 +86,22 @@ def _points(da: xr.DataArray, sample_dim: Hashable) -> np.ndarray:
     )
     n = da.sizes[sample_dim]
     require_samples(n, sample_dim=sample_dim)
+    return n
+
+
+def _points(da: xr.DataArray, sample_dim: Hashable, dtype: Any = np.float64) -> np.ndarray:
+    """(N, D) points of ``dtype``: validated, centred, divided by their RMS norm."""
+    n = _sample_count(da, sample_dim)
     x = np.asarray(da.transpose(sample_dim, ...).values).reshape(n, -1)
     if x.shape[1] == 0:
         raise ValueError("the samples are empty: every dim but the sample dim has size 0")
     check_finite_rows(da, x, [sample_dim], what="samples")
-    x = x.astype(np.float64)
+    x = x.astype(dtype)
     x -= x.mean(axis=0)
-    scale = np.sqrt((x * x).sum(1).mean())
-    return x / scale if scale > 0 else x
+    scale = np.sqrt(np.einsum("ij,ij->", x, x, dtype=np.float64) / n)
+    if scale > 0:
+        x *= 1 / scale
+    return x
 
 
 def _check_k(k: int | None, n: int, sample_dim: Hashable) -> int:
@@ -140,65 +123,89 @@ def _check_k(k: int | None, n: int, sample_dim: Hashable) -> int:
     return int(k)
 
 
-def choose_method(method: str, n: int, k: int) -> str:
-    """Resolve method="auto": pynndescent for N > NNDESCENT_MIN_N and k <= NNDESCENT_MAX_K."""
+def choose_method(method: str, n: int, k: int, *, compiled: bool | None = None) -> str:
+    """Resolve method="auto": pynndescent where it is cheaper, counting its compile time.
+
+    pynndescent for k <= NNDESCENT_MAX_K and N > NNDESCENT_MIN_N if its numba code is
+    ``compiled`` in this process (default: look), N > NNDESCENT_MIN_N_COLD if not; else exact.
+    """
     if method not in ("auto", "exact", "nndescent"):
         raise ValueError(f"method={method!r} is not one of 'auto', 'exact', 'nndescent'")
     if method == "nndescent" and k == n - 1:
         raise ValueError("method='nndescent' needs k < N-1; all pairs (k=None) are exact")
-    if method == "auto":
-        return "nndescent" if n > NNDESCENT_MIN_N and k <= NNDESCENT_MAX_K else "exact"
-    return method
+    if method != "auto":
+        return method
+    if k == n - 1 or k > NNDESCENT_MAX_K:
+        return "exact"
+    if compiled is None:
+        compiled = _knn.nndescent_compiled()
+    return "nndescent" if n > (NNDESCENT_MIN_N if compiled else NNDESCENT_MIN_N_COLD) else "exact"
 
 
-def _entropy_all_pairs(x: np.ndarray, ids: np.ndarray | None, device: Any, bar: Any) -> float:
-    """Eq. 4-7 with k = N-1, over row blocks (two passes, O(block x N) memory).
+def _entropy_all_pairs(x: np.ndarray, device: Any, bar: Any) -> float:
+    """Eq. 4-7 with k = N-1 over row blocks: O(block x N) memory beyond the cache.
 
-    Pass 1 solves sigma_i from full rows of distances; pass 2 sums S_ij = P_j|i + P_i|j
-    over i < j (S is symmetric). Pass 2 reuses pass 1's distances (the upper triangle,
-    float64) when they fit in _CACHE_BYTES, and recomputes them otherwise.
+    Pass 1 solves sigma_i from full rows of distances; pass 2 sums S_ij = P_j|i + P_i|j and
+    S_ij log S_ij over i < j (S is symmetric). When the upper triangle of distances fits in
+    _CACHE_BYTES, each block's distances are computed once (half the N^2 D products) and
+    pass 1 reads full rows from the triangle; otherwise each pass computes its own. (The
+    triangle's products all run before the compiled kernels: the kernels' OpenMP threads
+    spin for a while after each call and would slow the BLAS threads between blocks.)
     """
-    import torch
+    with _knn.dynamic_schedule():
+        return _all_pairs(x, device, bar)
 
-    pts = _knn.Points(x, device, torch.float64, ids)
+
+def _all_pairs(x: np.ndarray, device: Any, bar: Any) -> float:
+    from cnnslicer_widgets.estimators._inter_kernels import pair_sums
+
+    pts = _knn.Points(x, device)
     n = pts.n
-    target = math.log2(n - 1)
     step = _knn.block_rows(n)
     blocks = [slice(s, min(n, s + step)) for s in range(0, n, step)]
-    keep = n * (n + step) * 4 <= _CACHE_BYTES  # the upper triangle of blocks, float64
-    cache = {}
-    rate = torch.empty(n, dtype=torch.float64, device=pts.x.device)
-    weight = torch.empty_like(rate)
-    for rows in blocks:  # pass 1: sigma_i of every point
-        d = pts.distances(rows)
-        rate[rows], weight[rows] = solve_rates(d, target, n_self=1)
-        if keep:
-            cache[rows.start] = d[:, rows.start :].clone()
-        bar.update(1)
-    degenerate = bool(torch.isinf(rate).any())
+    upper: list[Any] = [None] * len(blocks)
+    if n * (n + step) * 4 <= _CACHE_BYTES:  # the upper triangle of blocks, float64
+        upper = [pts.rows.gram(rows, slice(rows.start, n)) for rows in blocks]
+        for b, rows in enumerate(blocks):
+            pts.to_distances(upper[b], rows, slice(rows.start, n))
+            bar.update(1)
+    rate = np.empty(n)
+    weight = np.empty(n)
+    for b, rows in enumerate(blocks):  # pass 1: sigma_i of every point
+        d = _full_rows(upper, blocks, b) if upper[b] is not None else pts.distances(rows)
+        rate[rows], weight[rows] = solve_rates(d, math.log2(n - 1), n_self=1)
+        bar.update(1 if upper[b] is not None else 2)
     total = total_slogs = 0.0
-    for rows in blocks:  # pass 2: pairs i < j
+    for b, rows in enumerate(blocks):  # pass 2: pairs i < j
+        d = upper[b] if upper[b] is not None else pts.distances(rows, slice(rows.start, n))
+        upper[b] = None
+        s = np.empty(len(d))
+        slogs = np.empty(len(d))
         cols = slice(rows.start, n)
-        d = cache.pop(rows.start) if keep else pts.distances(rows, cols)
-        s = conditional_p(d, rate[rows], weight[rows], 1, degenerate)
-        s += conditional_p(d, rate[cols], weight[cols], 0, degenerate)
-        width = rows.stop - rows.start
-        s[:, :width] = torch.triu(s[:, :width], diagonal=1)
-        total += 2 * float(s.sum())
-        total_slogs += 2 * float(torch.special.xlogy(s, s).sum())
+        pair_sums(d, rate[rows], weight[rows], rate[cols], weight[cols], True, s, slogs)
+        total += 2 * s.sum()
+        total_slogs += 2 * slogs.sum()
         bar.update(1)
     return math.log2(total) - total_slogs / (total * math.log(2))
 
 
-def _entropy_knn_graph(idx: np.ndarray, dist: np.ndarray, device: Any) -> float:
+def _full_rows(upper: list, blocks: list[slice], b: int) -> np.ndarray:
+    """Full rows of block b from the upper triangle: transposed parts of earlier blocks."""
+    rows = blocks[b]
+    parts = [
+        upper[a][:, rows.start - blocks[a].start : rows.stop - blocks[a].start].T for a in range(b)
+    ]
+    return np.concatenate([*parts, upper[b]], axis=1)
+
+
+def _entropy_knn_graph(idx: np.ndarray, dist: np.ndarray) -> float:
     """Eq. 4-7 on a kNN graph: rows i, neighbours idx[i], float64 distances dist[i]."""
     import scipy.sparse as sp
-    import torch
 
     n, k = idx.shape
-    d = torch.as_tensor(dist, dtype=torch.float64, device=device)
-    rate, weight = solve_rates(d, math.log2(k))
-    p = conditional_p(d, rate, weight, 1, bool(torch.isinf(rate).any())).cpu().numpy()
+    rate, weight = solve_rates(dist, math.log2(k))
+    with np.errstate(invalid="ignore"):  # 0 * inf for duplicates, replaced by their weight
+        p = np.where(dist == 0, weight[:, None], np.exp(-dist * rate[:, None]))
     a = sp.csr_matrix((p.ravel(), (np.repeat(np.arange(n), k), idx.ravel())), shape=(n, n))
     s = (a + a.T).tocsr().data
     total = s.sum()
@@ -228,12 +235,14 @@ def inter_sample_entropy(
     k : int, optional
         Neighbours per point, 2 <= k <= N-1 (default N-1: all pairs, the paper's setting).
     method : {"auto", "exact", "nndescent"}, default "auto"
-        kNN search. "exact": blocked torch matrix products (GPU when present); for
-        k <= 128 the search runs in float32 (a near-tie at the k-th neighbour, within
-        float32 rounding, may pick either point) and the kept distances are recomputed in
-        float64. "nndescent": approximate, pynndescent (its numba compile takes ~35 s per
-        process). "auto" takes pynndescent for N > 50,000 and k <= 256, else exact.
-        All pairs (k = N-1) are always exact, in float64.
+        kNN search. "exact": the exact k nearest (ties by index) with float64 distances,
+        from float32 lower bounds on ~128 principal coordinates (blocked matrix products,
+        GPU when present) that leave only a few candidates per point to check exactly.
+        "nndescent": approximate, pynndescent with umap's parameters, in float32 (its numba
+        code compiles for ~30 s in each new process). "auto": pynndescent for k <= 256 and
+        N > 20,000 once compiled in this process, N > 100,000 otherwise; else exact. All
+        pairs (k = N-1) are always exact: every pair in float64 (half the products, by
+        symmetry), within ~1e-12 bits of a dense float64 computation.
     device : str or torch.device, optional
         Where the exact search runs (default CUDA when available, else CPU).
     seed : int, default 0
@@ -265,24 +274,25 @@ def inter_sample_entropy(
     >>> round(float(h), 6), float(np.log2(12)).__round__(6), h.attrs["k"]
     (3.584963, 3.584963, 3)
     """
-    x = _points(da, sample_dim)
-    n = len(x)
+    n = _sample_count(da, sample_dim)
     k = _check_k(k, n, sample_dim)
     method = choose_method(method, n, k)
+    # pynndescent searches in float32 (as umap does): no float64 copy for it
+    x = _points(da, sample_dim, np.float32 if method == "nndescent" else np.float64)
     dev = _knn.pick_device(device)
-    ids = _knn.duplicate_ids(x)
-    steps = math.ceil(n / _knn.block_rows(n))
-    with progress_bar(
-        2 * steps if k == n - 1 else steps, desc="inter-sample entropy", enabled=progress
-    ) as bar:
+    if k == n - 1:
+        steps = 3 * math.ceil(n / _knn.block_rows(n))
+    else:
+        steps = _knn.knn_blocks(n) if method == "exact" else 0
+    with progress_bar(steps, desc="inter-sample entropy", enabled=progress) as bar:
         if k == n - 1:
-            h = _entropy_all_pairs(x, ids, dev, bar)
+            h = _entropy_all_pairs(x, dev, bar)
         else:
             if method == "exact":
-                idx, dist = _knn.knn_exact(x, k, device=dev, ids=ids, bar=bar)
+                idx, dist = _knn.knn_exact(x, k, device=dev, bar=bar)
             else:
                 idx, dist = _knn.knn_nndescent(x, k, seed=seed)
-            h = _entropy_knn_graph(idx, dist, dev)
+            h = _entropy_knn_graph(idx, dist)
     attrs = result_attrs(
         "inter_sample_entropy", k=k, n_samples=n, method=method, sample_dim=str(sample_dim)
     )
