@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Bundle the front end: one self-contained ESM file per view, plus the shared stylesheet.
 //
-//   node js/build.mjs                      js/views/*.js -> src/cnnslicer_widgets/widgets/static/
+//   node js/build.mjs                      js/views/*.js and js/export/export_runtime.js
+//                                          -> src/cnnslicer_widgets/widgets/static/
 //   node js/build.mjs --outdir DIR         same entries, another folder (used by the tests)
 //   node js/build.mjs --outdir DIR a.js    bundle only the given entries (test-only widgets)
 //
@@ -31,7 +32,8 @@ function parseArgs(argv) {
 function defaultEntries() {
   const views = path.join(root, "js", "views");
   const files = fs.readdirSync(views).filter((f) => f.endsWith(".js")).sort();
-  return [...files.map((f) => path.join(views, f)), path.join(root, "js", "styles", "cnnslicer.css")];
+  const exporter = path.join(root, "js", "export", "export_runtime.js"); // page script of save_html()
+  return [...files.map((f) => path.join(views, f)), exporter, path.join(root, "js", "styles", "cnnslicer.css")];
 }
 
 async function build({ outdir, entries }) {

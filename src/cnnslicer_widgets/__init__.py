@@ -26,6 +26,12 @@ _LAZY = {
     "Selection": "cnnslicer_widgets.widgets",
     "CNNSlicerView": "cnnslicer_widgets.widgets",
     "link_views": "cnnslicer_widgets.widgets",
+    "CNNSlicer": "cnnslicer_widgets.widgets",
+    "QueryView": "cnnslicer_widgets.widgets",
+    "PerformanceView": "cnnslicer_widgets.widgets",
+    "LayerView": "cnnslicer_widgets.widgets",
+    "ChannelView": "cnnslicer_widgets.widgets",
+    "save_html": "cnnslicer_widgets.widgets",
 }
 
 __all__ = sorted(["__version__", *_LAZY])

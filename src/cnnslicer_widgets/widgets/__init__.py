@@ -3,7 +3,9 @@
 One shared :class:`Selection` model that every view reads and writes, one binary array
 codec (:func:`to_buffer` / :func:`from_buffer`, the :class:`Array` trait), and
 :class:`CNNSlicerView`, the base class of the views; each view is one Python class plus
-one ESM bundle in ``static/`` built from ``js/`` at the repository root.
+one ESM bundle in ``static/`` built from ``js/`` at the repository root: the
+:class:`QueryView`, :class:`PerformanceView`, :class:`LayerView` and :class:`ChannelView`,
+laid out and linked together by :class:`CNNSlicer`, the app.
 """
 
 from __future__ import annotations
@@ -18,6 +20,12 @@ from cnnslicer_widgets.widgets._codec import (
 )
 from cnnslicer_widgets.widgets._groups import SampleGroup, parse_sample_group
 from cnnslicer_widgets.widgets._static import STATIC, static_file
+from cnnslicer_widgets.widgets.app import CNNSlicer
+from cnnslicer_widgets.widgets.channel_view import ChannelView
+from cnnslicer_widgets.widgets.export import save_html
+from cnnslicer_widgets.widgets.layer_view import LayerView
+from cnnslicer_widgets.widgets.performance import PerformanceView
+from cnnslicer_widgets.widgets.query import QueryView
 from cnnslicer_widgets.widgets.selection import HOVER_KINDS, SELECTION_FIELDS, Selection
 
 __all__ = [
@@ -26,13 +34,19 @@ __all__ = [
     "STATIC",
     "SUPPORTED_DTYPES",
     "Array",
+    "CNNSlicer",
     "CNNSlicerView",
+    "ChannelView",
+    "LayerView",
+    "PerformanceView",
+    "QueryView",
     "SampleGroup",
     "Selection",
     "array_serialization",
     "from_buffer",
     "link_views",
     "parse_sample_group",
+    "save_html",
     "static_file",
     "to_buffer",
 ]

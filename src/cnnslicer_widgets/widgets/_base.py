@@ -46,6 +46,13 @@ class CNNSlicerView(anywidget.AnyWidget):
     def __init__(self, *, selection: Selection | None = None, **kwargs: Any) -> None:
         super().__init__(selection=selection if selection is not None else Selection(), **kwargs)
 
+    def save_html(self, path: Any, *, title: str | None = None) -> Any:
+        """Save this view (with its selection) as one standalone HTML file: see
+        :func:`~cnnslicer_widgets.widgets.export.save_html`."""
+        from cnnslicer_widgets.widgets.export import save_html
+
+        return save_html(self, path, title=title)
+
 
 def link_views(*views: CNNSlicerView, selection: Selection | None = None) -> Selection:
     """Make views share one selection, so a choice in any of them updates the others.

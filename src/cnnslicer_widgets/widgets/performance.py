@@ -149,6 +149,7 @@ class PerformanceView(CNNSlicerView):
             for (name, cube), value in zip(pairs, given, strict=True)
         ]  # fmt: skip
         self._inter = {"inter_layer": inter_layer, "inter_k": inter_k, "progress": progress}
+        self._trained = [r.cube.train_loss.sizes["train_epoch"] for r in self._runs]
         own = selection is None
         super().__init__(selection=selection, inter_layer=inter_layer or "")
         with_epochs = [i for i, r in enumerate(self._runs) if len(r.epochs)]
@@ -172,14 +173,20 @@ class PerformanceView(CNNSlicerView):
     def refresh(self) -> list[list[int]]:
         """Pick up epochs completed since the view was made (runs still training).
 
-        Returns the new epochs of each run.
+        Returns the epochs new to this view for each run (also those another view sharing
+        the cube refreshed first). A run whose training loss grew (epochs trained but not
+        recorded) is reloaded too.
         """
-        new = [run.cube.refresh() for run in self._runs]
+        new, changed = [], False
         for i, run in enumerate(self._runs):
-            if new[i]:
+            run.cube.refresh()
+            new.append([int(e) for e in run.cube.epochs if e not in set(run.epochs.tolist())])
+            trained = run.cube.train_loss.sizes["train_epoch"]
+            if new[i] or trained != self._trained[i]:
                 known = None if math.isnan(run.inter) else run.inter
                 self._runs[i] = load_run(run.name, run.cube, inter_value=known, **self._inter)
-        if any(new):
+                self._trained[i], changed = trained, True
+        if changed:
             self._send_runs()
             self._show_active()
         return new

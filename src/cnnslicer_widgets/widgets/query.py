@@ -66,6 +66,10 @@ class QueryView(CNNSlicerView):
     (['conv1', 'pool1'], [0, 1, 2], 2)
     """
 
+    _static_export_mirrored = True
+    """Its Python observers only repeat what its front end does by itself (the pending
+    query follows the selection in JS too): a static export needs no kernel note."""
+
     _esm = static_file("query.js")
 
     layer_table = traitlets.List(traitlets.Dict()).tag(sync=True)
@@ -137,9 +141,12 @@ class QueryView(CNNSlicerView):
     def refresh(self) -> list[int]:
         """Pick up epochs the recorder completed since the view was made (a followed run).
 
-        Returns the new epoch numbers (see :meth:`Hypercube.refresh`).
+        Returns the epochs new to this view (also those another view sharing the cube
+        refreshed first).
         """
-        new = self._cube.refresh()
+        self._cube.refresh()
+        known = set(self.epochs.tolist()) if self.epochs is not None else set()
+        new = [int(e) for e in self._cube.epochs if e not in known]
         if new:
             self.epochs = np.asarray(self._cube.epochs, dtype="int32")
             self._update_notes()

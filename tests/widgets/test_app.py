@@ -1,0 +1,306 @@
+"""The CNNSlicer app on real recorded runs: linking, caching, live updates, bad input."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import threading
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from cnnslicer_widgets.cube import open_cube
+from cnnslicer_widgets.estimators import channel_capacity, intra_sample_entropy_cube
+from cnnslicer_widgets.widgets import (
+    ChannelView,
+    CNNSlicer,
+    LayerView,
+    PerformanceView,
+    QueryView,
+    Selection,
+)
+from cnnslicer_widgets.widgets import app as app_module
+from cnnslicer_widgets.widgets import channel_view as channel_view_module
+from cnnslicer_widgets.widgets import layer_view as layer_view_module
+from helpers.lenet_run import lenet_run
+
+WAIT = 120  # s: the machine is shared
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return lenet_run(tmp_path_factory)
+
+
+@pytest.fixture
+def calls(monkeypatch: pytest.MonkeyPatch) -> dict[str, list]:
+    """Every estimator call the views make: capacity (source, target, epoch), entropy
+    (layers, epochs)."""
+    seen: dict[str, list] = {"capacity": [], "entropy": []}
+
+    def capacity(source: Any, target: Any, **kwargs: Any) -> Any:
+        seen["capacity"].append((source.name, target.name, int(source.epoch)))
+        return channel_capacity(source, target, **kwargs)
+
+    def entropy(cube: Any, **kwargs: Any) -> Any:
+        seen["entropy"].append((tuple(kwargs["layers"]), tuple(kwargs["epochs"])))
+        return intra_sample_entropy_cube(cube, **kwargs)
+
+    monkeypatch.setattr(layer_view_module, "channel_capacity", capacity)
+    monkeypatch.setattr(channel_view_module, "intra_sample_entropy_cube", entropy)
+    return seen
+
+
+def test_one_call_lays_out_four_linked_views(store: Path) -> None:
+    app = CNNSlicer(store)
+    try:
+        assert not app.watching  # the run is complete: nothing to follow
+        assert isinstance(app.query, QueryView) and isinstance(app.performance, PerformanceView)
+        assert isinstance(app.layer, LayerView) and isinstance(app.channel, ChannelView)
+        assert list(app.views) == ["query", "performance", "layer", "channel"]
+        assert all(v.selection is app.selection for v in app.views.values())
+        # Header, breadcrumb, then a heading above each view, in order.
+        assert app.children[1] is app.selection
+        assert [c for c in app.children if c in app.views.values()] == list(app.views.values())
+        assert "lenet.h5" in app.children[0].value and "epochs 0–3" in app.children[0].value
+        assert "run complete" in app.children[0].value
+        # Starts on the first two layers after the input, at the last epoch.
+        sel = app.selection
+        assert sel.layers == ["conv1", "pool1"] and sel.epoch == 3
+        assert app.layer.info["source"] == "conv1" and app.layer.capacity.shape == (6, 6)
+        assert app.channel.layer == "conv1" and app.query.pending_layers == ["conv1", "pool1"]
+        assert app.performance.confusion_epoch == 3
+    finally:
+        app.close()
+
+
+def test_choosing_layers_in_the_query_view_drives_the_others(store: Path) -> None:
+    app = CNNSlicer(store)
+    app.query.pending_layers = ["conv2", "fc1"]
+    app.query.pending_epoch = 1
+    assert app.layer.info["source"] == "conv1"  # pending only, until Query
+    app.query.query()
+    assert app.selection.layers == ["conv2", "fc1"] and app.selection.epoch == 1
+    assert app.layer.capacity.shape == (120, 16) and app.layer.info["epoch"] == 1
+    assert app.channel.layer == "conv2" and app.channel.entropy.shape[0] == 16
+    assert app.performance.confusion_epoch == 1
+    want = channel_capacity(
+        app.cube.activations("conv2").sel(epoch=1), app.cube.activations("fc1").sel(epoch=1),
+        progress=False,
+    )  # fmt: skip
+    np.testing.assert_allclose(app.layer.capacity, want.values, rtol=1e-6)
+    # A choice in another view (a class, an epoch) reaches the query view too.
+    app.selection.epoch = 2
+    assert app.query.pending_epoch == 2 and app.performance.confusion_epoch == 2
+    app.close()
+
+
+def test_revisiting_a_selection_computes_nothing(store: Path, calls: dict[str, list]) -> None:
+    app = CNNSlicer(store, selection=Selection(layers=["conv1", "conv2"], epoch=3))
+    first = {k: list(v) for k, v in calls.items()}
+    assert first["capacity"] == [("conv1", "conv2", 3)]
+    assert first["entropy"] == [(("conv1",), (0, 1, 2, 3))]
+    sel = app.selection
+    sel.update(layers=["pool1", "conv2"], epoch=2)
+    sel.sample_group = "label == 3"
+    assert len(calls["capacity"]) == 3 and len(calls["entropy"]) == 2
+    # Back to every earlier selection: no estimator runs, the views show the same numbers.
+    shown = app.layer.capacity.copy()
+    sel.sample_group = "all"
+    sel.update(layers=["conv1", "conv2"], epoch=3)
+    sel.update(layers=["pool1", "conv2"], epoch=2)
+    sel.sample_group = "label == 3"
+    assert len(calls["capacity"]) == 3 and len(calls["entropy"]) == 2
+    np.testing.assert_array_equal(app.layer.capacity, shown)
+    assert app.layer.cache_hits >= 3 and app.channel.cache_hits >= 2
+    # Swapped layers reuse the matrix of the pair (capacity is symmetric).
+    sel.update(layers=["conv2", "pool1"])
+    assert len(calls["capacity"]) == 3 and app.layer.capacity.shape == (6, 16)
+    app.close()
+
+
+def test_bad_input_gives_clear_errors(store: Path, tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match=r"no store at .*missing\.h5.*Recorder"):
+        CNNSlicer(tmp_path / "missing.h5")
+    with pytest.raises(TypeError, match="CNNSlicer: expected a Hypercube .* got int"):
+        CNNSlicer(3)
+    with pytest.raises(ValueError, match="unknown view 'layers'; views: query, performance"):
+        CNNSlicer(store, views=["query", "layers"])
+    with pytest.raises(TypeError, match="selection= must be a Selection, got dict"):
+        CNNSlicer(store, selection={"layers": ["conv1"]})
+    with pytest.raises(TypeError, match="unexpected keyword argument 'epoch'"):
+        CNNSlicer(store, epoch=3)
+    app = CNNSlicer(store, views=["query"])
+    with pytest.raises(ValueError, match="interval must be a positive number"):
+        app.watch(interval=0)
+    with pytest.raises(KeyError):
+        _ = app.layer
+    app.close()
+
+
+def test_views_are_one_entry_each(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new view joins the app through one ViewSpec (as the information view will)."""
+    extra = app_module.ViewSpec(
+        "Second layer view",
+        "the same heatmap, sorted by mean",
+        lambda cube, sel, model: LayerView(cube, sel, sort_by="mean"),
+    )
+    monkeypatch.setitem(app_module.VIEWS, "mean_layer", extra)
+    app = CNNSlicer(store, views=["query", "layer", "mean_layer"])
+    assert list(app.views) == ["query", "layer", "mean_layer"]
+    mean = app.views["mean_layer"]
+    assert mean.selection is app.selection and mean.sort_by == "mean"
+    app.selection.layers = ["conv1", "conv2"]
+    assert mean.capacity.shape == app.layer.capacity.shape == (16, 6)
+    headings = [c.value for c in app.children if "cs-app-section" in getattr(c, "value", "")]
+    assert [h.split('data-view="')[1].split('"')[0] for h in headings] == list(app.views)
+    app.close()
+
+
+def test_the_information_view_joins_by_name(store: Path) -> None:
+    app = CNNSlicer(store, views=["layer", "information"])
+    info = app.views["information"]
+    assert type(info).__name__ == "InformationView" and info.selection is app.selection
+    assert info.message == "" and info.epochs == [0, 1, 2, 3]
+    app.close()
+
+
+def test_single_epoch_store_renders_with_messages(tmp_path: Path) -> None:
+    import torch
+
+    from cnnslicer_widgets.datasets import balanced_subset, load_mnist
+    from cnnslicer_widgets.models import case_study_layers, mnist_lenet
+    from cnnslicer_widgets.record import Recorder
+
+    model, path = mnist_lenet(), tmp_path / "one.h5"
+    probe = balanced_subset(load_mnist(source="embedded"), 3)
+    with Recorder(model, probe, path, epochs=0, layers=case_study_layers(model),
+                  progress=False, verbose=False):  # fmt: skip
+        pass
+    app = CNNSlicer(path, model=model)
+    assert not app.watching and "epoch 0 only" in app.children[0].value
+    assert any("single recorded epoch" in n for n in app.query.notes)
+    assert any("single recorded epoch" in n for n in app.performance.notes)
+    assert app.layer.capacity is not None and app.layer.epochs == [0]
+    assert app.channel.entropy.shape[-1] == 1 and app.channel.message == ""
+    app.selection.channels = [2]  # deconvnet with the epoch-0 weights
+    assert app.channel.deconv_images.shape == (4, 28, 28, 1)
+    assert all(v.message == "" for v in app.views.values())
+    assert torch.is_tensor(next(model.parameters()))
+    app.close()
+
+
+def _waiter(view: Any, name: str) -> threading.Event:
+    event = threading.Event()
+    view.observe(lambda _change: event.set(), names=name)
+    return event
+
+
+def test_live_updates_from_a_recorder_in_the_same_process(tmp_path: Path) -> None:
+    """The watcher thread follows a store the Recorder writes in this very process."""
+    import torch
+
+    from cnnslicer_widgets.datasets import balanced_subset, data_loader, load_mnist
+    from cnnslicer_widgets.models import case_study_layers, mnist_lenet, train_epoch
+    from cnnslicer_widgets.record import Recorder
+
+    data = load_mnist(source="embedded")
+    model, path = mnist_lenet(seed=1), tmp_path / "live.h5"
+    rec = Recorder(model, balanced_subset(data, 3), path, epochs=2,
+                   layers=case_study_layers(model), progress=False, verbose=False).start()  # fmt: skip
+    app = CNNSlicer(path, model=model, interval=0.05)
+    try:
+        assert app.watching and app.layer.epochs == [0] and app.selection.epoch == 0
+        assert 'data-live="on"' in app.children[0].value
+        loader = data_loader(balanced_subset(data, 20), batch_size=50, seed=0)
+        opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+        for epoch in (1, 2):
+            grown = _waiter(app, "epochs")
+            rec.epoch_end(epoch, loss=train_epoch(model, loader, opt))
+            assert grown.wait(WAIT), f"epoch {epoch} did not reach the views"
+        app._thread is not None and app._thread.join(WAIT)
+        assert not app.watching and "run complete" in app.children[0].value
+        assert app.layer.epochs == [0, 1, 2] and app.channel.epochs == [0, 1, 2]
+        assert app.query.epochs.tolist() == [0, 1, 2]
+        assert app.performance.epochs.tolist() == [0, 1, 2]
+        assert np.isfinite(app.performance.loss_values[0]).sum() == 2
+        assert app.selection.epoch == 2 and app.layer.info["epoch"] == 2  # followed
+        assert app.channel.entropy.shape[-1] == 3
+        cube = open_cube(path)
+        np.testing.assert_allclose(app.performance.confusion, cube.confusion.sel(epoch=2).values)
+    finally:
+        rec.close()
+        app.close()
+
+
+CHILD = """
+import sys, torch
+from cnnslicer_widgets.datasets import balanced_subset, data_loader, load_mnist
+from cnnslicer_widgets.models import case_study_layers, mnist_lenet, train_epoch
+from cnnslicer_widgets.record import Recorder
+data = load_mnist(source="embedded")
+model = mnist_lenet(seed=2)
+loader = data_loader(balanced_subset(data, 20), batch_size=50, seed=0)
+opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+with Recorder(model, balanced_subset(data, 3), sys.argv[1], epochs=3,
+              layers=case_study_layers(model), progress=False, verbose=False) as rec:
+    print("STARTED", flush=True)
+    for epoch in (1, 2, 3):
+        sys.stdin.readline()
+        rec.epoch_end(epoch, loss=train_epoch(model, loader, opt))
+        print("DONE", epoch, flush=True)
+print("CLOSED", flush=True)
+"""
+
+
+def test_live_updates_from_a_training_process(tmp_path: Path) -> None:
+    """Another process trains and records; the app (an SWMR reader) follows it."""
+    path = tmp_path / "child.h5"
+    script = tmp_path / "child.py"
+    script.write_text(textwrap.dedent(CHILD))
+    proc = subprocess.Popen([sys.executable, str(script), str(path)], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, text=True)  # fmt: skip
+    try:
+        assert proc.stdout.readline().strip() == "STARTED"
+        app = CNNSlicer(path, interval=0.05)
+        assert app.watching and app.layer.epochs == [0]
+        app.selection.epoch = 0
+        app.follow = False  # the selection stays on epoch 0 ...
+        for epoch in (1, 2):
+            grown = _waiter(app, "epochs")
+            proc.stdin.write("go\n")
+            proc.stdin.flush()
+            assert proc.stdout.readline().split() == ["DONE", str(epoch)]
+            assert grown.wait(WAIT), f"epoch {epoch} did not reach the views"
+        assert app.selection.epoch == 0 and app.layer.info["epoch"] == 0  # ... as asked
+        assert app.layer.epochs == [0, 1, 2] and app.watching
+        app.unwatch()
+        assert not app.watching
+        proc.stdin.write("go\n")
+        proc.stdin.flush()
+        assert proc.stdout.readline().split() == ["DONE", "3"]
+        assert app.layer.epochs == [0, 1, 2]  # not watching: by hand
+        assert app.refresh() == [3] and app.layer.epochs == [0, 1, 2, 3]
+        assert app.refresh() == []
+        assert app.finished
+    finally:
+        proc.stdin.close()
+        proc.wait(timeout=WAIT)
+        app.close()
+
+
+def test_browser_updates_wait_for_a_refresh(store: Path) -> None:
+    """An update from the browser is applied only once a refresh (holding the lock) ends."""
+    app = CNNSlicer(store)
+    sel = app.selection
+    with app._lock:  # as the watcher thread holds it during a refresh
+        browser = threading.Thread(target=sel.set_state, args=({"epoch": 1},))
+        browser.start()
+        browser.join(timeout=0.5)
+        assert browser.is_alive() and sel.epoch == 3
+    browser.join(WAIT)
+    assert sel.epoch == 1 and app.layer.info["epoch"] == 1
+    app.close()
