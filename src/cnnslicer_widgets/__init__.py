@@ -31,6 +31,7 @@ _LAZY = {
     "PerformanceView": "cnnslicer_widgets.widgets",
     "LayerView": "cnnslicer_widgets.widgets",
     "ChannelView": "cnnslicer_widgets.widgets",
+    "InformationView": "cnnslicer_widgets.widgets",
     "save_html": "cnnslicer_widgets.widgets",
 }
 

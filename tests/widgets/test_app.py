@@ -16,6 +16,7 @@ from cnnslicer_widgets.cube import open_cube
 from cnnslicer_widgets.estimators import channel_capacity, intra_sample_entropy_cube
 from cnnslicer_widgets.widgets import (
     ChannelView,
+    InformationView,
     CNNSlicer,
     LayerView,
     PerformanceView,
@@ -54,13 +55,14 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> dict[str, list]:
     return seen
 
 
-def test_one_call_lays_out_four_linked_views(store: Path) -> None:
+def test_one_call_lays_out_five_linked_views(store: Path) -> None:
     app = CNNSlicer(store)
     try:
         assert not app.watching  # the run is complete: nothing to follow
         assert isinstance(app.query, QueryView) and isinstance(app.performance, PerformanceView)
         assert isinstance(app.layer, LayerView) and isinstance(app.channel, ChannelView)
-        assert list(app.views) == ["query", "performance", "layer", "channel"]
+        assert isinstance(app.information, InformationView)
+        assert list(app.views) == ["query", "performance", "layer", "channel", "information"]
         assert all(v.selection is app.selection for v in app.views.values())
         # Header, breadcrumb, then a heading above each view, in order.
         assert app.children[1] is app.selection
@@ -142,7 +144,7 @@ def test_bad_input_gives_clear_errors(store: Path, tmp_path: Path) -> None:
 
 
 def test_views_are_one_entry_each(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A new view joins the app through one ViewSpec (as the information view will)."""
+    """A new view joins the app through one ViewSpec (as the information view did)."""
     extra = app_module.ViewSpec(
         "Second layer view",
         "the same heatmap, sorted by mean",

@@ -134,9 +134,11 @@ def stacked_values(
     values = np.asarray(da.compute(scheduler="synchronous").values)
     if values.size == 0:
         raise ValueError(f"the {what} is empty: every dim but {tuple(keep)} has size 0")
-    check_finite_rows(da, values, keep, what=f"{what} samples")
     shape = (1 if channel_dim is None else da.sizes[channel_dim], da.sizes[sample_dim], -1)
-    return da, np.ascontiguousarray(values.reshape(shape), dtype=np.float64)
+    x = np.ascontiguousarray(values.reshape(shape), dtype=np.float64)
+    if not np.isfinite(x.sum()):  # one pass when all is finite; else find where (or overflow)
+        check_finite_rows(da, values, keep, what=f"{what} samples")
+    return da, x
 
 
 def label_codes(

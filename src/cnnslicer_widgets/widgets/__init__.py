@@ -4,8 +4,8 @@ One shared :class:`Selection` model that every view reads and writes, one binary
 codec (:func:`to_buffer` / :func:`from_buffer`, the :class:`Array` trait), and
 :class:`CNNSlicerView`, the base class of the views; each view is one Python class plus
 one ESM bundle in ``static/`` built from ``js/`` at the repository root: the
-:class:`QueryView`, :class:`PerformanceView`, :class:`LayerView` and :class:`ChannelView`,
-laid out and linked together by :class:`CNNSlicer`, the app.
+:class:`QueryView`, :class:`PerformanceView`, :class:`LayerView`, :class:`ChannelView` and
+:class:`InformationView`, laid out and linked together by :class:`CNNSlicer`, the app.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from cnnslicer_widgets.widgets._static import STATIC, static_file
 from cnnslicer_widgets.widgets.app import CNNSlicer
 from cnnslicer_widgets.widgets.channel_view import ChannelView
 from cnnslicer_widgets.widgets.export import save_html
+from cnnslicer_widgets.widgets.information import InformationView
 from cnnslicer_widgets.widgets.layer_view import LayerView
 from cnnslicer_widgets.widgets.performance import PerformanceView
 from cnnslicer_widgets.widgets.query import QueryView
@@ -37,6 +38,7 @@ __all__ = [
     "CNNSlicer",
     "CNNSlicerView",
     "ChannelView",
+    "InformationView",
     "LayerView",
     "PerformanceView",
     "QueryView",

@@ -26,6 +26,7 @@ import traitlets
 from cnnslicer_widgets.widgets._base import CNNSlicerView
 from cnnslicer_widgets.widgets._text import describe_ints, open_run
 from cnnslicer_widgets.widgets.channel_view import ChannelView
+from cnnslicer_widgets.widgets.information import InformationView
 from cnnslicer_widgets.widgets.layer_view import LayerView
 from cnnslicer_widgets.widgets.performance import PerformanceView
 from cnnslicer_widgets.widgets.query import QueryView
@@ -81,7 +82,7 @@ VIEWS: dict[str, ViewSpec] = {
 add one: ``VIEWS[name] = ViewSpec(...)`` (and its name in :data:`DEFAULT_VIEWS` to show it
 by default)."""
 
-DEFAULT_VIEWS: tuple[str, ...] = ("query", "performance", "layer", "channel")
+DEFAULT_VIEWS: tuple[str, ...] = ("query", "performance", "layer", "channel", "information")
 """The views of ``CNNSlicer(path)``, top to bottom."""
 
 _SECTION = (
@@ -92,8 +93,6 @@ _SECTION = (
 
 
 def _information_view(cube: Any, selection: Selection) -> CNNSlicerView:
-    from cnnslicer_widgets.widgets.information import InformationView
-
     return InformationView(cube, selection)
 
 
@@ -257,6 +256,12 @@ class CNNSlicer(widgets.VBox):
     def channel(self) -> ChannelView:
         """The channel view (small multiples, circle packing, deconvnet)."""
         return self.views["channel"]
+
+    @property
+    def information(self) -> InformationView:
+        """The information view (information plane, per-channel mutual information with
+        the labels; Fang et al. 2018)."""
+        return self.views["information"]
 
     # -- live updates -------------------------------------------------------------------
     @property
