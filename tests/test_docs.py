@@ -20,3 +20,17 @@ def test_docs_build_strict(tmp_path):
     api = (tmp_path / "site" / "reference" / "record" / "index.html").read_text()
     assert "epoch_end" in api and "max_bytes" in api  # docstrings made it into the pages
     assert (tmp_path / "site" / "store" / "index.html").exists()
+    site = tmp_path / "site"
+    views = (site / "views" / "index.html").read_text()
+    for image in ("query_view", "performance_view", "layer_view", "channel_view",
+                  "information_view", "app"):
+        assert f"images/{image}.png" in views and (site / "images" / f"{image}.png").is_file()
+    widgets = (site / "reference" / "widgets" / "index.html").read_text()
+    for name in ("QueryView", "PerformanceView", "LayerView", "ChannelView", "InformationView",
+                 "CNNSlicer", "capacity_matrix"):
+        assert name in widgets, name
+    # The notebooks render as pages (code, not executed in the build).
+    for notebook, code in (("mnist_case_study", "PER_CLASS"),
+                           ("cifar10_case_study", "case_study_layers"),
+                           ("your_own_model", "resnet18")):
+        assert code in (site / "notebooks" / notebook / "index.html").read_text(), notebook

@@ -7,6 +7,7 @@ the small values below, a user runs the notebook as it is stored (paper scale).
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import nbformat
@@ -18,7 +19,21 @@ NOTEBOOKS = ROOT / "notebooks"
 
 SMALL = {
     "your_own_model.ipynb": "N_TRAIN = 300\nN_PROBE = 40\nEPOCHS = 1",
+    "mnist_case_study.ipynb": (
+        'PER_CLASS = [20, 60, "max"]\nEPOCHS = 3\nEARLY_EPOCH = 1\nPROBE_PER_CLASS = 3\n'
+        "INTER_K = 50\nLR = 0.01"
+    ),
+    "cifar10_case_study.ipynb": (
+        "N_TRAIN = 400\nEPOCHS = 2\nEVERY = 1\nPROBE_PER_CLASS = 5\nMAX_PAIRS = None\nLR = 0.01"
+    ),
 }
+
+# The case studies check each finding of the paper and print one verdict line per finding.
+FINDINGS = {
+    "mnist_case_study.ipynb": ["M1", "M2", "M3", "M4"],
+    "cifar10_case_study.ipynb": [str(k) for k in range(1, 10)],
+}
+VERDICT = re.compile(r"^Finding (\S+) \(.*\): (AGREES|DISAGREES|UNDECIDED) \(", re.MULTILINE)
 
 
 def run_notebook(name: str, workdir: Path, params: str | None) -> nbformat.NotebookNode:
@@ -48,3 +63,7 @@ def test_notebook_runs(name, tmp_path):
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
               if o.get("output_type") == "error"]
     assert not errors
+    if name in FINDINGS:
+        text = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code"
+                       for o in c.get("outputs", []) if o.get("output_type") == "stream")
+        assert [key for key, _ in VERDICT.findall(text)] == FINDINGS[name], text[-3000:]
