@@ -145,13 +145,17 @@ class Store:
             clean = superblock_clean(self.path)
         return self._apply(epoch_state(self.file, self.path, self.meta, closed_cleanly=clean))
 
-    def dask(self, name: str, *, per_epoch: bool = True) -> da.Array:
-        """The dataset ``name`` as a dask array with the store's chunks."""
+    def dask(self, name: str, *, per_epoch: bool = True, group: int = 1) -> da.Array:
+        """The dataset ``name`` as a dask array with the store's chunks, or with ``group``
+        store chunks per dask chunk along axis 2 (the channels of an activation)."""
         ds = self.read_meta(name)
         arr = H5Array(self.path, self.ident, name, ds.shape, ds.dtype, self._epoch_names(
             ds.shape[0]) if per_epoch else ())
-        token = tokenize(self.path, self.ident, name, ds.shape, str(ds.dtype))
-        return da.from_array(arr, chunks=ds.chunks or ds.shape, lock=False, asarray=True,
+        chunks = ds.chunks or ds.shape
+        if group > 1 and len(chunks) > 2:
+            chunks = (*chunks[:2], min(ds.shape[2], chunks[2] * group), *chunks[3:])
+        token = tokenize(self.path, self.ident, name, ds.shape, str(ds.dtype), chunks)
+        return da.from_array(arr, chunks=chunks, lock=False, asarray=True,
                              name=f"cnnslicer-{name}-{token}")
 
     def read_meta(self, name: str) -> h5py.Dataset:

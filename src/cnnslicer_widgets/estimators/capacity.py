@@ -20,16 +20,36 @@ from typing import Any
 import numpy as np
 import xarray as xr
 
+from cnnslicer_widgets.estimators import _dask
 from cnnslicer_widgets.estimators._common import (
     check_finite_rows,
-    compute_dtype,
     progress_bar,
     require_dims,
     require_samples,
     result_attrs,
 )
+from cnnslicer_widgets.estimators.intra import as_compute_values
 
 _MAX_DISTANCE_BYTES = 4 * 2**30
+
+
+def _layer_maps(
+    da: xr.DataArray,
+    role: str,
+    sample_dim: Hashable,
+    channel_dim: Hashable,
+    map_dims: Sequence[Hashable],
+) -> xr.DataArray:
+    """One layer as (channel, sample, *map), other dims of size 1 dropped (not read)."""
+    extra = [d for d in da.dims if d not in (sample_dim, channel_dim, *map_dims)]
+    many = [d for d in extra if da.sizes[d] > 1]
+    if many:
+        raise ValueError(
+            f"the {role} has dims {tuple(many)} besides {sample_dim!r}, {channel_dim!r} and the "
+            f"map dims {tuple(map_dims)}; select one value of each first, "
+            f"e.g. {role}.sel({many[0]}=...)"
+        )
+    return da.squeeze(extra, drop=True).transpose(channel_dim, sample_dim, ...)
 
 
 def _features(
@@ -40,19 +60,11 @@ def _features(
     map_dims: Sequence[Hashable],
 ) -> np.ndarray:
     """(C, N, S) maps of one layer, after checking the other dims and the values."""
-    extra = [d for d in da.dims if d not in (sample_dim, channel_dim, *map_dims)]
-    many = [d for d in extra if da.sizes[d] > 1]
-    if many:
-        raise ValueError(
-            f"the {role} has dims {tuple(many)} besides {sample_dim!r}, {channel_dim!r} and the "
-            f"map dims {tuple(map_dims)}; select one value of each first, "
-            f"e.g. {role}.sel({many[0]}=...)"
-        )
-    da = da.squeeze(extra, drop=True).transpose(channel_dim, sample_dim, ...)
+    da = _layer_maps(da, role, sample_dim, channel_dim, map_dims)
     values = np.asarray(da.values)
     check_finite_rows(da, values, [channel_dim, sample_dim], what=f"{role} feature maps")
     shape = (da.sizes[channel_dim], da.sizes[sample_dim], -1)
-    return np.ascontiguousarray(values.reshape(shape), dtype=compute_dtype(values.dtype))
+    return as_compute_values(values).reshape(shape)
 
 
 def _sample_text(da: xr.DataArray, sample_dim: Hashable, name: Hashable) -> str:
@@ -100,24 +112,28 @@ def sample_pairs(n: int, max_pairs: int | None, seed: int) -> tuple[np.ndarray, 
 
 
 def _binned(
-    f: np.ndarray, pi: np.ndarray, pj: np.ndarray, bins: int
+    f: np.ndarray, pi: np.ndarray | None, pj: np.ndarray | None, bins: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Per channel: the pair distances binned over their own range, and H(C) in bits."""
+    """Per channel: the pair distances binned over their own range, and H(C) in bits.
+
+    ``pi is None`` means all pairs i < j (in np.triu_indices order).
+    """
     from cnnslicer_widgets.estimators._kernels import (
         all_pair_distances,
         bin_rows,
         pair_distances,
     )
 
-    n_bytes = f.shape[0] * len(pi) * f.dtype.itemsize
+    n = f.shape[1]
+    n_pairs = n * (n - 1) // 2 if pi is None else len(pi)
+    n_bytes = f.shape[0] * n_pairs * f.dtype.itemsize
     if n_bytes > _MAX_DISTANCE_BYTES:
         raise MemoryError(
-            f"the distances of {f.shape[0]} channels x {len(pi)} pairs need "
+            f"the distances of {f.shape[0]} channels x {n_pairs} pairs need "
             f"{n_bytes / 2**30:.1f} GiB; pass max_pairs=... (e.g. 1_000_000) to subsample pairs"
         )
-    d = np.empty((f.shape[0], len(pi)), f.dtype)
-    n = f.shape[1]
-    if len(pi) == n * (n - 1) // 2:  # all pairs, in np.triu_indices order
+    d = np.empty((f.shape[0], n_pairs), f.dtype)
+    if pi is None or n_pairs == n * (n - 1) // 2:  # all pairs, in np.triu_indices order
         all_pair_distances(f, d)
     else:
         pair_distances(f, pi, pj, d)
@@ -161,6 +177,7 @@ def channel_capacity(
     backend: str = "auto",
     device: Any = None,
     progress: bool = True,
+    client: Any = None,
 ) -> xr.DataArray:
     """Channel capacity between every channel of ``source`` and of ``target``, in bits.
 
@@ -188,6 +205,9 @@ def channel_capacity(
         Device of the "onehot" backend (default CUDA when available, else CPU).
     progress : bool, default True
         Show a progress bar (tqdm.auto).
+    client : dask.distributed.Client, optional
+        For dask-backed layers: run the tasks on this cluster. Default: the active client
+        (``distributed.default_client()``) if one exists, else in this process.
 
     Returns
     -------
@@ -202,6 +222,16 @@ def channel_capacity(
     ValueError
         Different samples in source and target (both described), fewer than 2 samples,
         NaN or inf (the message says where), a missing dim, or an extra dim.
+
+    Notes
+    -----
+    Dask-backed layers (e.g. ``cube["conv1"].sel(epoch=5)``) are streamed: each layer is
+    read a block of channels at a time (all samples of those channels, about 64 MiB of
+    maps and distances), its pair distances computed and binned in that task; only the
+    binned pairs (one byte per pair and channel) are kept, and one task per pair of
+    blocks counts the joint histograms. Memory holds a few blocks plus the binned pairs,
+    never a whole layer or all distances; the result equals the in-memory one exactly.
+    On a cluster, every block is a task on a worker (one kernel thread per task).
 
     Examples
     --------
@@ -226,16 +256,25 @@ def channel_capacity(
         require_dims(da, [sample_dim, channel_dim], role=f"{role} dims", hint=hint)
     check_same_samples(source, target, sample_dim)
     require_samples(source.sizes[sample_dim], sample_dim=sample_dim)
-    fa = _features(source, "source", sample_dim, channel_dim, map_dims)
-    fb = _features(target, "target", sample_dim, channel_dim, map_dims)
-    pi, pj = sample_pairs(fa.shape[1], max_pairs, seed)
-    with progress_bar(3, desc="channel capacity", enabled=progress) as bar:
-        bins_a, h_a = _binned(fa, pi, pj, int(bins))
-        bar.update(1)
-        bins_b, h_b = _binned(fb, pi, pj, int(bins))
-        bar.update(1)
-        backend, joint = _joint_entropies(bins_a, bins_b, int(bins), backend, device)
-        bar.update(1)
+    if _dask.is_lazy(source) or _dask.is_lazy(target):
+        from cnnslicer_widgets.estimators._dask_capacity import streamed
+
+        h_a, h_b, joint, backend, n_pairs = streamed(
+            source, target, sample_dim, channel_dim, map_dims, int(bins), max_pairs, seed,
+            backend, device, client, progress,
+        )  # fmt: skip
+    else:
+        fa = _features(source, "source", sample_dim, channel_dim, map_dims)
+        fb = _features(target, "target", sample_dim, channel_dim, map_dims)
+        pi, pj = sample_pairs(fa.shape[1], max_pairs, seed)
+        n_pairs = len(pi)
+        with progress_bar(3, desc="channel capacity", enabled=progress) as bar:
+            bins_a, h_a = _binned(fa, pi, pj, int(bins))
+            bar.update(1)
+            bins_b, h_b = _binned(fb, pi, pj, int(bins))
+            bar.update(1)
+            backend, joint = _joint_entropies(bins_a, bins_b, int(bins), backend, device)
+            bar.update(1)
     cap = np.maximum(h_a[:, None] + h_b[None, :] - joint, 0.0)  # rounding can give -1e-15
     cap[(h_a == 0)[:, None] | (h_b == 0)[None, :]] = 0.0  # exact, not 1e-16, for constants
     extra = {
@@ -248,7 +287,7 @@ def channel_capacity(
     attrs = result_attrs(
         "channel_capacity",
         bins=int(bins),
-        n_pairs=len(pi),
+        n_pairs=n_pairs,
         max_pairs=max_pairs,
         seed=seed,
         backend=backend,
@@ -267,14 +306,20 @@ def channel_capacity(
     )
 
 
+def resolve_backend(backend: str) -> str:
+    """ "auto" as "onehot" when a CUDA device is available, else "numba"."""
+    if backend != "auto":
+        return backend
+    import torch
+
+    return "onehot" if torch.cuda.is_available() else "numba"
+
+
 def _joint_entropies(
     bins_a: np.ndarray, bins_b: np.ndarray, nbins: int, backend: str, device: Any
 ) -> tuple[str, np.ndarray]:
     """(backend used, H(C, D) for every channel pair (Ca, Cb))."""
-    if backend == "auto":
-        import torch
-
-        backend = "onehot" if torch.cuda.is_available() else "numba"
+    backend = resolve_backend(backend)
     if backend == "onehot":
         from cnnslicer_widgets.estimators._knn import pick_device
 

@@ -16,12 +16,15 @@ input is read once with bounded memory.
 
 from __future__ import annotations
 
+import builtins
+import inspect
 from collections.abc import Hashable, Sequence
 from typing import Any
 
 import numpy as np
 import xarray as xr
 
+from cnnslicer_widgets.estimators import _dask
 from cnnslicer_widgets.estimators._common import (
     compute_dtype,
     progress_bar,
@@ -31,6 +34,26 @@ from cnnslicer_widgets.estimators._common import (
 )
 
 _BLOCK_BYTES = 64 * 2**20
+_TASK_MIB = 16  # dask chunk size asked of a cube (Hypercube.activations(chunk_mib=...))
+
+
+_HALF_TO_SINGLE: np.ndarray | None = None
+
+
+def as_compute_values(values: np.ndarray) -> np.ndarray:
+    """C-contiguous values in :func:`compute_dtype`; float16 by table lookup (exact).
+
+    numpy converts float16 at about 2 ns per value; indexing a 65,536-entry float32 table
+    with the raw bits is 4-5x faster, and float16 is what a cube stores.
+    """
+    global _HALF_TO_SINGLE
+    values = np.asarray(values)
+    if values.dtype == np.float16:
+        if _HALF_TO_SINGLE is None:
+            bits = np.arange(2**16, dtype=np.uint16)
+            _HALF_TO_SINGLE = bits.view(np.float16).astype(np.float32)
+        return np.take(_HALF_TO_SINGLE, np.ascontiguousarray(values).view(np.uint16))
+    return np.ascontiguousarray(values, dtype=compute_dtype(values.dtype))
 
 
 def _parse_range(value_range: Any) -> tuple[str, tuple[float, float] | None]:
@@ -58,7 +81,11 @@ def _check_bins(bins: int) -> int:
 
 
 def _channel_range(
-    da: xr.DataArray, other: list[Hashable], channel_dim: Hashable
+    da: xr.DataArray,
+    other: list[Hashable],
+    channel_dim: Hashable,
+    client: Any = None,
+    progress: bool = False,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Per-channel min and max over all other dims, shaped to broadcast over ``other``."""
     require_dims(
@@ -70,6 +97,10 @@ def _channel_range(
     reduce = [d for d in da.dims if d != channel_dim]
     lo = da.min(dim=reduce, skipna=False)
     hi = da.max(dim=reduce, skipna=False)
+    if _dask.is_lazy(da):  # one pass over the data, on the client when there is one
+        lo, hi = _dask.compute(
+            [lo, hi], client=client, scheduler="threads", desc="channel range", progress=progress
+        )
     lo, hi = xr.broadcast(lo, hi)
     shape = [da.sizes[d] if d == channel_dim else 1 for d in other]
     return np.asarray(lo.values).reshape(shape), np.asarray(hi.values).reshape(shape)
@@ -102,15 +133,13 @@ def _entropy_values(
     map_size = int(np.prod([da.sizes[d] for d in map_dims]))
     if map_size == 0:
         raise ValueError(f"the feature maps are empty (sizes of {tuple(map_dims)} include 0)")
-    dtype = compute_dtype(da.dtype)
+    compute_dtype(da.dtype)  # TypeError for non-numbers, before any reading
     if mode == "channel":
         ch_lo, ch_hi = _channel_range(da, other, channel_dim)
     out = np.empty([da.sizes[d] for d in other], np.float64)
     for block in _blocks(da, other, map_size):
         key = (block,) if other else ()
-        values = np.ascontiguousarray(
-            da.isel({other[0]: block} if other else {}).values, dtype=dtype
-        )
+        values = as_compute_values(da.isel({other[0]: block} if other else {}).values)
         shape = values.shape[: len(other)]
         lo = hi = None
         if mode == "channel":
@@ -130,6 +159,85 @@ def _entropy_values(
     return out
 
 
+def _chunk_entropy(
+    block: np.ndarray,
+    *,
+    n_map: int,
+    bins: int,
+    mode: str,
+    fixed: tuple[float, float] | None,
+    lo: np.ndarray | None,
+    hi: np.ndarray | None,
+    threads: int | None,
+    block_info: dict | None = None,
+) -> np.ndarray:
+    """Entropies of the maps of one dask block (..., *map): NaN marks a non-finite map."""
+    from cnnslicer_widgets.estimators._kernels import rows_entropy
+
+    lead = block.shape[: block.ndim - n_map]
+    values = as_compute_values(block)
+    values = values.reshape(int(np.prod(lead)), -1)
+    if mode == "channel":  # this block's part of the per-channel ranges
+        where = block_info[0]["array-location"][: len(lead)]
+        key = tuple(slice(None) if n == 1 else slice(*w) for n, w in zip(lo.shape, where, strict=True))
+        lo = np.broadcast_to(lo[key], lead).ravel()
+        hi = np.broadcast_to(hi[key], lead).ravel()
+    elif mode == "fixed":
+        lo, hi = np.full(len(values), fixed[0]), np.full(len(values), fixed[1])
+    with _dask.kernel_threads(threads):
+        h, _ = rows_entropy(values, bins, lo, hi)
+    return h.reshape(lead)
+
+
+def _lazy_entropy(
+    da: xr.DataArray,
+    map_dims: Sequence[Hashable],
+    bins: int,
+    mode: str,
+    fixed: tuple[float, float] | None,
+    channel_dim: Hashable,
+    client: Any,
+    progress: bool,
+) -> Any:
+    """Per-map entropies of a dask-backed ``da`` as a lazy dask array over its other dims.
+
+    One task per chunk; a chunk must hold whole maps, so the map dims are rechunked to one
+    chunk only when they are split (a cube's chunks always hold whole maps).
+    """
+    other = [d for d in da.dims if d not in map_dims]
+    da = da.transpose(*other, *map_dims)
+    if int(np.prod([da.sizes[d] for d in map_dims])) == 0:
+        raise ValueError(f"the feature maps are empty (sizes of {tuple(map_dims)} include 0)")
+    arr = da.data
+    map_axes = range(len(other), arr.ndim)
+    if any(len(arr.chunks[a]) > 1 for a in map_axes):
+        arr = arr.rechunk({a: -1 for a in map_axes})
+    lo = hi = None
+    if mode == "channel":
+        lo, hi = _channel_range(da, other, channel_dim, client, progress)
+    threads = _dask.task_threads(_dask.resolve_client(client), "threads")
+    return arr.map_blocks(
+        _chunk_entropy,
+        drop_axis=list(map_axes),
+        dtype=np.float64,
+        meta=np.empty((0,) * len(other), np.float64),
+        n_map=len(map_dims),
+        bins=bins,
+        mode=mode,
+        fixed=fixed,
+        lo=lo,
+        hi=hi,
+        threads=threads,
+    )
+
+
+def _check_lazy_result(da: xr.DataArray, other: list[Hashable], values: np.ndarray) -> None:
+    """Raise, naming where, if a map of a lazily computed result held NaN or inf."""
+    bad = np.isnan(values)
+    if bad.any():
+        raise_nonfinite(da.transpose(*other, ...), other, bad, what="feature maps")
+
+
 def intra_sample_entropy(
     da: xr.DataArray,
     *,
@@ -138,6 +246,7 @@ def intra_sample_entropy(
     range: str | tuple[float, float] = "sample",  # noqa: A002 - the paper's name
     channel_dim: Hashable = "channel",
     progress: bool = True,
+    client: Any = None,
 ) -> xr.DataArray:
     """Intra-sample entropy of every feature map, in bits.
 
@@ -157,18 +266,32 @@ def intra_sample_entropy(
         The channel dim, used by ``range="channel"``.
     progress : bool, default True
         Show a progress bar (tqdm.auto).
+    client : dask.distributed.Client, optional
+        For a dask-backed ``da``: run the chunk tasks on this cluster. Default: the
+        active client (``distributed.default_client()``) if one exists, else dask's
+        local threaded scheduler. Ignored for a numpy-backed ``da``.
 
     Returns
     -------
     xarray.DataArray
         float64, the dims of ``da`` without ``map_dims``, with their coords. 0 for a
         constant map, at most log2(bins). attrs: units, estimator, bins, range, map_dims.
+        Always computed (numpy-backed), also for a dask input.
 
     Raises
     ------
     ValueError
         A map dim is missing, a map contains NaN or inf (the message says where), or
         ``range``/``bins`` is invalid.
+
+    Notes
+    -----
+    A dask-backed ``da`` (e.g. ``cube.activations(layer)``) is computed chunk by chunk:
+    one task per dask chunk reads it (each worker opens the store itself) and returns
+    only its maps' entropies, so memory holds a few chunks, never the array. Chunks must
+    hold whole maps; the map dims are rechunked only when they are split. With
+    ``range="channel"`` a first pass computes the channel ranges. Tasks run side by side
+    (dask threads or cluster workers), each kernel call on one thread.
 
     Examples
     --------
@@ -185,10 +308,18 @@ def intra_sample_entropy(
     require_dims(da, map_dims, role="map dims", hint="pass map_dims=... naming the map's dims")
     other = [d for d in da.dims if d not in map_dims]
     map_size = int(np.prod([da.sizes[d] for d in map_dims]))
-    with progress_bar(
-        len(_blocks(da, other, map_size)), desc="intra-sample entropy", enabled=progress
-    ) as bar:
-        values = _entropy_values(da, map_dims, bins, mode, fixed, channel_dim, bar)
+    if _dask.is_lazy(da):
+        lazy = _lazy_entropy(da, map_dims, bins, mode, fixed, channel_dim, client, progress)
+        values = _dask.compute_blocks(
+            lazy, client=client, scheduler="threads", desc="intra-sample entropy",
+            progress=progress,
+        )  # fmt: skip
+        _check_lazy_result(da, other, values)
+    else:
+        with progress_bar(
+            len(_blocks(da, other, map_size)), desc="intra-sample entropy", enabled=progress
+        ) as bar:
+            values = _entropy_values(da, map_dims, bins, mode, fixed, channel_dim, bar)
     coords = {k: c for k, c in da.coords.items() if not set(c.dims) & set(map_dims)}
     return xr.DataArray(
         values,
@@ -298,10 +429,15 @@ def intra_sample_entropy_cube(
     bins: int = 32,
     range: str | tuple[float, float] = "sample",  # noqa: A002 - the paper's name
     progress: bool = True,
+    client: Any = None,
 ) -> xr.DataArray:
     """Intra-sample entropy of every cell of a hypercube: dCNN(x, layer, channel, epoch).
 
-    Reads one layer and a block of epochs at a time (memory stays bounded).
+    A cube's layers are dask-backed: every layer is computed chunk by chunk in one dask
+    graph (one task per ~16 MiB of whole store chunks, see :func:`intra_sample_entropy`
+    and ``Hypercube.activations(chunk_mib=...)``), on ``client``
+    or the active distributed client when there is one; memory stays bounded. Layers
+    given in memory (numpy) are read a block of epochs at a time.
 
     Parameters
     ----------
@@ -312,7 +448,7 @@ def intra_sample_entropy_cube(
         Layer names (default: all, in forward order).
     epochs : sequence of int, optional
         Epoch numbers (default: all complete epochs).
-    bins, range, progress
+    bins, range, progress, client
         As in :func:`intra_sample_entropy`; ``range="channel"`` takes each channel's
         min..max over all x and the selected epochs.
 
@@ -351,16 +487,30 @@ def intra_sample_entropy_cube(
         (first.sizes["x"], len(acts), max(n_channels), first.sizes["epoch"]), np.nan, np.float32
     )
     other = ["epoch", "x", "channel"]
+    for name, act in zip(names, acts, strict=True):
+        if act.sizes["epoch"] != first.sizes["epoch"] or act.sizes["x"] != first.sizes["x"]:
+            raise ValueError(f"layer {name!r} has other epochs or samples than {names[0]!r}")
+    lazy = {
+        i: _lazy_entropy(act.transpose(*other, "h", "w"), ("h", "w"), bins, mode, fixed,
+                         "channel", client, progress)
+        for i, act in enumerate(acts)
+        if "bin" not in act.dims and _dask.is_lazy(act)
+    }  # fmt: skip
+    if lazy:
+        done = _dask.compute(list(lazy.values()), client=client, scheduler="threads",
+                             desc="intra-sample entropy (cube)", progress=progress)  # fmt: skip
+        for i, values in zip(lazy, done, strict=True):
+            _check_lazy_result(acts[i], other, values)
+            out[:, i, : n_channels[i], :] = values.transpose(1, 2, 0)
+    rest = [i for i in builtins.range(len(acts)) if i not in lazy]
     total = sum(
-        len(_blocks(a.transpose(*other, ...), other, a.sizes.get("h", 1) * a.sizes.get("w", 1)))
-        for a in acts
-    )
+        len(_blocks(acts[i].transpose(*other, ...), other,
+                    acts[i].sizes.get("h", 1) * acts[i].sizes.get("w", 1)))
+        for i in rest
+    )  # fmt: skip
     with progress_bar(total, desc="intra-sample entropy (cube)", enabled=progress) as bar:
-        for i, act in enumerate(acts):
-            if act.sizes["epoch"] != first.sizes["epoch"] or act.sizes["x"] != first.sizes["x"]:
-                raise ValueError(
-                    f"layer {names[i]!r} has other epochs or samples than {names[0]!r}"
-                )
+        for i in rest:
+            act = acts[i]
             if "bin" in act.dims:  # a layer recorded as per-map histograms
                 h = entropy_from_histogram(act).transpose(*other).values
                 bar.update(len(_blocks(act.transpose(*other, ...), other, 1)))
@@ -388,6 +538,8 @@ def _layer_values(cube: Any, name: str, bins: int, mode: str) -> xr.DataArray:
     """Raw maps of a layer, or its per-map histograms when only those were recorded."""
     info = {lay.name: lay for lay in getattr(cube, "layer_info", [])}
     if getattr(info.get(name), "stored", "raw") != "histogram":
+        if "chunk_mib" in inspect.signature(cube.activations).parameters:
+            return cube.activations(name, chunk_mib=_TASK_MIB)  # fewer, larger tasks
         return cube.activations(name)
     hist = cube.histograms(name)
     if mode != "sample" or hist.attrs.get("bins") != bins:

@@ -9,6 +9,10 @@ From the confusion matrix C[true, pred] (counts at an epoch):
 A column (row) without samples has no distribution: it gives +inf, as in the paper's
 plots, and views draw it as a gap. ``soft_entropy_pred_given_label`` uses the mean softmax
 probabilities of each class's samples instead of counts of argmax predictions.
+
+Inputs may be dask-backed (``cube.confusion``, ``cube.logits`` chunked): they are small
+(classes x classes counts, samples x classes logits), so they are read into memory, on
+the active dask.distributed client when there is one; results are numpy-backed.
 """
 
 from __future__ import annotations

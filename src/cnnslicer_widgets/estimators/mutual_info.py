@@ -43,7 +43,7 @@ from typing import Any
 import numpy as np
 import xarray as xr
 
-from cnnslicer_widgets.estimators import _mi
+from cnnslicer_widgets.estimators import _dask, _mi
 from cnnslicer_widgets.estimators import _mi_inputs as inputs
 from cnnslicer_widgets.estimators._common import progress_bar, require_dims, result_attrs
 
@@ -138,11 +138,21 @@ def _group(x: np.ndarray, sets: np.ndarray, counts: np.ndarray, opts: dict) -> d
     return {"i_xt": i_xt, "mi": mi, "mi_bin": mi_bin, "flags": flags, "s2": s2}
 
 
+def _per_channel_bytes(n: int, size: int, sets: np.ndarray, counts: np.ndarray) -> int:
+    return 8 * n * (3 * size + 2 * len(sets) * len(counts))
+
+
 def _channels(x: np.ndarray, sets: np.ndarray, counts: np.ndarray, opts: dict) -> dict:
     """Estimates of all channels, computed a memory-bounded group of channels at a time."""
     n_ch, n, s = x.shape
-    per_channel = 8 * n * (3 * s + 2 * len(sets) * len(counts))
-    parts = [_group(x[g], sets, counts, opts) for g in _mi.channel_groups(n_ch, per_channel)]
+    per_channel = _per_channel_bytes(n, s, sets, counts)
+    return _merge(
+        [_group(x[g], sets, counts, opts) for g in _mi.channel_groups(n_ch, per_channel)]
+    )
+
+
+def _merge(parts: list[dict]) -> dict:
+    """The estimates of consecutive channel groups as one."""
     out = {k: np.concatenate([p[k] for p in parts]) for k in ("i_xt", "mi", "mi_bin", "s2")}
     out["flags"] = {k: np.concatenate([p["flags"][k] for p in parts]) for k in parts[0]["flags"]}
     return out
@@ -198,6 +208,7 @@ def channel_label_mi(
     seed: int = 0,
     device: Any = None,
     dtype: str = "float64",
+    client: Any = None,
 ) -> xr.Dataset:
     """I(T_c; Y) of every channel c of a layer at one epoch, K-class and one-vs-rest, in bits.
 
@@ -228,6 +239,10 @@ def channel_label_mi(
         Where the KDE runs (default CUDA when available, else CPU).
     dtype : {"float64", "float32"}, default "float64"
         KDE arithmetic.
+    client : dask.distributed.Client, optional
+        For a dask-backed ``da``: run the per-channel-block tasks on this cluster.
+        Default: the active client (``distributed.default_client()``) if one exists,
+        else one block at a time in this process.
 
     Returns
     -------
@@ -250,6 +265,13 @@ def channel_label_mi(
     InformationEstimateWarning
         Channels whose estimate is saturated (see the module docstring), once per kind.
 
+    Notes
+    -----
+    A dask-backed ``da`` (e.g. ``cube["conv2"].sel(epoch=3)``) is estimated a block of
+    channels at a time (all samples of those channels, about 64 MiB, read by the task
+    itself): every channel's estimate needs only its own maps, so the result equals the
+    in-memory one and memory holds a few blocks, never the layer.
+
     Examples
     --------
     Channel 0 copies the label, channel 1 is constant (a dead channel):
@@ -265,18 +287,28 @@ def channel_label_mi(
     [0.811, 0.811, 0.811, 0.811]
     """
     opts = _options(estimator, bound, bins, range, noise_variance, relative_noise, dtype, device)
-    da, x = inputs.stacked_values(da, sample_dim, channel_dim, what="layer")
+    lazy = _dask.is_lazy(da)
+    if not lazy:
+        da, x = inputs.stacked_values(da, sample_dim, channel_dim, what="layer")
     codes, classes = inputs.label_codes(da, labels, sample_dim, label)
     sets = inputs.label_sets(codes, n_permutations, seed)
     counts = np.bincount(codes, minlength=len(classes))
-    res = _channels(x, sets, counts, opts)
-    channels = da[channel_dim].values if channel_dim in da.coords else np.arange(x.shape[0])
+    if lazy:
+        dims = (sample_dim, channel_dim)
+        from cnnslicer_widgets.estimators._dask_mi import run_lazy
+
+        [res] = run_lazy([da], sets, counts, opts, dims, client, "channel MI", False)
+        da = da.squeeze("epoch") if "epoch" in da.dims and "epoch" not in dims else da
+    else:
+        res = _channels(x, sets, counts, opts)
+    n_ch = da.sizes[channel_dim]
+    channels = da[channel_dim].values if channel_dim in da.coords else np.arange(n_ch)
     notes = _notes(res["flags"], channels, "channel ")
     inputs.warn_summary(notes, len(channels), "channels")
     coords = {k: c for k, c in da.coords.items() if c.ndim == 0}
     coords["channel"] = channels
     ds = _dataset(res, classes, counts, (), coords)
-    ds.attrs = _attrs(opts, n_permutations, seed, n_samples=x.shape[1], **_layer(da))
+    ds.attrs = _attrs(opts, n_permutations, seed, n_samples=len(codes), **_layer(da))
     return ds
 
 
@@ -309,6 +341,7 @@ def channel_label_mi_cube(
     device: Any = None,
     dtype: str = "float64",
     progress: bool = True,
+    client: Any = None,
 ) -> xr.Dataset:
     """Per-channel MI with the labels of one layer over epochs (Fang et al. Fig. 5, 8-10).
 
@@ -330,7 +363,10 @@ def channel_label_mi_cube(
 device, dtype
         As in :func:`channel_label_mi`.
     progress : bool, default True
-        Show a progress bar over the epochs.
+        Show a progress bar over the epochs (over the tasks for a cube's dask arrays).
+    client : dask.distributed.Client, optional
+        As in :func:`channel_label_mi`: a cube's layers are dask-backed, so every
+        (epoch, block of channels) is one task, on this cluster or the active client.
 
     Returns
     -------
@@ -361,14 +397,27 @@ device, dtype
     codes, classes = inputs.label_codes(act, labels, "x", "label")
     sets = inputs.label_sets(codes, n_permutations, seed)
     counts = np.bincount(codes, minlength=len(classes))
-    results, notes = [], []
-    with progress_bar(len(epochs), desc=f"channel MI ({name})", enabled=progress) as bar:
-        for epoch in epochs:
-            da, x = inputs.stacked_values(act.sel(epoch=epoch), "x", "channel", what="layer")
-            results.append(_channels(x, sets, counts, opts))
-            channels = da["channel"].values if "channel" in da.coords else np.arange(len(x))
-            notes += _notes(results[-1]["flags"], channels, f"epoch {epoch} channel ")
-            bar.update(1)
+    channels = act["channel"].values if "channel" in act.coords else np.arange(
+        act.sizes["channel"]
+    )
+    if _dask.is_lazy(act):
+        from cnnslicer_widgets.estimators._dask_mi import run_lazy
+
+        per_epoch = [act.sel(epoch=epoch) for epoch in epochs]
+        results = run_lazy(per_epoch, sets, counts, opts, ("x", "channel"), client,
+                            f"channel MI ({name})", progress)  # fmt: skip
+    else:
+        results = []
+        with progress_bar(len(epochs), desc=f"channel MI ({name})", enabled=progress) as bar:
+            for epoch in epochs:
+                _, x = inputs.stacked_values(act.sel(epoch=epoch), "x", "channel", what="layer")
+                results.append(_channels(x, sets, counts, opts))
+                bar.update(1)
+    notes = [
+        note
+        for epoch, res in zip(epochs, results, strict=True)
+        for note in _notes(res["flags"], channels, f"epoch {epoch} channel ")
+    ]
     inputs.warn_summary(notes, len(epochs) * len(channels), "(epoch, channel) cells")
     res = {k: np.stack([r[k] for r in results]) for k in ("i_xt", "mi", "mi_bin", "s2")}
     res["flags"] = {k: np.stack([r["flags"][k] for r in results]) for k in results[0]["flags"]}
