@@ -34,3 +34,21 @@ def test_docs_build_strict(tmp_path):
                            ("cifar10_case_study", "case_study_layers"),
                            ("your_own_model", "resnet18")):
         assert code in (site / "notebooks" / notebook / "index.html").read_text(), notebook
+    _check_selection_parameters(widgets)
+
+
+def _check_selection_parameters(widgets_html: str) -> None:
+    """Each Selection parameter has its own row and type in the reference (a combined
+    "layers, channels, ..." entry gave every one of them ``list[str] | tuple``)."""
+    import html
+    import re
+
+    start = widgets_html.index('id="cnnslicer_widgets.widgets.selection.Selection"')
+    section = widgets_html[start : widgets_html.index("Examples", start)]
+    text = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", section)))
+    text = re.sub(r"\s*([\[\],|])\s*", r"\1", text)  # "list [ str ]" -> "list[str]"
+    for name, kind in (("layers", "list[str]|tuple[str,...]"), ("channels", "list[int]|tuple[int,...]"),
+                       ("epoch", "int"), ("sample_group", "str"), ("class_index", "int|None"),
+                       ("hovered", "dict[str,Any]|None")):  # fmt: skip
+        found = re.search(rf" {name} {re.escape(kind)}(?![|\[,])", text)
+        assert found, f"Selection parameter {name}: {kind} missing:\n{text[:1500]}"

@@ -1,7 +1,7 @@
 // Small SVG charts for the views: line charts with gaps and ∞ markers, bars, a count
 // heatmap, and a tooltip driven by data-tip attributes. Each chart is a function that
 // returns a fresh <svg>; views redraw by replacing it (the charts are small).
-import { svg, h, linearScale, finiteExtent, formatNumber } from "./dom.js";
+import { svg, h, linearScale, finiteExtent, formatNumber, textWidth } from "./dom.js";
 import { blues, rgb, textOn } from "./colors.js";
 
 // Runs (datasets) get colours of their own, distinct from the class colours (Tableau 10):
@@ -187,12 +187,51 @@ export function barChart({ width, height, title, yLabel, bars, onPick = null, ro
 }
 
 /**
+ * How to set n tick labels `widest` px wide under cells `cell` px apart: horizontal when
+ * they fit, else rotated by the smallest of 45°, 60°, 90° that keeps neighbours apart
+ * (lines of `line` px), labelling every `every`-th cell when even 90° is too tight.
+ * Returns {angle, every, depth}: depth = px the labels reach below the axis.
+ */
+export function tickLayout(n, cell, widest, line = 15) {
+  if (widest + 6 <= cell) return { angle: 0, every: 1, depth: line };
+  for (const angle of [45, 60, 90]) {
+    const rad = (angle * Math.PI) / 180;
+    if (cell * Math.sin(rad) >= line) return { angle, every: 1, depth: widest * Math.sin(rad) + line * Math.cos(rad) + 2 };
+  }
+  return { angle: 90, every: Math.ceil(line / Math.max(cell, 1e-9)), depth: widest + 2 };
+}
+
+const HEATMAP_RIGHT = 52; // the colour bar and its ticks
+
+function heatmapLeft(rowLabels) {
+  return Math.max(46, Math.ceil(Math.max(0, ...rowLabels.map((t) => textWidth(t, 11)))) + 26);
+}
+
+/**
+ * Width a countHeatmap of these row labels needs for cells of `cell` px (18 px cells
+ * leave room for column labels turned 60°), for a layout to give it.
+ */
+export function heatmapWidth(rowLabels, n = rowLabels.length, cell = 18) {
+  return heatmapLeft(rowLabels) + HEATMAP_RIGHT + cell * n;
+}
+
+/**
  * Count heatmap (confusion matrix): values[row * n + col], darker = more on a log scale.
- * Cells carry data-row, data-col, data-value and a tip; onPick(row, col).
+ * Cells carry data-row, data-col, data-value and a tip; onPick(row, col). Class names are
+ * shown whole: the left margin fits the widest row label, column labels turn (45° or more)
+ * when wider than a cell.
  */
 export function countHeatmap({ size, values, n, rowLabels, colLabels, title, xLabel, yLabel, tip, onPick = null, role = "heatmap" }) {
-  const margin = { left: 46, right: 52, top: 24, bottom: 36 };
+  const font = 11;
+  const rowWide = Math.max(0, ...rowLabels.map((t) => textWidth(t, font)));
+  const colWide = Math.max(0, ...colLabels.map((t) => textWidth(t, font)));
+  const margin = { left: heatmapLeft(rowLabels), right: HEATMAP_RIGHT, top: 24, bottom: 36 };
   const cell = Math.max(6, Math.floor((size - margin.left - margin.right) / Math.max(1, n)));
+  const cols = tickLayout(n, cell, colWide);
+  // A turned first label reaches left of its cell: keep it inside the svg.
+  const reach = cols.angle ? colWide * Math.cos((cols.angle * Math.PI) / 180) - cell / 2 + 4 : 0;
+  margin.left = Math.max(margin.left, Math.ceil(reach));
+  margin.bottom = Math.ceil(8 + cols.depth + 18);
   const width = margin.left + cell * n + margin.right;
   const height = margin.top + cell * n + margin.bottom;
   const { node, plot } = frame({ width, height, margin, title, xLabel, yLabel, role });
@@ -214,18 +253,20 @@ export function countHeatmap({ size, values, n, rowLabels, colLabels, title, xLa
     }
   }
   node.append(grid);
-  const every = Math.ceil(n / Math.max(1, Math.floor((cell * n) / 14)));
-  for (let k = 0; k < n; k += every) {
-    node.append(svg("text", { class: "cs-tick", x: plot.x0 + k * cell + cell / 2, y: plot.y1 + n * cell + 12, "text-anchor": "middle" }, clip(colLabels[k], cell * every)));
-    node.append(svg("text", { class: "cs-tick", x: plot.x0 - 4, y: plot.y1 + k * cell + cell / 2 + 3.5, "text-anchor": "end" }, clip(rowLabels[k], margin.left - 14)));
+  const bottom = plot.y1 + n * cell;
+  for (let k = 0; k < n; k += cols.every) {
+    const x = plot.x0 + k * cell + cell / 2;
+    const label = cols.angle
+      ? svg("text", { class: "cs-tick", x, y: bottom + 8, "text-anchor": "end", "dominant-baseline": "central", transform: `rotate(${-cols.angle} ${x} ${bottom + 8})`, "data-axis": "x" }, colLabels[k])
+      : svg("text", { class: "cs-tick", x, y: bottom + 12, "text-anchor": "middle", "data-axis": "x" }, colLabels[k]);
+    node.append(label);
+  }
+  const rowEvery = Math.ceil(14 / cell);
+  for (let k = 0; k < n; k += rowEvery) {
+    node.append(svg("text", { class: "cs-tick", x: plot.x0 - 4, y: plot.y1 + k * cell + cell / 2 + 3.5, "text-anchor": "end", "data-axis": "y" }, rowLabels[k]));
   }
   node.append(colorBar(plot.x0 + n * cell + 12, plot.y1, cell * n, max));
   return node;
-}
-
-function clip(text, px) {
-  const chars = Math.max(1, Math.floor(px / 6.2));
-  return text.length > chars ? `${text.slice(0, Math.max(1, chars - 1))}…` : text;
 }
 
 function colorBar(x, y, height, max) {

@@ -71,3 +71,21 @@ export function formatNumber(v, digits = 3) {
   if (v !== 0 && (Math.abs(v) >= 1e5 || Math.abs(v) < 1e-3)) return v.toExponential(digits - 1);
   return String(Number(v.toPrecision(digits)));
 }
+
+let measureCtx = null;
+
+/**
+ * Width in px of `text` at font size `px` (weight e.g. "600"), measured with the page's UI
+ * font on a canvas, plus 8% slack for font differences; about 0.62 px per char and px of
+ * font size where no canvas exists (node tests).
+ */
+export function textWidth(text, px = 11, weight = "") {
+  const s = String(text);
+  if (measureCtx === null && globalThis.document) {
+    measureCtx = document.createElement("canvas").getContext("2d") || false;
+  }
+  if (!measureCtx) return s.length * 0.62 * px;
+  const family = getComputedStyle(document.body).fontFamily || "sans-serif";
+  measureCtx.font = `${weight} ${px}px ${family}`.trim();
+  return measureCtx.measureText(s).width * 1.08;
+}

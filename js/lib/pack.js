@@ -11,7 +11,7 @@ import { hierarchy, pack } from "d3-hierarchy";
  * values: array-like of numbers per channel (NaN and negatives count as 0; a group of
  * zeros packs as equal tiny circles).
  */
-export function packGroups(groups, size, { padding = 10, innerPadding = 1.5 } = {}) {
+export function packGroups(groups, size, { padding = 10, innerPadding = 1.5, labelCap = 0 } = {}) {
   const data = {
     children: groups.map((g) => ({
       ...g,
@@ -20,9 +20,34 @@ export function packGroups(groups, size, { padding = 10, innerPadding = 1.5 } = 
   };
   // A tiny floor keeps the layout defined when every value is 0 (equal circles then).
   const root = hierarchy(data).sum((d) => (d.children ? 0 : d.entropy + 1e-9));
-  return pack()
+  const laid = pack()
     .size([size, size])
     .padding((node) => (node.depth === 0 ? padding : innerPadding))(root);
+  if (labelCap > 0) for (const group of laid.children ?? []) makeCap(group, labelCap);
+  return laid;
+}
+
+/** Groups at least this large (px, at the packing's own scale) carry a label. */
+export const LABEL_MIN_R = 16;
+
+/**
+ * Free a cap `cap` px tall at the top of a labelled group circle for its label: its
+ * channels shrink by s = 1 - cap / 2r (at least a half) about the group's bottom point, so
+ * that no channel circle reaches the cap. Each channel keeps its place without the cap in
+ * `.full` {x, y, r}, for a view zoomed into the group (no label there).
+ */
+export function makeCap(group, cap) {
+  if (!(group.r > LABEL_MIN_R) || !group.children) return group;
+  const s = Math.max(0.5, 1 - cap / (2 * group.r));
+  const dy = (1 - s) * group.r;
+  for (const leaf of group.descendants().slice(1)) {
+    leaf.full = { x: leaf.x, y: leaf.y, r: leaf.r }; // the place without a cap (zoomed in)
+    leaf.x = group.x + (leaf.x - group.x) * s;
+    leaf.y = group.y + dy + (leaf.y - group.y) * s;
+    leaf.r *= s;
+  }
+  group.cap = cap;
+  return group;
 }
 
 /** Colour of channel i: hues spread by the golden angle, so neighbours differ. */
@@ -37,8 +62,13 @@ export function lerpView(a, b, t) {
   return { x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t, r: a.r + (b.r - a.r) * t };
 }
 
-/** Place a node for view {x, y, r} (the focus fills size): returns {cx, cy, r}. */
-export function project(node, view, size) {
+/**
+ * Place a node for view {x, y, r} (the focus fills size): returns {cx, cy, r}. A capped
+ * channel (makeCap) is drawn `capped` (0..1) of the way from its full place to its capped one.
+ */
+export function project(node, view, size, capped = 1) {
   const k = size / (2 * view.r);
-  return { cx: (node.x - view.x) * k + size / 2, cy: (node.y - view.y) * k + size / 2, r: node.r * k };
+  const f = node.full && capped < 1 ? node.full : null;
+  const at = (key) => (f ? f[key] + (node[key] - f[key]) * capped : node[key]);
+  return { cx: (at("x") - view.x) * k + size / 2, cy: (at("y") - view.y) * k + size / 2, r: at("r") * k };
 }

@@ -11,6 +11,8 @@ import { channelColor, lerpView, packGroups, project } from "./pack.js";
 const SIZE = 400;
 const ZOOM_MS = 320;
 const ROOT_VIEW = { x: SIZE / 2, y: SIZE / 2, r: SIZE / 2 };
+const LABEL_CAP = 18; // px at the top of a class circle for its label (11px, baseline 14)
+const LABEL_BASELINE = 13.5;
 
 function viewOf(node) {
   return node ? { x: node.x, y: node.y, r: node.r * 1.04 } : ROOT_VIEW;
@@ -34,6 +36,7 @@ export function circlePacking({ onZoom, onPickChannel, onHover }) {
   let items = []; // {node, circle, label}
   let focusKey = null;
   let view = ROOT_VIEW;
+  let capped = 1; // 1 at the root (room for class labels), 0 zoomed into a group
   let frame = 0;
   let chosen = new Set();
 
@@ -41,16 +44,18 @@ export function circlePacking({ onZoom, onPickChannel, onHover }) {
 
   const place = () => {
     for (const { node, circle, label } of items) {
-      const p = project(node, view, SIZE);
+      const p = project(node, view, SIZE, capped);
       circle.setAttribute("cx", p.cx.toFixed(2));
       circle.setAttribute("cy", p.cy.toFixed(2));
       circle.setAttribute("r", Math.max(0, p.r).toFixed(2));
       if (!label) continue;
       const group = node.depth === 1;
-      const show = group ? focusKey === null && p.r > 16 : node.parent.data.key === focusKey && p.r >= 7;
+      // A class label sits in the cap packGroups left free at the top of its circle; zoomed
+      // into a group, its channels fill the circle (the crumb names the group).
+      const show = group ? focusKey === null && node.cap > 0 : node.parent.data.key === focusKey && p.r >= 7;
       label.setAttribute("visibility", show ? "visible" : "hidden");
       label.setAttribute("x", p.cx.toFixed(2));
-      label.setAttribute("y", (group ? p.cy - p.r + 14 : p.cy + Math.min(12, p.r * 0.8) * 0.35).toFixed(2));
+      label.setAttribute("y", (group ? p.cy - p.r + LABEL_BASELINE : p.cy + Math.min(12, p.r * 0.8) * 0.35).toFixed(2));
       if (!group) label.setAttribute("font-size", Math.min(12, p.r * 0.8).toFixed(1));
     }
   };
@@ -70,12 +75,16 @@ export function circlePacking({ onZoom, onPickChannel, onHover }) {
     if (notify) onZoom(focusKey);
     cancelAnimationFrame(frame);
     const from = view;
+    const fromCap = capped;
+    const toCap = focusKey === null ? 1 : 0;
     const start = performance.now();
-    const done = () => { view = target; place(); el.dataset.zoom = focusKey ?? "root"; };
+    const done = () => { view = target; capped = toCap; place(); el.dataset.zoom = focusKey ?? "root"; };
     if (!animate) return done();
     const step = (now) => {
       const t = Math.min(1, (now - start) / ZOOM_MS);
-      view = lerpView(from, target, t * t * (3 - 2 * t));
+      const eased = t * t * (3 - 2 * t);
+      view = lerpView(from, target, eased);
+      capped = fromCap + (toCap - fromCap) * eased;
       place();
       if (t < 1) frame = requestAnimationFrame(step);
       else done();
@@ -137,9 +146,10 @@ export function circlePacking({ onZoom, onPickChannel, onHover }) {
   return {
     el,
     setData(groups) {
-      build(packGroups(groups, SIZE));
+      build(packGroups(groups, SIZE, { labelCap: LABEL_CAP }));
       if (focusKey !== null && !groupNode(focusKey)) focusKey = null;
       view = viewOf(groupNode(focusKey));
+      capped = focusKey === null ? 1 : 0;
       place();
       showCrumb();
       el.dataset.zoom = focusKey ?? "root";

@@ -4,14 +4,19 @@
 import { h, formatNumber } from "./dom.js";
 import { decode } from "./codec.js";
 import { categorical } from "./colors.js";
-import { barChart, countHeatmap, lineChart, runColor } from "./charts.js";
+import { barChart, countHeatmap, heatmapWidth, lineChart, runColor } from "./charts.js";
 
 export const matrix = (payload) => (payload ? decode(payload) : null);
 
-export function layout(width) {
+/**
+ * Panel widths for a view `width` px wide; the confusion matrix gets room for its class
+ * names (up to 45% of the row) so that they show whole.
+ */
+export function layout(width, classes = []) {
   const w = Math.max(320, width - 4);
-  if (w < 760) return { confusion: Math.min(w, 380), line: Math.min(w, 460), bars: Math.min(w, 460), loss: Math.min(w, 460) };
-  const confusion = Math.min(340, Math.round(w * 0.34));
+  const need = classes.length ? Math.min(heatmapWidth(classes, Math.min(classes.length, 16)), 600) : 0;
+  if (w < 760) return { confusion: Math.min(w, Math.max(380, need)), line: Math.min(w, 460), bars: Math.min(w, 460), loss: Math.min(w, 460) };
+  const confusion = Math.min(Math.max(Math.min(340, Math.round(w * 0.34)), need), Math.round(w * 0.45));
   const line = Math.floor((w - confusion - 40) / 2);
   const bars = Math.min(360, Math.round(w * 0.36));
   return { confusion, line, bars, loss: w - bars - 22 };

@@ -57,15 +57,10 @@ function drawColumns(g, layers, state, channelMax) {
   layers.forEach((layer, i) => {
     const l = [i + GAP, i + 1 - GAP];
     const top = Math.min(layer.channels, channelMax);
-    const clipped = layer.channels > channelMax;
     const hovered = state.hovered === i;
     const col = svg("g", { class: `cq-column${hovered ? " cq-hovered" : ""}`, "data-layer": layer.name, "data-index": i },
       svg("title", {}, `${layer.name} · ${layer.type} · ${layer.channels} channel${layer.channels === 1 ? "" : "s"} · ${layer.height}×${layer.width}`),
       ...boxFaces(g, l, [0, top], [0, 1], { class: "cq-cell" }));
-    if (clipped) {
-      const [x, y] = g.p(i + 0.5, top, 0.5);
-      col.append(svg("text", { class: "cq-clip", x, y: y + 3, "text-anchor": "middle" }, `↑${layer.channels}`));
-    }
     if (state.layers.has(i)) {
       const e = g.epochDepth(state.epoch);
       const half = 0.5 / Math.max(1, g.nEpochs);
@@ -79,12 +74,58 @@ function drawColumns(g, layers, state, channelMax) {
   return out;
 }
 
+/**
+ * The "↑N" labels of columns taller than the cube (N channels, clipped at channelMax): one
+ * label per run of neighbouring columns with the same N, centred over the run, and a run's
+ * label left out when it would touch the one before (its column's tooltip still says N).
+ * Returns [{first, last, channels}] (layer indices).
+ */
+export function clipLabels(counts, channelMax, colW, charW = 6.2) {
+  const runs = [];
+  counts.forEach((n, i) => {
+    const last = runs[runs.length - 1];
+    if (n <= channelMax) return;
+    if (last && last.channels === n && last.last === i - 1) last.last = i;
+    else runs.push({ first: i, last: i, channels: n });
+  });
+  const shown = [];
+  let end = -Infinity;
+  for (const run of runs) {
+    const half = ((String(run.channels).length + 1) * charW + 4) / 2;
+    const mid = ((run.first + run.last + 1) / 2) * colW;
+    if (mid - half < end) continue;
+    shown.push(run);
+    end = mid + half;
+  }
+  return shown;
+}
+
+/** Label every step-th layer index so that labels `chars` wide sit apart on columns colW px. */
+export function layerTickStep(nLayers, colW, chars, charW = 6.2) {
+  const need = chars * charW + 6;
+  for (const step of [1, 2, 5, 10, 20, 50]) if (step * colW >= need) return step;
+  return Math.ceil(need / Math.max(colW, 1e-9));
+}
+
+function drawClipLabels(g, layers, channelMax) {
+  const out = svg("g", { class: "cq-clips" });
+  for (const run of clipLabels(layers.map((l) => l.channels), channelMax, g.colW)) {
+    const [x, y] = g.p((run.first + run.last + 1) / 2, channelMax, 0.5);
+    const span = run.last > run.first ? `layers ${layers[run.first].name} … ${layers[run.last].name}` : `layer ${layers[run.first].name}`;
+    out.append(svg("text", { class: "cq-clip", x, y: y + 3, "text-anchor": "middle", "data-role": "clip-label" },
+      svg("title", {}, `${span}: ${run.channels} channels, taller than the cube (drawn to ${channelMax})`), `↑${run.channels}`));
+  }
+  return out;
+}
+
 function layerAxis(g, layers) {
   const { x0, yb, colW } = g;
   const useNames = layers.every((l) => l.name.length * 6.2 + 6 < colW);
+  const step = useNames ? 1 : layerTickStep(layers.length, colW, String(layers.length - 1).length);
   const band = svg("g", { class: "cq-axis" },
     svg("rect", { class: "cq-band", "data-axis": "layer", x: x0, y: yb + 4, width: FRONT_W, height: 22 }));
   layers.forEach((layer, i) => {
+    if (i % step !== 0) return;
     band.append(svg("text", { x: x0 + (i + 0.5) * colW, y: yb + 19, "text-anchor": "middle", class: "cq-tick" }, useNames ? layer.name : String(i)));
   });
   band.append(svg("text", { class: "cq-title", x: x0 + FRONT_W / 2, y: yb + 44, "text-anchor": "middle" },
@@ -189,7 +230,7 @@ class SlicerCube {
     const face = svg("rect", { class: "cq-face", "data-role": "face", x: g.x0, y: g.yb - FRONT_H, width: FRONT_W, height: FRONT_H });
     const outline = boxFaces(g, [0, layers.length], [0, state.channelMax], [0, 1], { class: "cq-outline" });
     node.replaceChildren(...outline, face, ...drawColumns(g, layers, state, state.channelMax),
-      layerAxis(g, layers), channelAxis(g, state.channelMax), epochAxis(g, epochs, state));
+      drawClipLabels(g, layers, state.channelMax), layerAxis(g, layers), channelAxis(g, state.channelMax), epochAxis(g, epochs, state));
     node.dataset.layers = [...state.layers].sort((a, b) => a - b).map((i) => layers[i].name).join(",");
     node.dataset.channels = state.channels.join(",");
     node.dataset.epoch = String(epochs[state.epoch]);

@@ -18,6 +18,7 @@ import { colorTable } from "../lib/heatmap.js";
 import { INFO_BOXES_CSS, boxPlot } from "../lib/info_boxes.js";
 import { INFO_HEATMAP_CSS, classHeatmap } from "../lib/info_heatmap.js";
 import { INFO_PLANE_CSS, infoPlane } from "../lib/info_plane.js";
+import { redrawClock } from "../lib/redraw_clock.js";
 import { epochSlider } from "../lib/slider.js";
 import { useStyle } from "../lib/style.js";
 import { defineView } from "../lib/view.js";
@@ -58,24 +59,6 @@ function estimatorControl(model) {
   return { el, show };
 }
 
-/** Timing stamps on the root for the heatmaps, and an epoch request waiting for its redraw. */
-function drawClock(root) {
-  let pending = null;
-  let draws = 0;
-  return {
-    request(epoch) { pending = { epoch, t0: performance.now() }; delete root.dataset.redrawMs; },
-    stamp(epoch, layer, ms) {
-      const now = performance.now();
-      draws += 1;
-      Object.assign(root.dataset, { drawnEpoch: String(epoch), drawnLayer: layer, drawMs: ms.toFixed(2), draws: String(draws) });
-      if (pending && pending.epoch === epoch) {
-        root.dataset.redrawMs = (now - pending.t0).toFixed(2);
-        pending = null;
-      }
-    },
-  };
-}
-
 function notesOf(lines, caption) {
   return [h("div", null, caption), ...(lines || []).map((t) => h("div", { "data-role": "note" }, t))];
 }
@@ -83,7 +66,7 @@ function notesOf(lines, caption) {
 function informationView({ model, el, root, selection }) {
   useStyle("ci-info", CSS);
   root.classList.add("ci-info");
-  const clock = drawClock(root);
+  const clock = redrawClock(root);
   const requestEpoch = (epoch) => {
     if (epoch === selection.get("epoch")) return;
     clock.request(epoch);
@@ -176,7 +159,7 @@ function informationView({ model, el, root, selection }) {
     const caption = `Box plots: I(T_c;Y) over the ${li.n_channels} channel${li.n_channels === 1 ? "" : "s"}, 0 to H(Y) = ${formatNumber(li.h_y)} bits; click a box for its epoch. Heatmaps: colour 0 to ${formatNumber(li.vmax)} bits (the largest H(1[Y=k])) and rank 1 (dark) to ${cols}; hover for values, click a column to select the channel.`;
     mapsNotes.replaceChildren(...notesOf(li.notes, caption));
     Object.assign(maps.dataset, { layer: li.layer, epoch: String(li.epoch), rows: String(rows), cols: String(cols) });
-    clock.stamp(li.epoch, li.layer, ms);
+    clock.stamp(li.epoch, ms, { drawnLayer: li.layer });
   };
 
   let scheduled = { plane: false, panels: false };

@@ -15,6 +15,7 @@ import { formatNumber, h } from "../lib/dom.js";
 import { colorOf, colorTable } from "../lib/heatmap.js";
 import { HEATPLOT_CSS, heatPlot } from "../lib/heatplot.js";
 import { imageRow, maybeDecode } from "../lib/images.js";
+import { redrawClock } from "../lib/redraw_clock.js";
 import { epochSlider } from "../lib/slider.js";
 import { useStyle } from "../lib/style.js";
 import { defineView } from "../lib/view.js";
@@ -62,30 +63,6 @@ function featurePanel(model) {
     ...rows,
     h("div", { class: "cs-notes" }, `Feature maps: one grey scale per row (black = its minimum). ${deconvNote} ${info.note || ""}`.trim()),
   ];
-}
-
-/** Timing stamps on the root, and the slider request waiting for its redraw. */
-function redrawClock(root) {
-  let pending = null;
-  let draws = 0;
-  return {
-    request(epoch) {
-      pending = { epoch, t0: performance.now() };
-      delete root.dataset.redrawMs;
-    },
-    stamp(epoch, paintMs) {
-      const now = performance.now();
-      draws += 1;
-      Object.assign(root.dataset, {
-        drawnEpoch: String(epoch), drawMs: paintMs.toFixed(2), draws: String(draws),
-        drawnAt: (performance.timeOrigin + now).toFixed(2),
-      });
-      if (pending && pending.epoch === epoch) {
-        root.dataset.redrawMs = (now - pending.t0).toFixed(2);
-        pending = null;
-      }
-    },
-  };
 }
 
 function cellTip(info) {

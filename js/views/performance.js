@@ -79,12 +79,13 @@ function draw({ model, el, root, selection }) {
 
   function redraw() {
     const start = performance.now();
+    const classes = model.get("classes") || [];
     const state = {
       runs: model.get("runs") || [],
       active: model.get("active_run"),
-      classes: model.get("classes") || [],
+      classes,
       epochs: matrix(model.get("epochs"))?.data ?? [],
-      sizes: layout(el.clientWidth || root.clientWidth || 900),
+      sizes: layout(el.clientWidth || root.clientWidth || 900, classes),
       focus: selection.get("class_index"),
     };
     drawChips(parts, state, ctx);

@@ -211,7 +211,7 @@ class LabPage:
     def cell(self, index: int) -> Any:
         return self.page.locator(".jp-Notebook .jp-Cell").nth(index)
 
-    def _wait_executed(self, indices: list[int]) -> None:
+    def _wait_executed(self, indices: list[int], timeout: float = SLOW) -> None:
         self.page.wait_for_function(
             """(indices) => {
                 const cells = document.querySelectorAll('.jp-Notebook .jp-Cell');
@@ -221,20 +221,31 @@ class LabPage:
                 });
             }""",
             arg=indices,
-            timeout=SLOW,
+            timeout=timeout,
         )
         self.wait_idle()
 
-    def run_all(self) -> float:
-        """Run > Run All Cells through the menu, then wait until every cell has run.
+    def code_cells(self) -> list[int]:
+        """Indices of the notebook's non-empty code cells: the ones that get an execution
+        count (markdown and raw cells, and empty code cells, never do)."""
+        return self.page.evaluate(
+            """() => [...document.querySelectorAll('.jp-Notebook .jp-Cell')].flatMap((cell, i) => {
+                const editor = cell.querySelector('.jp-InputArea-editor .cm-content');
+                const code = editor ? editor.textContent.trim() : '';
+                return cell.classList.contains('jp-CodeCell') && code ? [i] : [];
+            })"""
+        )
 
-        Returns the ``time.monotonic()`` of the click, to time what follows from it.
+    def run_all(self, timeout: float = SLOW) -> float:
+        """Run > Run All Cells through the menu, then wait until every code cell has run.
+
+        Markdown cells are skipped (they never get an execution count). Returns the
+        ``time.monotonic()`` of the click, to time what follows from it.
         """
         self.page.locator('#jp-MainMenu .lm-MenuBar-itemLabel:text-is("Run")').click()
         self.page.locator('#jp-mainmenu-run li[data-command="runmenu:run-all"]').click()
         clicked = time.monotonic()
-        count = self.page.locator(".jp-Notebook .jp-Cell").count()
-        self._wait_executed(list(range(count)))
+        self._wait_executed(self.code_cells(), timeout)
         return clicked
 
     def _edit_new_cell(self) -> int:

@@ -11,6 +11,8 @@ from playwright.sync_api import expect
 
 from helpers.lenet_run import lenet_run
 
+from .conftest import ARTIFACTS
+
 if TYPE_CHECKING:
     from .conftest import LabPage
 
@@ -82,6 +84,7 @@ def test_channel_view_packing_zoom_and_deconvnet(lab: LabPage, store: Path) -> N
     expect(panel.locator('[data-row="deconv"] canvas')).to_have_count(4)
     lab.page.mouse.move(0, 0)
     lab.screenshot("deconvnet", root)
+    root.screenshot(path=str(ARTIFACTS / f"{lab.name}-view.png"))  # docs/images/channel_view.png
     lab.check(
         f"assert sel.channels == [{channel}], sel.channels\n"
         "assert view.deconv_info['channel'] == sel.channels[0] and view.deconv_info['epoch'] == 3\n"

@@ -49,19 +49,6 @@ def open_case_study(lab: LabPage) -> nbformat.NotebookNode:
     return nb
 
 
-def run_all(lab: LabPage, nb: nbformat.NotebookNode) -> float:
-    """Run > Run All Cells, then wait until every code cell has run (markdown cells never
-    get an execution count, so LabPage.run_all, made for code-only notebooks, would wait on)."""
-    lab.page.locator('#jp-MainMenu .lm-MenuBar-itemLabel:text-is("Run")').click()
-    lab.page.locator('#jp-mainmenu-run li[data-command="runmenu:run-all"]').click()
-    clicked = time.monotonic()
-    code = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
-    # The last cell prints once everything before it ran (a raising cell stops Run All).
-    lab.cell(code[-1]).locator(".jp-OutputArea-output").first.wait_for(timeout=WAIT)
-    lab._wait_executed(code)
-    return clicked
-
-
 def snap(lab: LabPage, label: str, target) -> None:  # noqa: ANN001 - a Playwright locator
     """Screenshot of one output (a long notebook scrolls its cells lazily into view)."""
     target.scroll_into_view_if_needed()
@@ -76,7 +63,7 @@ def cell_with(nb: nbformat.NotebookNode, text: str) -> int:
 def test_cifar_notebook_runs_and_the_app_renders(lab: LabPage) -> None:
     nb = open_case_study(lab)
     lab.page.set_default_timeout(WAIT)
-    start = run_all(lab, nb)
+    start = lab.run_all(timeout=WAIT)  # markdown cells are skipped
     lab.timings["run_all_s"] = round(time.monotonic() - start, 2)
 
     # Every finding check ran and printed a verdict (a raising cell stops Run All).
@@ -86,12 +73,18 @@ def test_cifar_notebook_runs_and_the_app_renders(lab: LabPage) -> None:
     assert "Traceback" not in lab.page.locator(".jp-Notebook").inner_text()
 
     # The views the notebook displays drew: heatmaps and small multiples.
-    layer_34 = lab.cell(cell_with(nb, "view_34 = LayerView")).locator('[data-cnnslicer-view="layer"]')
-    expect(layer_34.locator('[data-role="plot"][data-source="layer3"][data-target="layer4"]')).to_be_visible()
+    layer_34 = lab.cell(cell_with(nb, "view_34 = LayerView")).locator(
+        '[data-cnnslicer-view="layer"]'
+    )
+    expect(
+        layer_34.locator('[data-role="plot"][data-source="layer3"][data-target="layer4"]')
+    ).to_be_visible()
     expect(layer_34.locator('[data-role="plot"]')).to_have_attribute("data-cols", "32")
     expect(layer_34.locator('[data-role="plot"]')).to_have_attribute("data-rows", "64")
     snap(lab, "layer3-layer4", layer_34)
-    low = lab.cell(cell_with(nb, "low_view = ChannelView")).locator('[data-cnnslicer-view="channel"]')
+    low = lab.cell(cell_with(nb, "low_view = ChannelView")).locator(
+        '[data-cnnslicer-view="channel"]'
+    )
     expect(low.locator(".cs-sm")).to_have_count(32)
     panel = low.locator('[data-role="deconv"]')
     expect(panel).to_have_attribute("data-state", "images")

@@ -16,8 +16,8 @@ from cnnslicer_widgets.cube import open_cube
 from cnnslicer_widgets.estimators import channel_capacity, intra_sample_entropy_cube
 from cnnslicer_widgets.widgets import (
     ChannelView,
-    InformationView,
     CNNSlicer,
+    InformationView,
     LayerView,
     PerformanceView,
     QueryView,

@@ -66,10 +66,24 @@ def _reject(name: str, rule: str, value: Any) -> traitlets.TraitError:
 class Selection(anywidget.AnyWidget):
     """What the linked views show: layers, channels, epoch, sample group, class, hover.
 
+    All parameters are keyword-only and set the traits of the same names.
+
     Parameters
     ----------
-    layers, channels, epoch, sample_group, class_index, hovered
-        Initial values of the traits of the same names (keyword-only).
+    layers : list[str] | tuple[str, ...]
+        Chosen layer names (``cube.layers`` entries), distinct; empty (default) for none.
+    channels : list[int] | tuple[int, ...]
+        Chosen channel indices (0-based, distinct); empty (default) means all channels.
+    epoch : int
+        Training epoch the views show (a ``cube.epochs`` entry); default 0.
+    sample_group : str
+        Probe samples the estimators use: ``"all"`` (default), ``"correct"``,
+        ``"incorrect"``, ``"label == k"``, ``"pred == k"`` or ``"label == k and pred == j"``.
+    class_index : int | None
+        Class in focus for the class-wise views, or None (default).
+    hovered : dict[str, Any] | None
+        Item under the pointer, ``{"kind": k, ...}`` (see ``HOVER_KINDS``), or None
+        (default) for nothing.
 
     Examples
     --------

@@ -744,7 +744,7 @@ var resquarify = (function custom2(ratio) {
 })(phi);
 
 // js/lib/pack.js
-function packGroups(groups, size, { padding = 10, innerPadding = 1.5 } = {}) {
+function packGroups(groups, size, { padding = 10, innerPadding = 1.5, labelCap = 0 } = {}) {
   const data = {
     children: groups.map((g) => ({
       ...g,
@@ -752,7 +752,23 @@ function packGroups(groups, size, { padding = 10, innerPadding = 1.5 } = {}) {
     }))
   };
   const root = hierarchy(data).sum((d) => d.children ? 0 : d.entropy + 1e-9);
-  return index$1().size([size, size]).padding((node) => node.depth === 0 ? padding : innerPadding)(root);
+  const laid = index$1().size([size, size]).padding((node) => node.depth === 0 ? padding : innerPadding)(root);
+  if (labelCap > 0) for (const group of laid.children ?? []) makeCap(group, labelCap);
+  return laid;
+}
+var LABEL_MIN_R = 16;
+function makeCap(group, cap) {
+  if (!(group.r > LABEL_MIN_R) || !group.children) return group;
+  const s = Math.max(0.5, 1 - cap / (2 * group.r));
+  const dy = (1 - s) * group.r;
+  for (const leaf of group.descendants().slice(1)) {
+    leaf.full = { x: leaf.x, y: leaf.y, r: leaf.r };
+    leaf.x = group.x + (leaf.x - group.x) * s;
+    leaf.y = group.y + dy + (leaf.y - group.y) * s;
+    leaf.r *= s;
+  }
+  group.cap = cap;
+  return group;
 }
 function channelColor(i) {
   const hue = i * 137.508 % 360;
@@ -762,15 +778,19 @@ function channelColor(i) {
 function lerpView(a2, b, t) {
   return { x: a2.x + (b.x - a2.x) * t, y: a2.y + (b.y - a2.y) * t, r: a2.r + (b.r - a2.r) * t };
 }
-function project(node, view, size) {
+function project(node, view, size, capped = 1) {
   const k = size / (2 * view.r);
-  return { cx: (node.x - view.x) * k + size / 2, cy: (node.y - view.y) * k + size / 2, r: node.r * k };
+  const f = node.full && capped < 1 ? node.full : null;
+  const at = (key) => f ? f[key] + (node[key] - f[key]) * capped : node[key];
+  return { cx: (at("x") - view.x) * k + size / 2, cy: (at("y") - view.y) * k + size / 2, r: at("r") * k };
 }
 
 // js/lib/packview.js
 var SIZE = 400;
 var ZOOM_MS = 320;
 var ROOT_VIEW = { x: SIZE / 2, y: SIZE / 2, r: SIZE / 2 };
+var LABEL_CAP = 18;
+var LABEL_BASELINE = 13.5;
 function viewOf(node) {
   return node ? { x: node.x, y: node.y, r: node.r * 1.04 } : ROOT_VIEW;
 }
@@ -794,21 +814,22 @@ function circlePacking({ onZoom, onPickChannel, onHover }) {
   let items = [];
   let focusKey = null;
   let view = ROOT_VIEW;
+  let capped = 1;
   let frame = 0;
   let chosen = /* @__PURE__ */ new Set();
   const groupNode = (key) => items.find((it) => it.node.depth === 1 && it.node.data.key === key)?.node ?? null;
   const place2 = () => {
     for (const { node, circle, label } of items) {
-      const p = project(node, view, SIZE);
+      const p = project(node, view, SIZE, capped);
       circle.setAttribute("cx", p.cx.toFixed(2));
       circle.setAttribute("cy", p.cy.toFixed(2));
       circle.setAttribute("r", Math.max(0, p.r).toFixed(2));
       if (!label) continue;
       const group = node.depth === 1;
-      const show = group ? focusKey === null && p.r > 16 : node.parent.data.key === focusKey && p.r >= 7;
+      const show = group ? focusKey === null && node.cap > 0 : node.parent.data.key === focusKey && p.r >= 7;
       label.setAttribute("visibility", show ? "visible" : "hidden");
       label.setAttribute("x", p.cx.toFixed(2));
-      label.setAttribute("y", (group ? p.cy - p.r + 14 : p.cy + Math.min(12, p.r * 0.8) * 0.35).toFixed(2));
+      label.setAttribute("y", (group ? p.cy - p.r + LABEL_BASELINE : p.cy + Math.min(12, p.r * 0.8) * 0.35).toFixed(2));
       if (!group) label.setAttribute("font-size", Math.min(12, p.r * 0.8).toFixed(1));
     }
   };
@@ -826,16 +847,21 @@ function circlePacking({ onZoom, onPickChannel, onHover }) {
     if (notify) onZoom(focusKey);
     cancelAnimationFrame(frame);
     const from = view;
+    const fromCap = capped;
+    const toCap = focusKey === null ? 1 : 0;
     const start = performance.now();
     const done = () => {
       view = target;
+      capped = toCap;
       place2();
       el.dataset.zoom = focusKey ?? "root";
     };
     if (!animate) return done();
     const step = (now) => {
       const t = Math.min(1, (now - start) / ZOOM_MS);
-      view = lerpView(from, target, t * t * (3 - 2 * t));
+      const eased = t * t * (3 - 2 * t);
+      view = lerpView(from, target, eased);
+      capped = fromCap + (toCap - fromCap) * eased;
       place2();
       if (t < 1) frame = requestAnimationFrame(step);
       else done();
@@ -899,9 +925,10 @@ function circlePacking({ onZoom, onPickChannel, onHover }) {
   return {
     el,
     setData(groups) {
-      build2(packGroups(groups, SIZE));
+      build2(packGroups(groups, SIZE, { labelCap: LABEL_CAP }));
       if (focusKey !== null && !groupNode(focusKey)) focusKey = null;
       view = viewOf(groupNode(focusKey));
+      capped = focusKey === null ? 1 : 0;
       place2();
       showCrumb();
       el.dataset.zoom = focusKey ?? "root";

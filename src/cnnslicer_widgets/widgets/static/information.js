@@ -736,6 +736,33 @@ var INFO_HEATMAP_CSS = `
 .ci-hm-legend-scale { display: flex; flex-direction: column; justify-content: space-between; font-variant-numeric: tabular-nums; line-height: 1; }
 `;
 
+// js/lib/redraw_clock.js
+function redrawClock(root) {
+  let pending = null;
+  let draws = 0;
+  return {
+    request(epoch) {
+      pending = { epoch, t0: performance.now() };
+      delete root.dataset.redrawMs;
+    },
+    stamp(epoch, paintMs, extra = {}) {
+      const now = performance.now();
+      draws += 1;
+      Object.assign(root.dataset, {
+        ...extra,
+        drawnEpoch: String(epoch),
+        drawMs: paintMs.toFixed(2),
+        draws: String(draws),
+        drawnAt: (performance.timeOrigin + now).toFixed(2)
+      });
+      if (pending && pending.epoch === epoch) {
+        root.dataset.redrawMs = (now - pending.t0).toFixed(2);
+        pending = null;
+      }
+    }
+  };
+}
+
 // js/lib/slider.js
 function epochSlider({ onInput, onCommit, label = "epoch" }) {
   let epochs = [];
@@ -1141,32 +1168,13 @@ function estimatorControl(model) {
   const el = h("span", { class: "cs-seg", "data-role": "estimator" }, h("span", { class: "cs-slider-label" }, "estimator"), h("span", { class: "cs-seg-buttons" }, ...buttons));
   return { el, show };
 }
-function drawClock(root) {
-  let pending = null;
-  let draws = 0;
-  return {
-    request(epoch) {
-      pending = { epoch, t0: performance.now() };
-      delete root.dataset.redrawMs;
-    },
-    stamp(epoch, layer, ms) {
-      const now = performance.now();
-      draws += 1;
-      Object.assign(root.dataset, { drawnEpoch: String(epoch), drawnLayer: layer, drawMs: ms.toFixed(2), draws: String(draws) });
-      if (pending && pending.epoch === epoch) {
-        root.dataset.redrawMs = (now - pending.t0).toFixed(2);
-        pending = null;
-      }
-    }
-  };
-}
 function notesOf(lines, caption) {
   return [h("div", null, caption), ...(lines || []).map((t) => h("div", { "data-role": "note" }, t))];
 }
 function informationView({ model, el, root, selection }) {
   useStyle("ci-info", CSS);
   root.classList.add("ci-info");
-  const clock = drawClock(root);
+  const clock = redrawClock(root);
   const requestEpoch = (epoch) => {
     if (epoch === selection.get("epoch")) return;
     clock.request(epoch);
@@ -1298,7 +1306,7 @@ rank ${c.value} of ${info().n_channels} (1 = most informative)`
     const caption = `Box plots: I(T_c;Y) over the ${li.n_channels} channel${li.n_channels === 1 ? "" : "s"}, 0 to H(Y) = ${formatNumber(li.h_y)} bits; click a box for its epoch. Heatmaps: colour 0 to ${formatNumber(li.vmax)} bits (the largest H(1[Y=k])) and rank 1 (dark) to ${cols}; hover for values, click a column to select the channel.`;
     mapsNotes.replaceChildren(...notesOf(li.notes, caption));
     Object.assign(maps.dataset, { layer: li.layer, epoch: String(li.epoch), rows: String(rows), cols: String(cols) });
-    clock.stamp(li.epoch, li.layer, ms);
+    clock.stamp(li.epoch, ms, { drawnLayer: li.layer });
   };
   let scheduled = { plane: false, panels: false };
   const schedule = (what) => {

@@ -467,6 +467,33 @@ function imageRow(label, decoded, { px = 64, role = "", captions = null, title =
   );
 }
 
+// js/lib/redraw_clock.js
+function redrawClock(root) {
+  let pending = null;
+  let draws = 0;
+  return {
+    request(epoch) {
+      pending = { epoch, t0: performance.now() };
+      delete root.dataset.redrawMs;
+    },
+    stamp(epoch, paintMs, extra = {}) {
+      const now = performance.now();
+      draws += 1;
+      Object.assign(root.dataset, {
+        ...extra,
+        drawnEpoch: String(epoch),
+        drawMs: paintMs.toFixed(2),
+        draws: String(draws),
+        drawnAt: (performance.timeOrigin + now).toFixed(2)
+      });
+      if (pending && pending.epoch === epoch) {
+        root.dataset.redrawMs = (now - pending.t0).toFixed(2);
+        pending = null;
+      }
+    }
+  };
+}
+
 // js/lib/slider.js
 function epochSlider({ onInput, onCommit, label = "epoch" }) {
   let epochs = [];
@@ -831,30 +858,6 @@ function featurePanel(model) {
     ...rows,
     h("div", { class: "cs-notes" }, `Feature maps: one grey scale per row (black = its minimum). ${deconvNote} ${info.note || ""}`.trim())
   ];
-}
-function redrawClock(root) {
-  let pending = null;
-  let draws = 0;
-  return {
-    request(epoch) {
-      pending = { epoch, t0: performance.now() };
-      delete root.dataset.redrawMs;
-    },
-    stamp(epoch, paintMs) {
-      const now = performance.now();
-      draws += 1;
-      Object.assign(root.dataset, {
-        drawnEpoch: String(epoch),
-        drawMs: paintMs.toFixed(2),
-        draws: String(draws),
-        drawnAt: (performance.timeOrigin + now).toFixed(2)
-      });
-      if (pending && pending.epoch === epoch) {
-        root.dataset.redrawMs = (now - pending.t0).toFixed(2);
-        pending = null;
-      }
-    }
-  };
 }
 function cellTip(info) {
   return (cell) => [

@@ -46,6 +46,17 @@ function formatNumber(v, digits = 3) {
   if (v !== 0 && (Math.abs(v) >= 1e5 || Math.abs(v) < 1e-3)) return v.toExponential(digits - 1);
   return String(Number(v.toPrecision(digits)));
 }
+var measureCtx = null;
+function textWidth(text, px = 11, weight = "") {
+  const s = String(text);
+  if (measureCtx === null && globalThis.document) {
+    measureCtx = document.createElement("canvas").getContext("2d") || false;
+  }
+  if (!measureCtx) return s.length * 0.62 * px;
+  const family = getComputedStyle(document.body).fontFamily || "sans-serif";
+  measureCtx.font = `${weight} ${px}px ${family}`.trim();
+  return measureCtx.measureText(s).width * 1.08;
+}
 
 // js/lib/selection.js
 var FIELDS = Object.freeze(["layers", "channels", "epoch", "sample_group", "class_index", "hovered"]);
@@ -475,9 +486,31 @@ function barChart({ width, height, title, yLabel, bars, onPick = null, role = "b
   });
   return node;
 }
+function tickLayout(n, cell, widest, line = 15) {
+  if (widest + 6 <= cell) return { angle: 0, every: 1, depth: line };
+  for (const angle of [45, 60, 90]) {
+    const rad = angle * Math.PI / 180;
+    if (cell * Math.sin(rad) >= line) return { angle, every: 1, depth: widest * Math.sin(rad) + line * Math.cos(rad) + 2 };
+  }
+  return { angle: 90, every: Math.ceil(line / Math.max(cell, 1e-9)), depth: widest + 2 };
+}
+var HEATMAP_RIGHT = 52;
+function heatmapLeft(rowLabels) {
+  return Math.max(46, Math.ceil(Math.max(0, ...rowLabels.map((t) => textWidth(t, 11)))) + 26);
+}
+function heatmapWidth(rowLabels, n = rowLabels.length, cell = 18) {
+  return heatmapLeft(rowLabels) + HEATMAP_RIGHT + cell * n;
+}
 function countHeatmap({ size, values, n, rowLabels, colLabels, title, xLabel, yLabel, tip, onPick = null, role = "heatmap" }) {
-  const margin = { left: 46, right: 52, top: 24, bottom: 36 };
+  const font = 11;
+  const rowWide = Math.max(0, ...rowLabels.map((t) => textWidth(t, font)));
+  const colWide = Math.max(0, ...colLabels.map((t) => textWidth(t, font)));
+  const margin = { left: heatmapLeft(rowLabels), right: HEATMAP_RIGHT, top: 24, bottom: 36 };
   const cell = Math.max(6, Math.floor((size - margin.left - margin.right) / Math.max(1, n)));
+  const cols = tickLayout(n, cell, colWide);
+  const reach = cols.angle ? colWide * Math.cos(cols.angle * Math.PI / 180) - cell / 2 + 4 : 0;
+  margin.left = Math.max(margin.left, Math.ceil(reach));
+  margin.bottom = Math.ceil(8 + cols.depth + 18);
   const width = margin.left + cell * n + margin.right;
   const height = margin.top + cell * n + margin.bottom;
   const { node, plot } = frame({ width, height, margin, title, xLabel, yLabel, role });
@@ -502,17 +535,18 @@ function countHeatmap({ size, values, n, rowLabels, colLabels, title, xLabel, yL
     }
   }
   node.append(grid);
-  const every = Math.ceil(n / Math.max(1, Math.floor(cell * n / 14)));
-  for (let k = 0; k < n; k += every) {
-    node.append(svg("text", { class: "cs-tick", x: plot.x0 + k * cell + cell / 2, y: plot.y1 + n * cell + 12, "text-anchor": "middle" }, clip(colLabels[k], cell * every)));
-    node.append(svg("text", { class: "cs-tick", x: plot.x0 - 4, y: plot.y1 + k * cell + cell / 2 + 3.5, "text-anchor": "end" }, clip(rowLabels[k], margin.left - 14)));
+  const bottom = plot.y1 + n * cell;
+  for (let k = 0; k < n; k += cols.every) {
+    const x = plot.x0 + k * cell + cell / 2;
+    const label = cols.angle ? svg("text", { class: "cs-tick", x, y: bottom + 8, "text-anchor": "end", "dominant-baseline": "central", transform: `rotate(${-cols.angle} ${x} ${bottom + 8})`, "data-axis": "x" }, colLabels[k]) : svg("text", { class: "cs-tick", x, y: bottom + 12, "text-anchor": "middle", "data-axis": "x" }, colLabels[k]);
+    node.append(label);
+  }
+  const rowEvery = Math.ceil(14 / cell);
+  for (let k = 0; k < n; k += rowEvery) {
+    node.append(svg("text", { class: "cs-tick", x: plot.x0 - 4, y: plot.y1 + k * cell + cell / 2 + 3.5, "text-anchor": "end", "data-axis": "y" }, rowLabels[k]));
   }
   node.append(colorBar(plot.x0 + n * cell + 12, plot.y1, cell * n, max));
   return node;
-}
-function clip(text, px) {
-  const chars = Math.max(1, Math.floor(px / 6.2));
-  return text.length > chars ? `${text.slice(0, Math.max(1, chars - 1))}…` : text;
 }
 function colorBar(x, y, height, max) {
   const g = svg("g", { class: "cs-colorbar" });
@@ -605,10 +639,11 @@ var u32 = new Uint32Array(f32.buffer);
 
 // js/lib/perf_panels.js
 var matrix = (payload) => payload ? decode(payload) : null;
-function layout(width) {
+function layout(width, classes = []) {
   const w = Math.max(320, width - 4);
-  if (w < 760) return { confusion: Math.min(w, 380), line: Math.min(w, 460), bars: Math.min(w, 460), loss: Math.min(w, 460) };
-  const confusion = Math.min(340, Math.round(w * 0.34));
+  const need = classes.length ? Math.min(heatmapWidth(classes, Math.min(classes.length, 16)), 600) : 0;
+  if (w < 760) return { confusion: Math.min(w, Math.max(380, need)), line: Math.min(w, 460), bars: Math.min(w, 460), loss: Math.min(w, 460) };
+  const confusion = Math.min(Math.max(Math.min(340, Math.round(w * 0.34)), need), Math.round(w * 0.45));
   const line = Math.floor((w - confusion - 40) / 2);
   const bars = Math.min(360, Math.round(w * 0.36));
   return { confusion, line, bars, loss: w - bars - 22 };
@@ -914,12 +949,13 @@ function draw({ model, el, root, selection }) {
   });
   function redraw() {
     const start = performance.now();
+    const classes = model.get("classes") || [];
     const state = {
       runs: model.get("runs") || [],
       active: model.get("active_run"),
-      classes: model.get("classes") || [],
+      classes,
       epochs: matrix(model.get("epochs"))?.data ?? [],
-      sizes: layout(el.clientWidth || root.clientWidth || 900),
+      sizes: layout(el.clientWidth || root.clientWidth || 900, classes),
       focus: selection.get("class_index")
     };
     drawChips(parts, state, ctx);

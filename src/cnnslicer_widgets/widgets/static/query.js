@@ -433,7 +433,6 @@ function drawColumns(g, layers, state, channelMax) {
   layers.forEach((layer, i) => {
     const l = [i + GAP, i + 1 - GAP];
     const top = Math.min(layer.channels, channelMax);
-    const clipped = layer.channels > channelMax;
     const hovered = state.hovered === i;
     const col = svg(
       "g",
@@ -441,10 +440,6 @@ function drawColumns(g, layers, state, channelMax) {
       svg("title", {}, `${layer.name} · ${layer.type} · ${layer.channels} channel${layer.channels === 1 ? "" : "s"} · ${layer.height}×${layer.width}`),
       ...boxFaces(g, l, [0, top], [0, 1], { class: "cq-cell" })
     );
-    if (clipped) {
-      const [x, y] = g.p(i + 0.5, top, 0.5);
-      col.append(svg("text", { class: "cq-clip", x, y: y + 3, "text-anchor": "middle" }, `↑${layer.channels}`));
-    }
     if (state.layers.has(i)) {
       const e = g.epochDepth(state.epoch);
       const half = 0.5 / Math.max(1, g.nEpochs);
@@ -457,15 +452,55 @@ function drawColumns(g, layers, state, channelMax) {
   });
   return out;
 }
+function clipLabels(counts, channelMax, colW, charW = 6.2) {
+  const runs = [];
+  counts.forEach((n, i) => {
+    const last = runs[runs.length - 1];
+    if (n <= channelMax) return;
+    if (last && last.channels === n && last.last === i - 1) last.last = i;
+    else runs.push({ first: i, last: i, channels: n });
+  });
+  const shown = [];
+  let end = -Infinity;
+  for (const run of runs) {
+    const half = ((String(run.channels).length + 1) * charW + 4) / 2;
+    const mid = (run.first + run.last + 1) / 2 * colW;
+    if (mid - half < end) continue;
+    shown.push(run);
+    end = mid + half;
+  }
+  return shown;
+}
+function layerTickStep(nLayers, colW, chars, charW = 6.2) {
+  const need = chars * charW + 6;
+  for (const step of [1, 2, 5, 10, 20, 50]) if (step * colW >= need) return step;
+  return Math.ceil(need / Math.max(colW, 1e-9));
+}
+function drawClipLabels(g, layers, channelMax) {
+  const out = svg("g", { class: "cq-clips" });
+  for (const run of clipLabels(layers.map((l) => l.channels), channelMax, g.colW)) {
+    const [x, y] = g.p((run.first + run.last + 1) / 2, channelMax, 0.5);
+    const span = run.last > run.first ? `layers ${layers[run.first].name} … ${layers[run.last].name}` : `layer ${layers[run.first].name}`;
+    out.append(svg(
+      "text",
+      { class: "cq-clip", x, y: y + 3, "text-anchor": "middle", "data-role": "clip-label" },
+      svg("title", {}, `${span}: ${run.channels} channels, taller than the cube (drawn to ${channelMax})`),
+      `↑${run.channels}`
+    ));
+  }
+  return out;
+}
 function layerAxis(g, layers) {
   const { x0, yb, colW } = g;
   const useNames = layers.every((l) => l.name.length * 6.2 + 6 < colW);
+  const step = useNames ? 1 : layerTickStep(layers.length, colW, String(layers.length - 1).length);
   const band = svg(
     "g",
     { class: "cq-axis" },
     svg("rect", { class: "cq-band", "data-axis": "layer", x: x0, y: yb + 4, width: FRONT_W, height: 22 })
   );
   layers.forEach((layer, i) => {
+    if (i % step !== 0) return;
     band.append(svg("text", { x: x0 + (i + 0.5) * colW, y: yb + 19, "text-anchor": "middle", class: "cq-tick" }, useNames ? layer.name : String(i)));
   });
   band.append(svg(
@@ -583,6 +618,7 @@ var SlicerCube = class {
       ...outline,
       face,
       ...drawColumns(g, layers, state, state.channelMax),
+      drawClipLabels(g, layers, state.channelMax),
       layerAxis(g, layers),
       channelAxis(g, state.channelMax),
       epochAxis(g, epochs, state)
