@@ -112,6 +112,10 @@ def main(argv: list[str] | None = None) -> int:
                 "    from cnnslicer_widgets import open_cube\n"
                 f"    cube = open_cube({str(path)!r})\n"
                 "    cube.sel(layer='conv1', label=3, epoch=-1)['conv1']\n"
+                "or explore it with the linked views:\n"
+                "    from cnnslicer_widgets import CNNSlicer\n"
+                "    from cnnslicer_widgets.models import mnist_lenet\n"
+                f"    CNNSlicer({str(path)!r}, model=mnist_lenet())\n"
             )
         else:
             print(describe(args.path))
