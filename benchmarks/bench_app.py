@@ -1,4 +1,4 @@
-"""First render of the CNNSlicer app (four linked views) in real JupyterLab + Chromium.
+"""First render of the CNNSlicer app (five linked views) in real JupyterLab + Chromium.
 
     python benchmarks/bench_app.py [--repeats 7]
 
@@ -7,11 +7,12 @@ case-study layers), recorded once. In a JupyterLab started as the browser tests 
 and Debian's headless Chromium (viewport 1280 x 900):
 
 - **cold**: Run All on a new notebook (kernel start, imports, the app built and shown)
-  until all four views are drawn: query, performance, layer heatmap, channel charts.
+  until all five views are drawn: query, performance, layer heatmap, channel charts,
+  information plane.
 - **new app**: a new cell ``CNNSlicer(path, model=model)`` in the warm kernel until all
-  four views are drawn; the kernel's share (building the views: label entropies,
+  five views are drawn; the kernel's share (building the views: label entropies,
   inter-sample entropy of the input, one capacity matrix, the layer's intra-sample
-  entropies) is printed by the cell and reported beside it.
+  entropies, the information plane and per-channel MI) is printed by the cell and reported beside it.
 - **redisplay**: a new cell showing the same app again (``app``): the front end alone.
 
 Each is reported as median, best and worst over the repeats, with each view's own ESM
@@ -32,17 +33,18 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from bench_views import jupyterlab  # noqa: E402 - the JupyterLab harness of the view bench
+from bench_views import jupyterlab, open_lab_page  # noqa: E402 - the view bench's harness
 
-from browser.conftest import CHROMIUM, CHROMIUM_ARGS, LabPage  # noqa: E402
+from browser.conftest import LabPage  # noqa: E402
 from helpers.lenet_run import record_lenet_run  # noqa: E402
 
-VIEWS = ("query", "performance", "layer", "channel")
+VIEWS = ("query", "performance", "layer", "channel", "information")
 DRAWN = {
     "query": '[data-role="cube"]',
     "performance": '[data-role="loss-chart"]',
     "layer": '[data-role="plot"][data-source]',
     "channel": ".cs-sm-box",
+    "information": 'svg[data-role="plane"] [data-role="trajectory"]',
 }
 
 
@@ -87,10 +89,7 @@ def run(args: argparse.Namespace, base: Path) -> None:
         "print(f'BUILD {time.perf_counter() - _t:.3f}')\napp"
     )
     with jupyterlab(base / "lab") as server, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-        page.set_default_timeout(600_000)
-        lab = LabPage(page, server, "bench_app")
+        browser, lab = open_lab_page(p, server, "bench_app")
         lab.open_notebook([setup, "app"])
         start = lab.run_all()
         wait_drawn(lab, 1)
@@ -110,7 +109,7 @@ def run(args: argparse.Namespace, base: Path) -> None:
             again.append(timed_cell(lab, "app")[0])
         browser.close()
     print(f"\nCNNSlicer first render, {args.repeats} repeats (Chromium, JupyterLab, 2-core box):")
-    print(f"  cold       Run All on a new notebook -> four views drawn: {1000 * cold:.0f} ms")
+    print(f"  cold       Run All on a new notebook -> all views drawn: {1000 * cold:.0f} ms")
     print(summary("new app", news))
     print(summary("  kernel", kernel) + "   (building the app in Python)")
     print(summary("redisplay", again))

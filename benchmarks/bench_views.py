@@ -40,6 +40,7 @@ import time
 import urllib.error
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
@@ -83,6 +84,14 @@ def record_wide_run(path: Path, epochs: int) -> None:
     with rec:
         for epoch in range(1, epochs + 1):
             rec.epoch_end(epoch, loss=train_epoch(model, loader, opt))
+
+
+def open_lab_page(p: Any, server: LabServer, name: str) -> tuple[Any, LabPage]:
+    """Headless Chromium (1280 x 900) on ``server``; returns (browser, LabPage ``name``)."""
+    browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.set_default_timeout(600_000)
+    return browser, LabPage(page, server, name)
 
 
 @contextlib.contextmanager
@@ -181,10 +190,7 @@ def run(args: argparse.Namespace, base: Path) -> None:
         "print(f'capacity 512 x 512: {(time.perf_counter() - _t) / len(cube.epochs):.2f} s per epoch')"
     )
     with jupyterlab(base / "lab") as server, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-        page.set_default_timeout(600_000)
-        lab = LabPage(page, server, "bench_views")
+        browser, lab = open_lab_page(p, server, "bench_views")
         lab.open_notebook([setup, "view"])
         start = lab.run_all()
         lab.cell(1).locator(f'{VIEW} [data-role="plot"][data-rows="512"]').wait_for()

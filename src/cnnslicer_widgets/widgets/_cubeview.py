@@ -79,7 +79,8 @@ class CubeViewMixin:
         of earlier epochs are kept. Returns the epochs that are new to this view.
         """
         self.cube.refresh()
-        new = [int(e) for e in self.cube.epochs if e not in set(self.epochs)]
+        shown = set(self.epochs)
+        new = [int(e) for e in self.cube.epochs if e not in shown]
         self.epochs = [int(e) for e in self.cube.epochs]
         self._update()
         return new

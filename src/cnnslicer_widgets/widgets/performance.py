@@ -180,7 +180,8 @@ class PerformanceView(CNNSlicerView):
         new, changed = [], False
         for i, run in enumerate(self._runs):
             run.cube.refresh()
-            new.append([int(e) for e in run.cube.epochs if e not in set(run.epochs.tolist())])
+            shown = set(run.epochs.tolist())
+            new.append([int(e) for e in run.cube.epochs if e not in shown])
             trained = run.cube.train_loss.sizes["train_epoch"]
             if new[i] or trained != self._trained[i]:
                 known = None if math.isnan(run.inter) else run.inter
