@@ -174,12 +174,80 @@ def test_blocked_computation_equals_one_block(monkeypatch, mnist_100):
 
 
 @pytest.mark.parametrize("n", [1000, 3000])
-def test_all_pairs_on_real_mnist_equals_a_dense_reference(mnist_arrays, n):
-    # 1,000 and 3,000 real MNIST digits, all pairs, against cdist + numpy Newton + dense P;
-    # float64 throughout: the Gram products (half of them, by symmetry), exp and log
-    x = mnist_arrays["x_train"][:n].reshape(n, -1).astype(np.float64)
+@pytest.mark.parametrize("scale", [1.0, 1 / 255])
+def test_all_pairs_on_real_mnist_equals_a_dense_reference(monkeypatch, mnist_arrays, n, scale):
+    # 1,000 and 3,000 real MNIST digits, all pairs, against cdist + numpy Newton + dense P.
+    # scale 1: integer pixels, exact float32 products; 1/255: floats, float64 products
+    made = []
+    monkeypatch.setattr(_knn, "IntegerPoints", spy(_knn.IntegerPoints, made))
+    x = mnist_arrays["x_train"][:n].reshape(n, -1).astype(np.float64) * scale
     expected, _, _ = dense_all_pairs(x)
     assert entropy(x) == pytest.approx(expected, abs=1e-9)
+    assert len(made) == (scale == 1.0)
+
+
+def spy(cls, made: list):
+    """cls, recording each instance made (to see which code path ran)."""
+
+    class Spy(cls):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            made.append(self)
+
+    return Spy
+
+
+def test_float32_products_on_request(mnist_arrays):
+    # float data, all pairs: float32 products move the entropy by ~1e-8..1e-6 bits
+    x = mnist_arrays["x_train"][:1000].reshape(1000, -1) / 255.0
+    h64 = entropy(x)
+    h32 = entropy(x, dtype="float32")
+    assert 1e-12 < abs(h32 - h64) < 1e-5
+    twins = np.vstack([x[:50], x[:50]])  # duplicates still at distance exactly 0
+    assert entropy(twins, dtype="float32") == pytest.approx(entropy(twins), abs=1e-5)
+    with pytest.raises(ValueError, match="dtype='float16' is not 'float64' or 'float32'"):
+        entropy(x[:10], dtype="float16")
+
+
+def test_integer_points_detects_exact_integers():
+    ints = np.array([[0, 255, 7], [3, 1, 250]], np.uint8)
+    y = _knn.integer_points(ints)
+    assert y.dtype == np.float32 and (y == ints - np.rint(ints.mean(0))).all()
+    assert _knn.integer_points(ints.astype(np.float32)) is not None  # integer-valued floats
+    assert _knn.integer_points(ints / 255) is None  # not integers
+    assert _knn.integer_points(np.array([[0], [2.0**13]])) is None  # squares too large
+    assert _knn.integer_points(np.array([[True], [False]])) is not None
+
+
+def test_gram_over_column_blocks_is_exact():
+    # values in +-255 over 2,000 columns: row norms^2 up to ~4e7, beyond 2**24 = 1.7e7 in
+    # one block; the blocks keep every partial sum below 2**24, so the Gram is exact
+    rng = np.random.default_rng(0)
+    y = rng.integers(-255, 256, size=(300, 2000)).astype(np.float32)
+    exact = y.astype(np.int64) @ y.astype(np.int64).T
+    pts = _knn.IntegerPoints(y, "cpu")
+    assert len(pts.blocks) > 1
+    assert (pts.gram(slice(None)) == exact).all()
+    assert _knn.exact_column_blocks(y[:, :1], limit=1.0) is None  # no column fits
+    one = _knn.IntegerPoints(y[:, :100], "cpu")  # one block: float32, also exact
+    assert len(one.blocks) == 1 and one.gram(slice(0, 50)).dtype == np.float32
+    y100 = y[:, :100].astype(np.int64)
+    assert (one.gram(slice(0, 50)) == y100[:50] @ y100.T).all()
+    # and equal rows (and i = j) are at distance exactly 0
+    twins = np.vstack([y[:5, :100], y[:5, :100]])
+    d = _knn.IntegerPoints(twins, "cpu").distances(slice(None))
+    assert (np.diag(d) == 0).all() and (np.diag(d, 5) == 0).all()
+    assert (d > 0).sum() == 100 - 10 - 10  # all other pairs apart
+
+
+def test_integer_and_float_paths_agree_and_constant_columns_change_nothing(mnist_100):
+    images = mnist_100.isel(x=slice(0, 400))
+    for k in (None, 15):
+        ints = float(inter_sample_entropy(images, k=k, progress=False))
+        floats = float(inter_sample_entropy(images / 255 + 0.1, k=k, progress=False))
+        assert ints == pytest.approx(floats, abs=1e-9)
+        padded = xr.concat([images, xr.full_like(images.isel(w=slice(0, 3)), 9)], "w")
+        assert float(inter_sample_entropy(padded, k=k, progress=False)) == ints
 
 
 def test_all_pairs_mass_is_not_concentrated_on_near_neighbours(mnist_arrays):
@@ -237,16 +305,21 @@ def entropy_of_distances(d: np.ndarray) -> float:
 
 
 @pytest.mark.parametrize("fallback", [False, True])
-def test_exact_knn_equals_brute_force_on_real_mnist(monkeypatch, mnist_100, fallback):
+@pytest.mark.parametrize("integers", [False, True])
+def test_exact_knn_equals_brute_force_on_real_mnist(monkeypatch, mnist_100, fallback, integers):
     # the bounded search against full float64 distances sorted by (distance, index);
-    # fallback: rows with more than k candidates take the plain float32 search
+    # fallback: rows with more than k candidates take the plain float32 search;
+    # integers: the pixels themselves, exact distances summed from a 2-byte copy
     if fallback:
         monkeypatch.setattr(_knn, "exact_cap", lambda n, k: k)
-    x = _points(mnist_100, "x")
+    if integers:
+        x = _knn.integer_points(mnist_100.values.reshape(len(mnist_100), -1))
+    else:
+        x = _points(mnist_100, "x")
     d = cdist(x, x)
     np.fill_diagonal(d, np.inf)
     for k in (1, 15, 100):
-        idx, dist = _knn.knn_exact(x, k, device="cpu", bar=NoBar())
+        idx, dist = _knn.knn_exact(x, k, device="cpu", bar=NoBar(), integers=integers)
         true = np.argsort(d, axis=1, kind="stable")[:, :k]
         # the same distance at every rank, and the reported distances are those of idx
         np.testing.assert_allclose(dist, np.take_along_axis(d, true, axis=1), rtol=1e-14)
@@ -319,6 +392,7 @@ def test_attrs_and_device():
         "n_samples": 5,
         "method": "exact",
         "sample_dim": "x",
+        "dtype": "float64",
     }
 
 

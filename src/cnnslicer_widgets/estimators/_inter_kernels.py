@@ -119,45 +119,78 @@ def _sqdist(x, i, j):  # pragma: no cover
 
 
 @njit(parallel=True, fastmath=_FAST, error_model="numpy", cache=True)
-def gram_to_distances(g, x, sq, row0, col0, tol):  # pragma: no cover
-    """In place: a Gram block g[r, c] = x_(row0+r) . x_(col0+c) becomes distances.
+def gram_to_distances(g, x, sq, row0, col0, tol, out):  # pragma: no cover
+    """out[r, c]: the distance of x_(row0+r) and x_(col0+c) from their Gram block g.
 
     sqrt(max(sq_i + sq_j - 2 g, 0)); where that is within rounding of 0 (d^2 <= tol *
     (sq_i + sq_j)), the pair is compared exactly and equal points (and i = j) get exactly 0.
+    out (float64) may be g itself.
     """
     rows, cols = g.shape
     for r in prange(rows):
         i = row0 + r
         si = sq[i]
-        for c in range(cols):
-            g[r, c] = math.sqrt(max(si + sq[col0 + c] - 2.0 * g[r, c], 0.0))
+        near = 0.0  # pairs within rounding of 0, besides i = j (counted so the loop vectorises)
         for c in range(cols):
             j = col0 + c
-            if g[r, c] * g[r, c] <= tol * (si + sq[j]):
-                if j == i or _sqdist(x, i, j) == 0.0:
-                    g[r, c] = 0.0
+            d2 = max(si + sq[j] - 2.0 * np.float64(g[r, c]), 0.0)
+            near += 1.0 if d2 <= tol * (si + sq[j]) and j != i else 0.0
+            out[r, c] = math.sqrt(d2)
+        if col0 <= i < col0 + cols:
+            out[r, i - col0] = 0.0
+        if near > 0.0:
+            for c in range(cols):
+                j = col0 + c
+                if out[r, c] * out[r, c] <= tol * (si + sq[j]) and _sqdist(x, i, j) == 0.0:
+                    out[r, c] = 0.0
+
+
+@njit(parallel=True, fastmath=_FAST, error_model="numpy", cache=True)
+def exact_gram_to_distances(g, sq, row0, col0, out):  # pragma: no cover
+    """out[r, c] = sqrt(sq_i + sq_j - 2 g[r, c]) from an exact integer Gram block g.
+
+    Integers below 2**53 all the way (any order of the sums is exact): no rounding before
+    the sqrt, so equal points (and i = j) get exactly 0. out may be g itself.
+    """
+    rows, cols = g.shape
+    for r in prange(rows):
+        si = sq[row0 + r]
+        for c in range(cols):
+            out[r, c] = math.sqrt(max(si + sq[col0 + c] - 2.0 * np.float64(g[r, c]), 0.0))
 
 
 @njit(fastmath=_FAST, error_model="numpy", inline="always", cache=True)
 def _row_sums(row, rate):  # pragma: no cover
-    """Over the d > 0 of a row: sum e, sum d e, sum d^2 e (e = exp(-d rate)); and the
-    row's largest distance, smallest distance > 0 and number of zeros, in the same pass."""
+    """Over the d > 0 of a row: sum e, sum d e, sum d^2 e (e = exp(-d rate)).
+
+    Nothing else in this loop: with the row's min / max / zero count tracked in the same
+    loop, LLVM does not vectorise it (measured 5.1 vs 0.32 ns per value on 2 cores).
+    """
     g = 0.0
     h = 0.0
     h2 = 0.0
-    hi_d = 0.0
-    lo_d = np.inf
-    zeros = 0
     for c in range(len(row)):
         d = row[c]
         e = exp_neg(-d * rate)
         g += e if d > 0.0 else 0.0
         h += d * e
         h2 += d * d * e
-        hi_d = max(hi_d, d)
-        lo_d = min(lo_d, d if d > 0.0 else np.inf)
-        zeros += d == 0.0
-    return g, h, h2, hi_d, lo_d, zeros
+    return g, h, h2
+
+
+@njit(fastmath=_FAST, error_model="numpy", inline="always", cache=True)
+def _row_range(row):  # pragma: no cover
+    """A row's largest distance, smallest distance > 0 and number of zeros (one pass)."""
+    hi_d = 0.0
+    lo_d = np.inf
+    zeros = 0.0
+    for c in range(len(row)):
+        d = row[c]
+        hi_d = d if d > hi_d else hi_d
+        pos = d if d > 0.0 else np.inf
+        lo_d = pos if pos < lo_d else lo_d
+        zeros += 1.0 if d == 0.0 else 0.0
+    return hi_d, lo_d, int(zeros)
 
 
 @njit(fastmath=_FAST, error_model="numpy", cache=True)
@@ -209,21 +242,21 @@ def _solve_row(row, target, n_self, max_iter):  # pragma: no cover
     in u = log t (cubic convergence: about two passes from a start within ~1%), or the
     bracket's geometric mean where the step leaves it; until a step is <= 1e-5 (the error
     left is about its cube). Rows of more than 4096 terms start from the root over ~1024
-    of them; the first pass also finds the bracket. Returns (rate, weight, passes); rate inf
-    and weight target / zeros when zeros >= target (no root: the limit sigma -> 0).
+    of them. Returns (rate, weight, passes); rate inf and weight target / zeros when
+    zeros >= target (no root: the limit sigma -> 0).
     """
     m = len(row) - n_self
-    t = _start(row, len(row) // 1024, target) if m > 4096 else 0.0
-    g, h, h2, hi_d, lo_d, zeros = _row_sums(row, t)
+    hi_d, lo_d, zeros = _row_range(row)
     zeros -= n_self
     if zeros >= target:
         return np.inf, target / zeros, 1
     lo = math.log(m / target) / hi_d
     hi = math.log((m - zeros) / (target - zeros)) / lo_d
     goal = target - zeros
+    t = _start(row, len(row) // 1024, target) if m > 4096 else 0.0
     if not lo < t < hi:
         t = lo
-        g, h, h2, hi_d, lo_d, zeros = _row_sums(row, t)
+    g, h, h2 = _row_sums(row, t)
     for it in range(max_iter):
         lo = t if g >= goal else lo
         hi = t if g <= goal else hi
@@ -236,7 +269,7 @@ def _solve_row(row, target, n_self, max_iter):  # pragma: no cover
         t = new if halley else math.sqrt(lo * hi)
         if halley and abs(du) <= 1e-5:
             return t, 1.0, it + 2
-        g, h, h2, hi_d, lo_d, zeros = _row_sums(row, t)
+        g, h, h2 = _row_sums(row, t)
     return t, 1.0, max_iter
 
 
@@ -303,23 +336,22 @@ def _smallest(v):  # pragma: no cover
 
 
 @njit(fastmath=_FAST, error_model="numpy", cache=True)
-def _seeds(gi, zq, i, k):  # pragma: no cover
-    """k points j != i of small bound zq_j - 2 g_ij: the minima of the k best 64-chunks.
+def _seeds(gi, zq, i, k, v, lows, hv, hj):  # pragma: no cover
+    """Into hj: k points j != i of small bound zq_j - 2 g_ij, the minima of the k best 64-chunks.
 
     Chunk minima are found by vectorised loops, and only ~N/64 of them go through the heap
-    (the k smallest bounds themselves would need a branch per point).
+    (the k smallest bounds themselves would need a branch per point). v (N), lows (N / 64),
+    hv and hj (k) are work arrays.
     """
     n = len(gi)
-    v = np.empty(n)
     for j in range(n):
         v[j] = zq[j] - 2.0 * gi[j]
     v[i] = 1e300
     n_chunks = (n + 63) // 64
-    lows = np.empty(n_chunks)
     for c in range(n_chunks):
         lows[c] = _smallest(v[64 * c : 64 * c + 64])
-    hv = np.full(k, 1e300)
-    hj = np.full(k, -1, np.int64)
+    hv[:] = 1e300
+    hj[:] = -1
     for c in range(n_chunks):
         if lows[c] < hv[0]:
             _heap_replace(hv, hj, lows[c], c)
@@ -328,14 +360,13 @@ def _seeds(gi, zq, i, k):  # pragma: no cover
         for j in range(n):
             if v[j] < hv[0]:
                 _heap_replace(hv, hj, v[j], j)
-        return hj
+        return
     for s in range(k):  # each chosen chunk's minimum
         c = hj[s]
         for j in range(64 * c, min(n, 64 * c + 64)):
             if v[j] == hv[s]:
                 hj[s] = j
                 break
-    return hj
 
 
 @njit(parallel=True, fastmath=_FAST, error_model="numpy", cache=True)
@@ -349,36 +380,41 @@ def bounded_knn(g, zq, eps, x, points, k, cap, idx, d2, ok):  # pragma: no cover
     maximum u; the k nearest all lie within u, so all have lb <= u: they are the k smallest
     (d2, j) among {j : lb_ij <= u}. A row with more than ``cap`` such j is left to the
     caller (ok = False). Output rows: idx (k) and d2 (k), ascending, ties by index.
+    Rows go in groups of 16, which share work arrays (one allocation per group).
     """
     n = g.shape[1]
-    for r in prange(len(points)):
-        i = points[r]
-        hj = _seeds(g[r], zq, i, k)
-        gi = g[r]
-        sd = np.empty(k)
-        u = 0.0
-        for s in range(k):
-            sd[s] = _sqdist(x, i, hj[s])
-            u = max(u, sd[s])
+    rows = len(points)
+    for group in prange((rows + 15) // 16):
+        v = np.empty(n)
+        lows = np.empty((n + 63) // 64)
+        hv = np.empty(k)
+        hj = np.empty(k, np.int64)
         cj = np.empty(cap, np.int64)
-        m = 0
-        a = (1.0 - eps) * zq[i]
-        for j in range(n):
-            if a + (1.0 - eps) * zq[j] - 2.0 * gi[j] <= u and j != i:
-                if m == cap:
-                    m = -1
-                    break
-                cj[m] = j
-                m += 1
-        ok[r] = m >= k
-        if m >= k:
-            cd = np.empty(m)
-            for c in range(m):  # a loop of its own, so that _sqdist vectorises
-                cd[c] = _sqdist(x, i, cj[c])
-            order = np.argsort(cd, kind="mergesort")[:k]
+        cd = np.empty(cap)
+        for r in range(16 * group, min(rows, 16 * group + 16)):
+            i = points[r]
+            _seeds(g[r], zq, i, k, v, lows, hv, hj)
+            gi = g[r]
+            u = 0.0
             for s in range(k):
-                idx[r, s] = cj[order[s]]
-                d2[r, s] = cd[order[s]]
+                u = max(u, _sqdist(x, i, hj[s]))
+            m = 0
+            a = (1.0 - eps) * zq[i]
+            for j in range(n):
+                if a + (1.0 - eps) * zq[j] - 2.0 * gi[j] <= u and j != i:
+                    if m == cap:
+                        m = -1
+                        break
+                    cj[m] = j
+                    m += 1
+            ok[r] = m >= k
+            if m >= k:
+                for c in range(m):  # a loop of its own, so that _sqdist vectorises
+                    cd[c] = _sqdist(x, i, cj[c])
+                order = np.argsort(cd[:m], kind="mergesort")[:k]
+                for s in range(k):
+                    idx[r, s] = cj[order[s]]
+                    d2[r, s] = cd[order[s]]
 
 
 @njit(parallel=True, fastmath=_FAST, error_model="numpy", cache=True)

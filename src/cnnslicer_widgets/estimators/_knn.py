@@ -12,6 +12,13 @@ differences) are computed only for the points whose bound can beat the k-th neig
 The result is the exact kNN (ties by index), whatever the data; a row whose bounds prune
 poorly falls back to bounds from the points themselves (the plain float32 search, widened
 the same way). pynndescent does approximate search with umap's parameters.
+
+Integer-valued points (image pixels as stored, e.g. uint8 MNIST) are shifted by an integer
+per column (round of the mean) and kept as integers: every product and partial sum of
+their Gram matrix is then an integer, exact in float32 while below 2**24, so the products
+run in float32 (twice float64's speed) with no rounding at all, over column blocks small
+enough for that bound (``IntegerPoints``); the exact kNN distances of such points are
+summed from a 2-byte integer copy (8 MB for 10,000 MNIST digits: it stays in cache).
 """
 
 from __future__ import annotations
@@ -23,11 +30,12 @@ from typing import Any
 import numpy as np
 
 _BLOCK_ELEMENTS = 2**21  # one (rows x N) float64 block: 16 MiB (reused by malloc, unlike >32 MiB)
-_BOUND_BLOCK_ELEMENTS = 2**25  # one (rows x N) float32 block of bounds: 128 MiB (few blocks:
+_BOUND_BLOCK_ELEMENTS = 2**27  # one (rows x N) float32 block of bounds: 512 MiB (few blocks:
 # OpenBLAS threads spin ~0.1 s after each product, slowing the compiled scan that follows)
 _BOUND_DIMS = 128  # principal directions of the lower bounds
 _BASIS_SAMPLE = 1024  # points the directions are estimated from
 _UNIT32 = 2.0**-24  # float32 unit roundoff
+_EXACT32 = 2.0**24  # float32 holds every integer of magnitude up to this exactly
 _NUMPY_ON_CPU = True  # tests set False to run the torch (GPU) code path on the CPU
 
 
@@ -99,26 +107,112 @@ class Rows:
 
 
 class Points:
-    """float64 points for blocked distances (numpy float64 blocks)."""
+    """Points for blocked distances: float64 products, or float32 ones if asked
+    (``dtype``; rounding of ~1e-7 relative in the distances); float64 distances."""
 
-    def __init__(self, x: np.ndarray, device: Any):
+    def __init__(self, x: np.ndarray, device: Any, dtype: Any = np.float64):
         self.x64 = np.ascontiguousarray(x, dtype=np.float64)
-        self.rows = Rows(self.x64, device, np.float64)
-        self.sq = np.einsum("ij,ij->i", self.x64, self.x64)
+        self.rows = Rows(self.x64, device, dtype)
+        xd = self.x64 if np.dtype(dtype) == np.float64 else self.x64.astype(dtype)
+        self.sq = np.einsum("ij,ij->i", xd, xd, dtype=np.float64)  # of the points multiplied
         self.n, dim = x.shape
         # Gram and norms each round by <= dim * u * |x|^2: a smaller d^2 may be a duplicate
-        self.tol = (4 * dim + 16) * 2.0**-53
+        unit = 2.0**-53 if np.dtype(dtype) == np.float64 else _UNIT32
+        self.tol = (4 * dim + 16) * unit
 
     def distances(self, rows: slice, cols: slice = slice(None)) -> np.ndarray:
         """(rows x cols) Euclidean distances; exactly 0 on the diagonal and between equal points."""
-        return self.to_distances(self.rows.gram(rows, cols), rows, cols)
+        return self.to_distances(self.gram(rows, cols), rows, cols)
+
+    def gram(self, rows: Any, cols: Any = slice(None)) -> np.ndarray:
+        """x[rows] @ x[cols].T (in the products' dtype)."""
+        return self.rows.gram(rows, cols)
 
     def to_distances(self, g: np.ndarray, rows: slice, cols: slice = slice(None)) -> np.ndarray:
-        """The Gram block g of (rows, cols) turned into distances, in place."""
+        """float64 distances from the Gram block g of (rows, cols) (in place if g is float64)."""
         from cnnslicer_widgets.estimators._inter_kernels import gram_to_distances
 
-        gram_to_distances(g, self.x64, self.sq, rows.start or 0, cols.start or 0, self.tol)
+        out = g if g.dtype == np.float64 else np.empty(g.shape)
+        gram_to_distances(g, self.x64, self.sq, rows.start or 0, cols.start or 0, self.tol, out)
+        return out
+
+
+class IntegerPoints:
+    """Integer-valued points whose Gram blocks are exact: float32 products over column
+    blocks in which no row's squared norm reaches 2**24 (by Cauchy-Schwarz, every product
+    and partial sum of a block's Gram is then an integer of magnitude below 2**24, which
+    float32 holds exactly, in whatever order the BLAS adds them); several blocks' Grams
+    are added in float64, also exactly. Distances from them are exact but for one sqrt.
+    """
+
+    def __init__(self, y: np.ndarray, device: Any, limit: float = _EXACT32):
+        blocks = exact_column_blocks(y, limit)
+        if blocks is None:
+            raise ValueError("values too large for exact float32 products")
+        self.blocks = [Rows(y[:, b], device, np.float32) for b in blocks]
+        self.sq = np.einsum("ij,ij->i", y, y, dtype=np.float64)
+        self.n = len(y)
+
+    def gram(self, rows: Any, cols: Any = slice(None)) -> np.ndarray:
+        """y[rows] @ y[cols].T: exact; float32 for one column block, else float64."""
+        g = self.blocks[0].gram(rows, cols)
+        if len(self.blocks) > 1:
+            g = g.astype(np.float64)
+            for block in self.blocks[1:]:
+                g += block.gram(rows, cols)
         return g
+
+    def to_distances(self, g: np.ndarray, rows: slice, cols: slice = slice(None)) -> np.ndarray:
+        """float64 distances from the exact Gram block g (in place if g is float64)."""
+        from cnnslicer_widgets.estimators._inter_kernels import exact_gram_to_distances
+
+        out = g if g.dtype == np.float64 else np.empty(g.shape)
+        exact_gram_to_distances(g, self.sq, rows.start or 0, cols.start or 0, out)
+        return out
+
+    def distances(self, rows: slice, cols: slice = slice(None)) -> np.ndarray:
+        """(rows x cols) Euclidean distances; exactly 0 on the diagonal and between equal points."""
+        return self.to_distances(self.gram(rows, cols), rows, cols)
+
+
+def integer_points(x: np.ndarray) -> np.ndarray | None:
+    """x shifted by an integer per column, as float32 integers, if all of x are integers.
+
+    None for non-integer values, or where the shifted values reach 2**12 (their squares
+    would not be exact float32 products), or 64-bit integers that float64 would round.
+    Checks the first row before the whole array.
+    """
+    if x.dtype == np.bool_:
+        x = x.view(np.uint8)
+    if x.dtype.kind == "f":
+        if not np.array_equal(x[0], np.rint(x[0])) or not np.array_equal(x, np.rint(x)):
+            return None
+    elif x.dtype.kind not in "iu":
+        return None
+    elif x.dtype.itemsize > 4 and np.abs(x).max(initial=0) >= 2**52:
+        return None
+    offset = np.rint(x.mean(axis=0, dtype=np.float64))
+    y = x - offset
+    if np.abs(y).max(initial=0.0) >= 2**12:
+        return None
+    return np.ascontiguousarray(y, dtype=np.float32)
+
+
+def exact_column_blocks(y: np.ndarray, limit: float = _EXACT32) -> list[slice] | None:
+    """Equal column blocks of y in each of which every row's squared norm is below ``limit``.
+
+    One block when the whole rows qualify (10,000 MNIST digits: largest 8.1e6 < 1.7e7);
+    else blocks half as wide, and so on. None if a single column does not qualify.
+    """
+    dim = y.shape[1]
+    width = dim
+    while width >= 1:
+        blocks = [slice(s, min(dim, s + width)) for s in range(0, dim, width)]
+        norms = [np.einsum("ij,ij->i", y[:, b], y[:, b], dtype=np.float64) for b in blocks]
+        if all(sq.max() < limit for sq in norms):
+            return blocks
+        width = width // 2 if width > 1 else 0
+    return None
 
 
 def _orthonormal(a: np.ndarray) -> np.ndarray:
@@ -188,10 +282,19 @@ def exact_cap(n: int, k: int) -> int:
     return min(n, max(2 * k + 16, n // 16))
 
 
-def knn_exact(x: np.ndarray, k: int, *, device: Any, bar: Any) -> tuple[np.ndarray, np.ndarray]:
-    """Exact k nearest neighbours (self excluded, ties by index): indices and float64 distances."""
+def knn_exact(
+    x: np.ndarray, k: int, *, device: Any, bar: Any, integers: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
+    """Exact k nearest neighbours (self excluded, ties by index): indices and float64 distances.
+
+    ``integers``: x holds integers (``integer_points``); the exact distances are then
+    summed from a 2-byte copy when the values fit one (exact: integer squares and sums).
+    """
     n = len(x)
     x = np.ascontiguousarray(x, dtype=np.float64)
+    exact = x
+    if integers and np.abs(x).max(initial=0.0) < 2**15:
+        exact = x.astype(np.int16)
     z = bound_points(x)
     idx = np.empty((n, k), np.int64)
     d2 = np.empty((n, k))
@@ -202,14 +305,14 @@ def knn_exact(x: np.ndarray, k: int, *, device: Any, bar: Any) -> tuple[np.ndarr
         cap = n if z is x else exact_cap(n, k)
         for s in range(0, n, step):
             rows = np.arange(s, min(n, s + step))
-            idx[rows], d2[rows], ok[rows] = bounds.knn(x, rows, k, cap)
+            idx[rows], d2[rows], ok[rows] = bounds.knn(exact, rows, k, cap)
             bar.update(1)
         if not ok.all():
             plain = _Bounds(x, device)
             fail = np.flatnonzero(~ok)
             for s in range(0, len(fail), step):
                 rows = fail[s : s + step]
-                idx[rows], d2[rows], ok[rows] = plain.knn(x, rows, k, n)
+                idx[rows], d2[rows], ok[rows] = plain.knn(exact, rows, k, n)
     if not ok.all():  # cannot happen: the k bound-nearest always qualify
         raise RuntimeError("exact kNN search left rows unresolved; please report this")
     return idx, np.sqrt(d2)
