@@ -41,6 +41,7 @@ from cnnslicer_widgets.estimators import (
 
 MNIST = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "MNIST" / "raw"
 ROWS: list[tuple[str, float, float, str, float, bool]] = []
+MEDIANS: dict[str, float] = {}  # median time of each side of the last side_by_side run
 
 
 def best_of(fn: Callable[[], object], repeat: int = 3) -> tuple[float, object]:
@@ -161,6 +162,8 @@ def side_by_side(
                 t0 = time.perf_counter()
                 out[name] = fn()
                 times[name].append(time.perf_counter() - t0)
+    MEDIANS.clear()
+    MEDIANS.update({name: float(np.median(t)) for name, t in times.items()})
     return {name: (min(t), out[name]) for name, t in times.items()}
 
 
@@ -242,6 +245,12 @@ def bench_umap(da: xr.DataArray, x: np.ndarray, repeat: int) -> None:
     print(
         f"  ours exact {h_exact:.9f} bits, ours with pynndescent {h_nnd:.9f} bits "
         f"(best of {repeat} each; pynndescent: n_trees, n_iters, max_candidates as umap)"
+    )
+    m = MEDIANS
+    print(
+        f"  medians: exact {m['exact']:.3f} s, nndescent {m['nndescent']:.3f} s, umap "
+        f"{m['umap']:.3f} s (ratios {m['exact'] / m['umap']:.2f}x, "
+        f"{m['nndescent'] / m['umap']:.2f}x)"
     )
     record(
         "inter k=15 (exact kNN) / umap fuzzy_simplicial_set",

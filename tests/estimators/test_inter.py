@@ -338,6 +338,17 @@ def test_exact_knn_where_projections_cannot_prune():
     np.testing.assert_array_equal(idx, true[:, 1:])
 
 
+def test_refined_distances_from_pixels_equal_float64_ones(mnist_100):
+    # pynndescent's neighbours get float64 distances from the 1-byte pixels: exact integers
+    pixels = mnist_100.values.reshape(len(mnist_100), -1)
+    idx = np.random.default_rng(0).integers(0, len(pixels), size=(len(pixels), 15))
+    as_bytes = _knn.refine(np.ascontiguousarray(pixels), idx)
+    as_floats = _knn.refine(pixels.astype(np.float64), idx)
+    assert (as_bytes == as_floats).all()
+    d = cdist(pixels.astype(np.float64), pixels.astype(np.float64))
+    np.testing.assert_allclose(as_bytes, np.take_along_axis(d, idx, axis=1), rtol=1e-15)
+
+
 def test_bound_points_give_lower_bounds(mnist_100):
     x = _points(mnist_100, "x")
     z = _knn.bound_points(x)

@@ -347,11 +347,14 @@ def nndescent_compiled() -> bool:
     return bool(getattr(kernel, "signatures", None))
 
 
-def knn_nndescent(x: np.ndarray, k: int, *, seed: int) -> tuple[np.ndarray, np.ndarray]:
+def knn_nndescent(
+    x: np.ndarray, k: int, *, seed: int, exact: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Approximate k nearest neighbours with pynndescent (self excluded).
 
     The search runs in float32 (as in umap); the distances are recomputed from differences
-    of x, summed in float64.
+    of ``exact`` (default x: the same points, e.g. as 1-byte pixels, which stay in cache),
+    summed in float64.
     """
     from pynndescent import NNDescent
 
@@ -369,4 +372,4 @@ def knn_nndescent(x: np.ndarray, k: int, *, seed: int) -> tuple[np.ndarray, np.n
     is_self = nb == np.arange(len(nb))[:, None]
     order = np.argsort(is_self, axis=1, kind="stable")  # self (if found) moves last
     idx = np.take_along_axis(nb, order, axis=1)[:, :k].astype(np.int64)
-    return idx, refine(x, idx)
+    return idx, refine(x if exact is None else exact, idx)

@@ -98,10 +98,7 @@ def _samples(da: xr.DataArray, sample_dim: Hashable) -> np.ndarray:
     if x.shape[1] == 0:
         raise ValueError("the samples are empty: every dim but the sample dim has size 0")
     check_finite_rows(da, x, [sample_dim], what="samples")
-    varying = np.zeros(x.shape[1], np.bool_)
-    step = max(1, 2**24 // x.shape[1])  # rows at a time: a boolean temporary of ~16 MB
-    for s in range(0, n, step):
-        varying |= (x[s : s + step] != x[0]).any(axis=0)
+    varying = x.max(axis=0) != x.min(axis=0)  # finite here; -0.0 and 0.0 count as equal
     if not varying.all():
         x = x[:, varying] if varying.any() else x[:, :1]
     return x
@@ -307,8 +304,13 @@ def inter_sample_entropy(
     method = choose_method(method, n, k)
     x = _samples(da, sample_dim)
     integers = False
+    raw = None
     if method == "nndescent":  # pynndescent searches in float32 (as umap does)
-        x = _centred(x, np.float32)
+        if x.dtype.kind in "biu" and x.dtype.itemsize <= 2:  # exact in float32
+            raw = np.ascontiguousarray(x.view(np.uint8) if x.dtype == np.bool_ else x)
+            x = raw.astype(np.float32)
+        else:
+            x = _centred(x, np.float32)
     else:  # integers (pixels) keep exact float32 products; other data go float64
         y = _knn.integer_points(x)
         integers = y is not None
@@ -325,7 +327,7 @@ def inter_sample_entropy(
             if method == "exact":
                 idx, dist = _knn.knn_exact(x, k, device=dev, bar=bar, integers=integers)
             else:
-                idx, dist = _knn.knn_nndescent(x, k, seed=seed)
+                idx, dist = _knn.knn_nndescent(x, k, seed=seed, exact=raw)
             h = _entropy_knn_graph(idx, dist)
     attrs = result_attrs(
         "inter_sample_entropy",
