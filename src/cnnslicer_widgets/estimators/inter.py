@@ -270,7 +270,7 @@ def inter_sample_entropy(
     dtype : {"float64", "float32"}, default "float64"
         The distance products of all pairs for data that are not integers. float32: about
         1.5x faster on the CPU, distances rounded by ~1e-7 relative (the entropy of 10,000
-        MNIST digits moves by ~1e-8 bits). Integer-valued data (e.g. uint8 pixels) always
+        MNIST digits moves by ~6e-8 bits). Integer-valued data (e.g. uint8 pixels) always
         get exact float32 products; the kNN search always ends on float64 distances.
 
     Returns
