@@ -338,6 +338,25 @@ def test_exact_knn_where_projections_cannot_prune():
     np.testing.assert_array_equal(idx, true[:, 1:])
 
 
+def test_graph_entropy_equals_the_sparse_matrix_sum():
+    # P + P^T of a kNN graph with one-sided and mutual edges, against scipy's sparse sum
+    import scipy.sparse as sp
+
+    from cnnslicer_widgets.estimators.inter import _entropy_knn_graph, solve_rates
+
+    rng = np.random.default_rng(2)
+    n, k = 300, 7
+    idx = np.array([rng.choice(np.delete(np.arange(n), i), k, replace=False) for i in range(n)])
+    idx[:50] = (np.arange(50)[:, None] + np.arange(1, k + 1)) % n  # many mutual pairs
+    dist = rng.uniform(0.5, 2.0, size=(n, k))
+    rate, _ = solve_rates(dist, math.log2(k))
+    p = np.exp(-dist * rate[:, None])
+    a = sp.csr_matrix((p.ravel(), (np.repeat(np.arange(n), k), idx.ravel())), shape=(n, n))
+    s = (a + a.T).tocsr().data
+    expected = math.log2(s.sum()) - (s * np.log2(s)).sum() / s.sum()
+    assert _entropy_knn_graph(idx, dist) == pytest.approx(expected, abs=1e-12)
+
+
 def test_refined_distances_from_pixels_equal_float64_ones(mnist_100):
     # pynndescent's neighbours get float64 distances from the 1-byte pixels: exact integers
     pixels = mnist_100.values.reshape(len(mnist_100), -1)

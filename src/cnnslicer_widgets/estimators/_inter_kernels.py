@@ -306,6 +306,35 @@ def pair_sums(d, rate_r, weight_r, rate_c, weight_c, upper, s_out, slogs_out):  
         )
 
 
+@njit(parallel=True, fastmath=_FAST, error_model="numpy", cache=True)
+def graph_pair_sums(idx, p, s_out, slogs_out):  # pragma: no cover
+    """Row sums of S and S ln S over the pairs of a kNN graph, S = P_j|i + P_i|j.
+
+    idx (n, k): distinct neighbours of each row (self excluded); p: P_j|i on those edges.
+    A pair listed by both ends is counted once, from its smaller end; P_i|j is 0 where j
+    does not list i. Over ordered pairs the totals are twice these sums.
+    """
+    n, k = idx.shape
+    for i in prange(n):
+        a = 0.0
+        b = 0.0
+        for t in range(k):
+            j = idx[i, t]
+            back = 0.0
+            mutual = False
+            for u in range(k):
+                if idx[j, u] == i:
+                    back = p[j, u]
+                    mutual = True
+            if mutual and j < i:
+                continue
+            s = p[i, t] + back
+            a += s
+            b += s * math.log(s) if s > 0.0 else 0.0
+        s_out[i] = a
+        slogs_out[i] = b
+
+
 @njit(fastmath=_FAST, error_model="numpy", inline="always", cache=True)
 def _heap_replace(hv, hj, v, j):  # pragma: no cover
     """Replace the root (largest) of the max-heap (hv, hj) by (v, j) and restore the heap."""
