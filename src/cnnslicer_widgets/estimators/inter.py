@@ -99,9 +99,9 @@ def _samples(da: xr.DataArray, sample_dim: Hashable) -> np.ndarray:
         raise ValueError("the samples are empty: every dim but the sample dim has size 0")
     check_finite_rows(da, x, [sample_dim], what="samples")
     varying = x.max(axis=0) != x.min(axis=0)  # finite here; -0.0 and 0.0 count as equal
-    if not varying.all():
-        x = x[:, varying] if varying.any() else x[:, :1]
-    return x
+    if not varying.all():  # (compress gives C order; x[:, mask] would not)
+        x = np.compress(varying, x, axis=1) if varying.any() else x[:, :1]
+    return np.ascontiguousarray(x)
 
 
 def _centred(x: np.ndarray, dtype: Any = np.float64) -> np.ndarray:
@@ -308,7 +308,7 @@ def inter_sample_entropy(
     raw = None
     if method == "nndescent":  # pynndescent searches in float32 (as umap does)
         if x.dtype.kind in "biu" and x.dtype.itemsize <= 2:  # exact in float32
-            raw = np.ascontiguousarray(x.view(np.uint8) if x.dtype == np.bool_ else x)
+            raw = x.view(np.uint8) if x.dtype == np.bool_ else x
             x = raw.astype(np.float32)
         else:
             x = _centred(x, np.float32)
