@@ -19,10 +19,11 @@ Computation. All pairs: every distance in float64 (the Gram product over the upp
 triangle of row blocks; float32 products would move the entropy of 1,000 MNIST digits by
 ~1e-7 bits, and are an option; integer data such as pixels get exact float32 products,
 see ``_knn``; columns equal in all samples are left out), sigma_i by Halley's method
-per row, S log S summed over i < j, in compiled loops (``_inter_kernels``). The sums are not truncated to near neighbours: with
-sum_j exp(-d_ij / sigma_i) = log2(N-1) over all N-1 terms, the far terms carry most of
-the mass (on MNIST the 256 nearest hold under half of a typical row's). kNN: an exact
-search from lower bounds (``_knn``), or pynndescent.
+per row, S log S summed over i < j, in compiled loops (``_inter_kernels``). The sums are
+not truncated to near neighbours: with sum_j exp(-d_ij / sigma_i) = log2(N-1) over all
+N-1 terms, the far terms carry most of the mass (on MNIST the 256 nearest hold under
+half of a typical row's). kNN: an exact search from lower bounds (``_knn``), or
+pynndescent.
 """
 
 from __future__ import annotations
@@ -270,7 +271,7 @@ def inter_sample_entropy(
         Show a progress bar (tqdm.auto).
     dtype : {"float64", "float32"}, default "float64"
         The distance products of all pairs for data that are not integers. float32: about
-        1.5x faster on the CPU, distances rounded by ~1e-7 relative (the entropy of 10,000
+        1.3x faster on the CPU, distances rounded by ~1e-7 relative (the entropy of 10,000
         MNIST digits moves by ~6e-8 bits). Integer-valued data (e.g. uint8 pixels) always
         get exact float32 products; the kNN search always ends on float64 distances.
 
