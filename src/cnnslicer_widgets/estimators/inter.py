@@ -102,7 +102,7 @@ def _samples(da: xr.DataArray, sample_dim: Hashable) -> np.ndarray:
     varying = x.max(axis=0) != x.min(axis=0)  # finite here; -0.0 and 0.0 count as equal
     if not varying.all():  # (compress gives C order; x[:, mask] would not)
         x = np.compress(varying, x, axis=1) if varying.any() else x[:, :1]
-    return np.ascontiguousarray(x)
+    return x
 
 
 def _centred(x: np.ndarray, dtype: Any = np.float64) -> np.ndarray:

@@ -116,6 +116,17 @@ def _blocks(da: xr.DataArray, other: list[Hashable], map_size: int) -> list[slic
     return [slice(i, min(n, i + step)) for i in range(0, n, step)]
 
 
+def _maps_last(
+    da: xr.DataArray, map_dims: Sequence[Hashable]
+) -> tuple[xr.DataArray, list[Hashable], int]:
+    """da with the map dims last (others in order), the other dims, and the map size."""
+    other = [d for d in da.dims if d not in map_dims]
+    map_size = int(np.prod([da.sizes[d] for d in map_dims]))
+    if map_size == 0:
+        raise ValueError(f"the feature maps are empty (sizes of {tuple(map_dims)} include 0)")
+    return da.transpose(*other, *map_dims), other, map_size
+
+
 def _entropy_values(
     da: xr.DataArray,
     map_dims: Sequence[Hashable],
@@ -128,11 +139,7 @@ def _entropy_values(
     """Per-map entropies of ``da`` as an array over its non-map dims (in their order)."""
     from cnnslicer_widgets.estimators._kernels import rows_entropy
 
-    other = [d for d in da.dims if d not in map_dims]
-    da = da.transpose(*other, *map_dims)
-    map_size = int(np.prod([da.sizes[d] for d in map_dims]))
-    if map_size == 0:
-        raise ValueError(f"the feature maps are empty (sizes of {tuple(map_dims)} include 0)")
+    da, other, map_size = _maps_last(da, map_dims)
     compute_dtype(da.dtype)  # TypeError for non-numbers, before any reading
     if mode == "channel":
         ch_lo, ch_hi = _channel_range(da, other, channel_dim)
@@ -204,10 +211,7 @@ def _lazy_entropy(
     One task per chunk; a chunk must hold whole maps, so the map dims are rechunked to one
     chunk only when they are split (a cube's chunks always hold whole maps).
     """
-    other = [d for d in da.dims if d not in map_dims]
-    da = da.transpose(*other, *map_dims)
-    if int(np.prod([da.sizes[d] for d in map_dims])) == 0:
-        raise ValueError(f"the feature maps are empty (sizes of {tuple(map_dims)} include 0)")
+    da, other, _ = _maps_last(da, map_dims)
     arr = da.data
     map_axes = range(len(other), arr.ndim)
     if any(len(arr.chunks[a]) > 1 for a in map_axes):
