@@ -15,9 +15,9 @@ which the output says. Prints one ratio table at the end, against the targets of
    of sigma, dense P) at the same k, all pairs and k = 15, on the uint8 pixels (integers:
    exact float32 products) and on the pixels / 255 (floats: float64 products); and at
    k = 15 vs umap-learn's fuzzy_simplicial_set (its own approximate kNN search by
-   pynndescent, smooth_knn_dist, fuzzy union) with pynndescent at umap's parameters (like
-   for like; the target) and with our exact search (for information), then the part after
-   the kNN search alone, both given the same graph. Ratios at k = 15 against the dense
+   pynndescent, smooth_knn_dist, fuzzy union): ours as called (method="auto": the exact
+   search at this N) and with pynndescent at umap's parameters (like for like), both
+   against the target, then the part after the kNN search alone, both given the same graph. Ratios at k = 15 against the dense
    reference are for information: the target is for the default, all pairs. Each side is
    timed in turns with the others (rotating order), best of several runs; numba
    compilation is excluded from all sides.
@@ -219,12 +219,16 @@ def bench_inter(quick: bool) -> None:
             t32, h32 = r["floats32"]
             print(f"  pixels / 255 with dtype='float32': {h32:.12f} bits ({h32 - h_ref:+.1e})")
             timed.append((f"{short}, pixels / 255, float32", t32))
-        # issue 3's target (>= 20x) is for the estimator's default, all pairs (the paper's
-        # setting); at k = 15 the ratio is printed for information
-        target = ">= 20x" if k == n - 1 else "(info)"
+        # issue 3's target (>= 20x) is for the MNIST images as they are (uint8) at the
+        # estimator's default, all pairs (the paper's setting); the same digits as floats
+        # and k = 15 are printed for information
         for name, t in timed:
-            ok = t_ref / t >= 20 if k == n - 1 else True
-            record(f"inter vs dense numpy, {name}", t, t_ref, t_ref / t, target, ok)
+            target = k == n - 1 and name.endswith("uint8 pixels")
+            ok = t_ref / t >= 20 if target else True
+            record(
+                f"inter vs dense numpy, {name}",
+                t, t_ref, t_ref / t, ">= 20x" if target else "(info)", ok,
+            )
     bench_umap(da, x, 5 if quick else 9)
 
 
@@ -232,8 +236,8 @@ def bench_umap(da: xr.DataArray, x: np.ndarray, repeat: int) -> None:
     """k = 15 against umap's fuzzy_simplicial_set: its kNN search, sigma and fuzzy union.
 
     Same k: 15 neighbours besides the point itself (umap counts the point: n_neighbors=16).
-    Ours with exact search, and with pynndescent at umap's own parameters; then the part
-    after the search alone.
+    Ours as called (method="auto", which picks the exact search at 10,000 points), and with
+    pynndescent at umap's own parameters; then the part after the search alone.
     """
     from umap.umap_ import fuzzy_simplicial_set
 
@@ -263,34 +267,28 @@ def bench_umap(da: xr.DataArray, x: np.ndarray, repeat: int) -> None:
         f"{m['umap']:.3f} s (ratios {m['exact'] / m['umap']:.2f}x, "
         f"{m['nndescent'] / m['umap']:.2f}x)"
     )
-    # like for like: umap searches approximately with pynndescent, as our "nndescent"
-    # does (same parameters); our exact search is printed for information
-    record(
-        "inter k=15 (exact kNN) / umap fuzzy_simplicial_set",
-        t_exact,
-        t_umap,
-        t_exact / t_umap,
-        "(info)",
-        True,
-    )
-    record(
-        "inter k=15 (nndescent) / umap fuzzy_simplicial_set",
-        t_nnd,
-        t_umap,
-        t_nnd / t_umap,
-        "<= 1.0x",
-        t_nnd / t_umap <= 1.0,
-    )
-    # the two sides are within ~10% of each other: a single lucky run moves the best-of
-    # ratio, so the medians of the same rounds are reported too
-    record(
-        "  same, medians of the rounds",
-        m["nndescent"],
-        m["umap"],
-        m["nndescent"] / m["umap"],
-        "<= 1.0x",
-        m["nndescent"] / m["umap"] <= 1.0,
-    )
+    # the estimator as called (method="auto": the exact search at 10,000 points), and like
+    # for like (umap searches approximately with pynndescent, as our "nndescent" does, with
+    # the same parameters); the two sides are within ~20% of each other and this VM's
+    # speed varies: the medians of the same rounds are reported too
+    for name, label in (("exact", "default: exact kNN"), ("nndescent", "nndescent")):
+        t_ours = t_exact if name == "exact" else t_nnd
+        record(
+            f"inter k=15 ({label}) / umap fuzzy_simplicial_set",
+            t_ours,
+            t_umap,
+            t_ours / t_umap,
+            "<= 1.0x",
+            t_ours / t_umap <= 1.0,
+        )
+        record(
+            "  same, medians of the rounds",
+            m[name],
+            m["umap"],
+            m[name] / m["umap"],
+            "<= 1.0x",
+            m[name] / m["umap"] <= 1.0,
+        )
     bench_post_knn(da, xf, repeat)
 
 

@@ -439,7 +439,7 @@ def test_nndescent_matches_exact_search(nndescent_vs_exact):
 
 
 def test_auto_method_threshold():
-    for compiled, n_min in ((True, 20_000), (False, 100_000)):
+    for compiled, n_min in ((True, 20_000), (False, 130_000)):
         assert choose_method("auto", n_min, 15, compiled=compiled) == "exact"
         assert choose_method("auto", n_min + 1, 15, compiled=compiled) == "nndescent"
         assert choose_method("auto", n_min + 1, 257, compiled=compiled) == "exact"  # large k
@@ -497,3 +497,77 @@ def test_progress_bar_can_be_turned_off(capsys):
     assert capsys.readouterr().err == ""
     inter_sample_entropy(points(np.eye(6)), progress=True)
     assert "inter-sample entropy" in capsys.readouterr().err
+
+
+def brute_force_knn(x: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """k nearest by (squared distance, index), from exact int64 squared distances."""
+    xi = x.astype(np.int64)
+    d2 = (xi**2).sum(1)[:, None] + (xi**2).sum(1)[None] - 2 * xi @ xi.T
+    np.fill_diagonal(d2, np.iinfo(np.int64).max)
+    idx = np.argsort(d2, axis=1, kind="stable")[:, :k]  # stable: ties by index
+    return idx, np.sqrt(np.take_along_axis(d2, idx, axis=1))
+
+
+@pytest.mark.parametrize("dtype", ["uint8", "bool"])
+def test_tiled_exact_knn_on_raw_pixels_with_ties_and_duplicates(mnist_100, dtype):
+    # the CPU's tiled search (one tile per thread, distances summed from the bytes), on the
+    # digits as stored, with 40 duplicated rows (distance 0) and, for bool (pixel > 127),
+    # many equal distances: each tie must go to the smaller index, as in a stable sort
+    x = mnist_100.values.reshape(len(mnist_100), -1)[:600]
+    x = x > 127 if dtype == "bool" else x
+    x = np.concatenate([x, x[:40]])
+    assert _knn._tiled("cpu", x.shape[1])
+    for k in (3, 15, 64):
+        idx, dist = _knn.knn_exact(x, k, device="cpu", bar=NoBar(), integers=True)
+        true_idx, true_dist = brute_force_knn(x.view(np.uint8) if dtype == "bool" else x, k)
+        np.testing.assert_array_equal(idx, true_idx)
+        np.testing.assert_array_equal(dist, true_dist)
+
+
+def test_tiled_exact_knn_with_fewer_chunks_than_neighbours(monkeypatch):
+    # 150 points, k = 100 > 5 chunks of 32 columns: the seeds cannot fill the heap and
+    # every point is a candidate (up to the cap; past it, the plain search)
+    x = np.random.default_rng(3).integers(0, 4, size=(150, 200))
+    idx, dist = _knn.knn_exact(x, 100, device="cpu", bar=NoBar(), integers=True)
+    true_idx, true_dist = brute_force_knn(x, 100)
+    np.testing.assert_array_equal(idx, true_idx)
+    np.testing.assert_array_equal(dist, true_dist)
+
+
+def test_tiled_and_block_searches_agree(monkeypatch, mnist_100):
+    # the tiles on CPU threads and the large blocks a GPU would use (run here in torch on
+    # the CPU) find the same neighbours at the same distances, on floats and on pixels
+    pixels = mnist_100.values.reshape(len(mnist_100), -1)
+    floats = _points(mnist_100, "x")
+    tiled = [_knn.knn_exact(pixels, 15, device="cpu", bar=NoBar(), integers=True),
+             _knn.knn_exact(floats, 15, device="cpu", bar=NoBar())]
+    monkeypatch.setattr(_knn, "_NUMPY_ON_CPU", False)
+    blocks = [_knn.knn_exact(pixels, 15, device="cpu", bar=NoBar(), integers=True),
+              _knn.knn_exact(floats, 15, device="cpu", bar=NoBar())]
+    for (ia, da), (ib, db) in zip(tiled, blocks, strict=True):
+        np.testing.assert_array_equal(ia, ib)
+        np.testing.assert_array_equal(da, db)
+
+
+def test_exact_copy_keeps_every_distance():
+    rng = np.random.default_rng(4)
+    pixels = rng.integers(0, 256, size=(50, 30), dtype=np.uint8)
+    assert _knn.exact_copy(pixels, True) is pixels  # the bytes themselves
+    shifted = pixels.astype(np.int64) + rng.integers(-5000, 5000, size=30)  # range 255/col
+    wide = rng.integers(-3000, 3000, size=(50, 30))  # 2 bytes
+    huge = rng.integers(-(2**40), 2**40, size=(50, 30))  # float64
+    floats = rng.normal(size=(50, 30))
+    for x, integers, dtype in [
+        (shifted, True, np.uint8),
+        (shifted.astype(np.float32), True, np.uint8),
+        (wide, True, np.int16),
+        (huge, True, np.float64),
+        (floats, False, np.float64),
+        (pixels > 100, True, np.uint8),
+    ]:
+        y = _knn.exact_copy(x, integers)
+        assert y.dtype == dtype and y.flags.c_contiguous
+        np.testing.assert_array_equal(cdist(y, y, "sqeuclidean"), cdist(x, x, "sqeuclidean"))
+    assert _knn.integer_valued(shifted) and _knn.integer_valued(shifted.astype(np.float32))
+    assert not _knn.integer_valued(floats) and _knn.integer_valued(pixels > 100)
+    assert not _knn.integer_valued(np.array([[2**53]], dtype=np.int64))

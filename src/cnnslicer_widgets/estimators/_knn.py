@@ -3,22 +3,27 @@
 All pairs: float64 Gram blocks (numpy's BLAS on the CPU, torch on a GPU), turned into
 distances by a compiled kernel that also gives equal points a distance of exactly 0.
 
-Exact kNN without the full N x N x D product: the points are projected on about 128
+Exact kNN without the full N x N x D product: the points are projected on about 96
 principal directions (found from a subsample) and the norm of what the projection leaves
 out is appended, z_i = (V^T x_i, ||x_i - V V^T x_i||), so that ||z_i - z_j|| <= ||x_i - x_j||.
-The float32 Gram of z (N x N x 129, ~6x fewer operations on MNIST pixels) gives lower
-bounds, widened by a rigorous float32 rounding bound; exact float64 distances (from
-differences) are computed only for the points whose bound can beat the k-th neighbour.
-The result is the exact kNN (ties by index), whatever the data; a row whose bounds prune
-poorly falls back to bounds from the points themselves (the plain float32 search, widened
-the same way). pynndescent does approximate search with umap's parameters.
+The float32 Gram of z (N x N x 97, ~7x fewer operations on MNIST pixels) gives lower
+bounds, widened by a rigorous float32 rounding bound; exact distances (from differences)
+are computed only for the points whose bound can beat the k-th neighbour. The result is
+the exact kNN (ties by index), whatever the data; a row whose bounds prune poorly falls
+back to bounds from the points themselves (the plain float32 search, widened the same
+way). On the CPU each thread takes a tile of rows at a time, multiplies it by all bound
+points and scans the product while it is in cache (the N x N bounds never exist at
+once); on a GPU the bounds come in large blocks. pynndescent does approximate search with
+umap's parameters.
 
-Integer-valued points (image pixels as stored, e.g. uint8 MNIST) are shifted by an integer
-per column (round of the mean) and kept as integers: every product and partial sum of
-their Gram matrix is then an integer, exact in float32 while below 2**24, so the products
-run in float32 (twice float64's speed) with no rounding at all, over column blocks small
-enough for that bound (``IntegerPoints``); the exact kNN distances of such points are
-summed from a 2-byte integer copy (8 MB for 10,000 MNIST digits: it stays in cache).
+Integer-valued points (image pixels as stored, e.g. uint8 MNIST) keep exact arithmetic:
+for all pairs they are shifted by an integer per column (round of the mean) and kept as
+integers, so that every product and partial sum of their Gram matrix is an integer, exact
+in float32 while below 2**24, and the products run in float32 (twice float64's speed) with
+no rounding at all, over column blocks small enough for that bound (``IntegerPoints``);
+the exact kNN distances of such points are summed in integers from a 1-byte copy (values
+spanning <= 255 per column, e.g. the pixels themselves: 6.7 MB for 10,000 MNIST digits,
+which stays in cache) or a 2-byte one.
 """
 
 from __future__ import annotations
@@ -32,7 +37,9 @@ import numpy as np
 _BLOCK_ELEMENTS = 2**21  # one (rows x N) float64 block: 16 MiB (reused by malloc, unlike >32 MiB)
 _BOUND_BLOCK_ELEMENTS = 2**27  # one (rows x N) float32 block of bounds: 512 MiB (few blocks:
 # OpenBLAS threads spin ~0.1 s after each product, slowing the compiled scan that follows)
-_BOUND_DIMS = 128  # principal directions of the lower bounds
+_BOUND_DIMS = 96  # principal directions of the lower bounds (80-112: all within 5% on MNIST)
+_TILE_ELEMENTS = 2**20  # one thread's tile of float32 bounds: 4 MiB (stays in cache)
+_BLAS_CONTROLLER = None  # threadpoolctl's view of the BLAS libraries, made on first use
 _BASIS_SAMPLE = 1024  # points the directions are estimated from
 _UNIT32 = 2.0**-24  # float32 unit roundoff
 _EXACT32 = 2.0**24  # float32 holds every integer of magnitude up to this exactly
@@ -175,21 +182,29 @@ class IntegerPoints:
         return self.to_distances(self.gram(rows, cols), rows, cols)
 
 
+def integer_valued(x: np.ndarray) -> bool:
+    """Whether every value of x is an integer that float64 holds exactly.
+
+    Checks the first row before the whole array (floats).
+    """
+    if x.dtype == np.bool_ or (x.dtype.kind in "iu" and x.dtype.itemsize <= 4):
+        return True
+    if x.dtype.kind in "iu":  # 64-bit integers: float64 rounds those from 2**53
+        return bool(np.abs(x).max(initial=0) < 2**52)
+    if x.dtype.kind == "f":
+        return np.array_equal(x[0], np.rint(x[0])) and np.array_equal(x, np.rint(x))
+    return False
+
+
 def integer_points(x: np.ndarray) -> np.ndarray | None:
     """x shifted by an integer per column, as float32 integers, if all of x are integers.
 
     None for non-integer values, or where the shifted values reach 2**12 (their squares
     would not be exact float32 products), or 64-bit integers that float64 would round.
-    Checks the first row before the whole array.
     """
     if x.dtype == np.bool_:
         x = x.view(np.uint8)
-    if x.dtype.kind == "f":
-        if not np.array_equal(x[0], np.rint(x[0])) or not np.array_equal(x, np.rint(x)):
-            return None
-    elif x.dtype.kind not in "iu":
-        return None
-    elif x.dtype.itemsize > 4 and np.abs(x).max(initial=0) >= 2**52:
+    if not integer_valued(x):
         return None
     offset = np.rint(x.mean(axis=0, dtype=np.float64))
     y = x - offset
@@ -268,8 +283,10 @@ class _Bounds:
         return idx, d2, ok
 
 
-def knn_blocks(n: int) -> int:
-    """Row blocks (progress steps) of knn_exact for n points."""
+def knn_blocks(n: int, dim: int, device: Any = "cpu") -> int:
+    """Row blocks (progress steps) of knn_exact for n points of ``dim`` dimensions."""
+    if _tiled(device, dim):
+        return -(-n // tile_rows(n))
     return -(-n // block_rows(n, _BOUND_BLOCK_ELEMENTS))
 
 
@@ -282,40 +299,147 @@ def exact_cap(n: int, k: int) -> int:
     return min(n, max(2 * k + 16, n // 16))
 
 
+def tile_rows(n: int) -> int:
+    """Rows of bounds one thread computes and scans at a time: ~4 MiB of float32."""
+    return max(16, min(256, _TILE_ELEMENTS // max(1, n)))
+
+
+def _tiled(device: Any, dim: int) -> bool:
+    """Whether knn_exact runs as tiles on CPU threads (numpy's BLAS) rather than blocks:
+    on the CPU, for points of more dims than their bound points have."""
+    import torch
+
+    return torch.device(device).type == "cpu" and _NUMPY_ON_CPU and dim > _BOUND_DIMS + 32
+
+
+def exact_copy(x: np.ndarray, integers: bool) -> np.ndarray:
+    """The points as the kNN search sums their exact distances from: 1 byte per value
+    for integers spanning at most 255 per column (image pixels; shifted per column, which
+    leaves distances unchanged), else 2 bytes, else float64."""
+    if x.dtype == np.bool_:
+        x = x.view(np.uint8)
+    if integers:
+        if x.dtype == np.uint8:
+            return np.ascontiguousarray(x)
+        low = x.min(axis=0)
+        if (x.max(axis=0) - low.astype(np.float64)).max(initial=0.0) <= 255:
+            return np.subtract(x, low, dtype=np.float64).astype(np.uint8)
+        low = np.rint(x.mean(axis=0, dtype=np.float64))
+        if np.abs(x - low).max(initial=0.0) < 2**15:
+            return np.subtract(x, low, dtype=np.float64).astype(np.int16)
+    return np.ascontiguousarray(x, dtype=np.float64)
+
+
 def knn_exact(
     x: np.ndarray, k: int, *, device: Any, bar: Any, integers: bool = False
 ) -> tuple[np.ndarray, np.ndarray]:
     """Exact k nearest neighbours (self excluded, ties by index): indices and float64 distances.
 
-    ``integers``: x holds integers (``integer_points``); the exact distances are then
-    summed from a 2-byte copy when the values fit one (exact: integer squares and sums).
+    ``integers``: x holds integers (any dtype, e.g. the uint8 pixels themselves); the
+    exact distances are then summed from a 1- or 2-byte copy (``exact_copy``; exact:
+    integer squares and sums) and the bounds come from x centred in float64.
     """
     n = len(x)
+    exact = exact_copy(x, integers)
+    if integers:
+        x = np.subtract(x, x.mean(axis=0, dtype=np.float64), dtype=np.float64)
     x = np.ascontiguousarray(x, dtype=np.float64)
-    exact = x
-    if integers and np.abs(x).max(initial=0.0) < 2**15:
-        exact = x.astype(np.int16)
     z = bound_points(x)
     idx = np.empty((n, k), np.int64)
     d2 = np.empty((n, k))
-    ok = np.empty(n, np.bool_)
-    step = block_rows(n, _BOUND_BLOCK_ELEMENTS)
+    ok = np.zeros(n, np.bool_)
+    cap = n if z is x else exact_cap(n, k)
     with ieee_float32(), dynamic_schedule():
-        bounds = _Bounds(z, device)
-        cap = n if z is x else exact_cap(n, k)
-        for s in range(0, n, step):
-            rows = np.arange(s, min(n, s + step))
-            idx[rows], d2[rows], ok[rows] = bounds.knn(exact, rows, k, cap)
-            bar.update(1)
+        if _tiled(device, x.shape[1]) and z is not x:
+            # a row's candidates cost ~70 ns each there: up to ~N/4 of them beat a Gram row
+            _knn_tiles(z, exact, k, min(n, 4 * cap), idx, d2, ok, bar)
+        else:
+            bounds = _Bounds(z, device)
+            step = block_rows(n, _BOUND_BLOCK_ELEMENTS)
+            for s in range(0, n, step):
+                rows = np.arange(s, min(n, s + step))
+                idx[rows], d2[rows], ok[rows] = bounds.knn(exact, rows, k, cap)
+                bar.update(1)
         if not ok.all():
             plain = _Bounds(x, device)
             fail = np.flatnonzero(~ok)
+            step = block_rows(n, _BOUND_BLOCK_ELEMENTS)
             for s in range(0, len(fail), step):
                 rows = fail[s : s + step]
                 idx[rows], d2[rows], ok[rows] = plain.knn(exact, rows, k, n)
     if not ok.all():  # cannot happen: the k bound-nearest always qualify
         raise RuntimeError("exact kNN search left rows unresolved; please report this")
     return idx, np.sqrt(d2)
+
+
+def _knn_tiles(z, exact, k, cap, idx, d2, ok, bar) -> None:
+    """knn_exact's bounded search on the CPU, one tile of rows per thread at a time.
+
+    Each thread multiplies its tile of bound points by all of them (single-threaded BLAS:
+    no hand-offs between BLAS and numba threads, which spin after each call) and scans the
+    product while it is still in cache (``scan_bound_tile``): the N x N bounds are never
+    held in memory (10,000 points: 0.38 -> 0.25 s; they were 400 MB).
+    """
+    import concurrent.futures
+    import threading
+
+    import numba
+
+    from cnnslicer_widgets.estimators._inter_kernels import scan_bound_tile
+
+    n = len(z)
+    z32 = np.ascontiguousarray(z, dtype=np.float32)
+    zqr = scan_scale(z.shape[1]) * np.einsum("ij,ij->i", z, z)
+    zqf = zqr.astype(np.float32)
+    step = tile_rows(n)
+    starts = iter(range(0, n, step))
+    lock = threading.Lock()
+
+    def work() -> None:
+        g = np.empty((step, n), np.float32)
+        lows = np.empty(-(-n // 32), np.float32)
+        hv, sv = np.empty(k), np.empty(k)
+        hj, sj = np.empty(k, np.int64), np.empty(k, np.int64)
+        cj, cw = np.empty(cap, np.int64), np.empty(cap)
+        while True:
+            with lock:
+                s = next(starts, None)
+            if s is None:
+                return
+            e = min(n, s + step)
+            np.matmul(z32[s:e], z32.T, out=g[: e - s])
+            rows = slice(s, e)
+            scan_bound_tile(
+                g[: e - s], zqf, zqr, exact, s, k, idx[rows], d2[rows], ok[rows],
+                lows, hv, hj, sv, sj, cj, cw,
+            )
+            with lock:
+                bar.update(1)
+
+    workers = max(1, min(numba.get_num_threads(), -(-n // step)))
+    with _single_threaded_blas(), concurrent.futures.ThreadPoolExecutor(workers) as pool:
+        for done in [pool.submit(work) for _ in range(workers)]:
+            done.result()
+
+
+def scan_scale(dims: int) -> float:
+    """c with c (|z_i|^2 + |z_j|^2) - 2 g_ij <= ||z_i - z_j||^2 <= ||x_i - x_j||^2 for the
+    float32 Gram g of ``dims``-D bound points, also where scan_bound_tile evaluates it
+    in float32 (c |z_j|^2 rounded to float32, then minus 2 g: relative rounding <= 3u in
+    units of |z_i|^2 + |z_j|^2) and float64: _Bounds' eps, then 8u more."""
+    return 1.0 - 2 * (dims + 6) * _UNIT32 - 8 * _UNIT32
+
+
+@contextlib.contextmanager
+def _single_threaded_blas() -> Iterator[None]:
+    """numpy's BLAS on one thread per call (threadpoolctl), for calls from several threads."""
+    global _BLAS_CONTROLLER
+    if _BLAS_CONTROLLER is None:
+        from threadpoolctl import ThreadpoolController
+
+        _BLAS_CONTROLLER = ThreadpoolController()
+    with _BLAS_CONTROLLER.limit(limits=1, user_api="blas"):
+        yield
 
 
 def refine(x: np.ndarray, idx: np.ndarray) -> np.ndarray:

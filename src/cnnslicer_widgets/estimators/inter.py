@@ -44,15 +44,15 @@ from cnnslicer_widgets.estimators._common import (
     result_attrs,
 )
 
-# method="auto", from measurements on 784-D MNIST (k = 15, 2 cores): exact search takes
-# ~0.6 s at N = 10,000 and grows as N^2 (2.3 s at 20,000, 24 s at 80,000); pynndescent
-# ~0.3 s at 10,000, 0.8 s at 20,000, 4.2 s at 80,000, plus 25-35 s to compile its numba
-# code in every new process. So: exact up to tens of thousands, pynndescent above
-# NNDESCENT_MIN_N once compiled in this process (2-3x faster there), above
-# NNDESCENT_MIN_N_COLD when it would compile first (where the two break even); k up to
-# NNDESCENT_MAX_K. attrs["method"] records which ran.
+# method="auto", from measurements on 784-D MNIST pixels (k = 15, 2 cores): exact search
+# takes ~0.26 s at N = 10,000 and grows as N^2 (0.84 s at 20,000, 3.1 s at 40,000);
+# pynndescent 0.27 s, 0.65 s, 1.4 s there, plus 25-35 s to compile its numba code in
+# every new process. So: exact up to NNDESCENT_MIN_N, where pynndescent is faster once
+# compiled in this process (exact is worth its extra ~0.2 s at 20,000), and up to
+# NNDESCENT_MIN_N_COLD when pynndescent would compile first (where the two break even);
+# k up to NNDESCENT_MAX_K. attrs["method"] records which ran.
 NNDESCENT_MIN_N = 20_000
-NNDESCENT_MIN_N_COLD = 100_000
+NNDESCENT_MIN_N_COLD = 130_000
 NNDESCENT_MAX_K = 256
 _MAX_ITER = 100
 _CACHE_BYTES = 512 * 2**20  # all pairs: keep the upper triangle of distances up to this size
@@ -313,15 +313,18 @@ def inter_sample_entropy(
             x = raw.astype(np.float32)
         else:
             x = _centred(x, np.float32)
-    else:  # integers (pixels) keep exact float32 products; other data go float64
+    elif k == n - 1:  # integers (pixels) keep exact float32 products; other data go float64
         y = _knn.integer_points(x)
         integers = y is not None
         x = y if integers else _centred(x)
+    else:  # integers (pixels) as they are: exact distances from their bytes
+        integers = _knn.integer_valued(x)
+        x = x if integers else _centred(x)
     dev = _knn.pick_device(device)
     if k == n - 1:
         steps = 3 * math.ceil(n / _knn.block_rows(n))
     else:
-        steps = _knn.knn_blocks(n) if method == "exact" else 0
+        steps = _knn.knn_blocks(n, x.shape[1], dev) if method == "exact" else 0
     with progress_bar(steps, desc="inter-sample entropy", enabled=progress) as bar:
         if k == n - 1:
             h = _entropy_all_pairs(x, dev, bar, integers, dtype)
