@@ -57,6 +57,18 @@ def test_matches_a_per_map_np_histogram_loop_on_real_mnist(mnist_100, reference_
     assert 0 < h.min() and h.max() < 5  # real digits: a few grey levels, mostly 0
 
 
+@pytest.mark.parametrize("bins", [7, 256, 257, 1000])
+def test_bin_counts_either_side_of_one_byte_bin_numbers(bins, reference_entropy):
+    # up to 256 bins the kernel keeps bin numbers in bytes, above in int32: both against
+    # np.histogram, on bin centres over the fixed range [-1, 1] (no value near an edge)
+    rng = np.random.default_rng(bins)
+    centres = -1 + (2 * rng.integers(0, bins, size=(6, 50, 60)) + 1) / bins
+    h = intra_sample_entropy(maps(*centres), bins=bins, range=(-1, 1), progress=False)
+    expected = [reference_entropy(v, bins=bins, lo=-1, hi=1) for v in centres]
+    np.testing.assert_allclose(h.values, expected, rtol=0, atol=1e-12)
+    assert h.min() > 0.9 * np.log2(min(bins, 3000))  # nearly every bin filled
+
+
 def test_float16_and_integer_inputs_equal_float32(mnist_100):
     images = mnist_100.isel(x=slice(0, 50))
     as32 = intra_sample_entropy(images.astype(np.float32), progress=False)
