@@ -45,8 +45,8 @@ from cnnslicer_widgets.estimators._common import (
 )
 
 # method="auto", from measurements on 784-D MNIST pixels (k = 15, 2 cores): exact search
-# takes ~0.26 s at N = 10,000 and grows as N^2 (0.84 s at 20,000, 3.1 s at 40,000);
-# pynndescent 0.27 s, 0.65 s, 1.4 s there, plus 25-35 s to compile its numba code in
+# takes ~0.23 s at N = 10,000 and grows as N^2 (0.8 s at 20,000, 3.1 s at 40,000);
+# pynndescent 0.27-0.29 s, 0.64 s, 1.4-1.5 s there, plus 25-35 s to compile its numba code in
 # every new process. So: exact up to NNDESCENT_MIN_N, where pynndescent is faster once
 # compiled in this process (exact is worth its extra ~0.2 s at 20,000), and up to
 # NNDESCENT_MIN_N_COLD when pynndescent would compile first (where the two break even);
