@@ -367,97 +367,6 @@ def _heap_replace(hv, hj, v, j):  # pragma: no cover
     hj[p] = j
 
 
-@njit(fastmath=_FAST, error_model="numpy", inline="always", cache=True)
-def _smallest(v):  # pragma: no cover
-    """min(v) by a loop from 0 (vectorised; a loop with a varying start is not)."""
-    low = 1e300
-    for j in range(len(v)):
-        low = min(low, v[j])
-    return low
-
-
-@njit(fastmath=_FAST, error_model="numpy", cache=True)
-def _seeds(gi, zq, i, k, v, lows, hv, hj):  # pragma: no cover
-    """Into hj: k points j != i of small bound zq_j - 2 g_ij, the minima of the k best 64-chunks.
-
-    Chunk minima are found by vectorised loops, and only ~N/64 of them go through the heap
-    (the k smallest bounds themselves would need a branch per point). v (N), lows (N / 64),
-    hv and hj (k) are work arrays.
-    """
-    n = len(gi)
-    for j in range(n):
-        v[j] = zq[j] - 2.0 * gi[j]
-    v[i] = 1e300
-    n_chunks = (n + 63) // 64
-    for c in range(n_chunks):
-        lows[c] = _smallest(v[64 * c : 64 * c + 64])
-    hv[:] = 1e300
-    hj[:] = -1
-    for c in range(n_chunks):
-        if lows[c] < hv[0]:
-            _heap_replace(hv, hj, lows[c], c)
-    if k > n_chunks or hv[0] >= 1e300:  # fewer chunks than k: the k smallest bounds instead
-        hv[:] = 1e300
-        for j in range(n):
-            if v[j] < hv[0]:
-                _heap_replace(hv, hj, v[j], j)
-        return
-    for s in range(k):  # each chosen chunk's minimum
-        c = hj[s]
-        for j in range(64 * c, min(n, 64 * c + 64)):
-            if v[j] == hv[s]:
-                hj[s] = j
-                break
-
-
-@njit(parallel=True, fastmath=_FAST, error_model="numpy", cache=True)
-def bounded_knn(g, zq, eps, x, points, k, cap, idx, d2, ok):  # pragma: no cover
-    """Exact k nearest neighbours (self excluded) of x[points] from lower bounds.
-
-    g[r, j] = z_i . z_j (float32, i = points[r]) for points z whose distances are lower
-    bounds of those of x, rounded by at most eps (zq_i + zq_j), so that
-    lb_ij = (1 - eps)(zq_i + zq_j) - 2 g_ij <= ||x_i - x_j||^2. Per row: the k smallest
-    bounds give k points whose exact squared distances (from differences, float64) have a
-    maximum u; the k nearest all lie within u, so all have lb <= u: they are the k smallest
-    (d2, j) among {j : lb_ij <= u}. A row with more than ``cap`` such j is left to the
-    caller (ok = False). Output rows: idx (k) and d2 (k), ascending, ties by index.
-    Rows go in groups of 16, which share work arrays (one allocation per group).
-    """
-    n = g.shape[1]
-    rows = len(points)
-    for group in prange((rows + 15) // 16):
-        v = np.empty(n)
-        lows = np.empty((n + 63) // 64)
-        hv = np.empty(k)
-        hj = np.empty(k, np.int64)
-        cj = np.empty(cap, np.int64)
-        cd = np.empty(cap)
-        for r in range(16 * group, min(rows, 16 * group + 16)):
-            i = points[r]
-            _seeds(g[r], zq, i, k, v, lows, hv, hj)
-            gi = g[r]
-            u = 0.0
-            for s in range(k):
-                u = max(u, _sqdist(x, i, hj[s]))
-            m = 0
-            a = (1.0 - eps) * zq[i]
-            for j in range(n):
-                if a + (1.0 - eps) * zq[j] - 2.0 * gi[j] <= u and j != i:
-                    if m == cap:
-                        m = -1
-                        break
-                    cj[m] = j
-                    m += 1
-            ok[r] = m >= k
-            if m >= k:
-                for c in range(m):  # a loop of its own, so that _sqdist vectorises
-                    cd[c] = _sqdist(x, i, cj[c])
-                order = np.argsort(cd[:m], kind="mergesort")[:k]
-                for s in range(k):
-                    idx[r, s] = cj[order[s]]
-                    d2[r, s] = cd[order[s]]
-
-
 @njit(parallel=True, fastmath=_FAST, error_model="numpy", cache=True)
 def neighbour_distances(x, idx, out):  # pragma: no cover
     """out[i, j] = ||x[i] - x[idx[i, j]]|| from differences (float64, exact 0 for duplicates)."""
@@ -588,6 +497,73 @@ def _below(gi, zqf, base, t):  # pragma: no cover
     return mask
 
 
+@njit(fastmath=_FAST, error_model="numpy", cache=True)
+def _scan_row(gi, zqf, zqr, x, i, k, lows, hv, hj, sv, sj, cj, cw, js):  # pragma: no cover
+    """Exact k nearest neighbours of x_i from its row gi of bounds (see scan_bound_tile):
+    into hv, hj ascending by (d^2, index); False if more than len(cj) points qualify."""
+    n = len(gi)
+    cap = len(cj)
+    nc = len(lows)
+    _chunk_minima(gi, zqf, i, lows)
+    sv[:] = np.inf
+    sj[:] = -1
+    for c in range(nc):
+        if lows[c] < sv[0]:
+            _heap_replace(sv, sj, lows[c], c)
+    hv[:] = np.inf
+    hj[:] = -1
+    count = 0
+    for s in range(k):  # the minimum of each chosen chunk
+        c = sj[s]
+        if c < 0:
+            continue
+        found = -1
+        for j in range(32 * c, min(n, 32 * c + 32)):
+            if found < 0 and j != i and _w(zqf, gi, j) == sv[s]:
+                found = j
+        sj[s] = found
+        if found >= 0:  # (always: the same float32 sum as the minimum's)
+            count = _queue(x, i, hv, hj, js, count, found)
+    _push4(x, i, hv, hj, js, count)
+    t = hv[0] - zqr[i]
+    t32 = np.float32(t)
+    if t32 < t:  # round up: the float32 test keeps every point the float64 one would
+        t32 = np.float32(t + abs(t) * 2.0**-22)
+    m = 0
+    for c in range(nc):
+        if lows[c] <= t32:
+            if m + min(32, n - 32 * c) > cap:
+                return False
+            base = 32 * c
+            mask = _below(gi, zqf, base, t32)
+            if base <= i < base + 32:
+                mask &= ~(np.uint64(1) << np.uint64(i - base))
+            while mask != 0:
+                j = base + np.int64(_trailing_zeros(mask))
+                cj[m] = j
+                cw[m] = _w(zqf, gi, j)
+                m += 1
+                mask &= mask - np.uint64(1)
+    count = 0
+    for c in range(m):
+        j = cj[c]
+        if cw[c] + zqr[i] <= hv[0]:
+            seed = False
+            for s in range(k):
+                seed |= sj[s] == j
+            if not seed:
+                count = _queue(x, i, hv, hj, js, count, j)
+    _push4(x, i, hv, hj, js, count)
+    for s in range(k):  # the heap in ascending (d^2, index) order
+        best = s
+        for u in range(s + 1, k):
+            if hv[u] < hv[best] or (hv[u] == hv[best] and hj[u] < hj[best]):
+                best = u
+        hv[s], hv[best] = hv[best], hv[s]
+        hj[s], hj[best] = hj[best], hj[s]
+    return True
+
+
 @njit(fastmath=_FAST, error_model="numpy", nogil=True, cache=True)
 def scan_bound_tile(g, zqf, zqr, x, row0, k, idx, d2, ok, lows, hv, hj, sv, sj, cj, cw):  # pragma: no cover
     """Exact k nearest neighbours (self excluded) of the rows row0 + r of a tile of bounds.
@@ -595,7 +571,7 @@ def scan_bound_tile(g, zqf, zqr, x, row0, k, idx, d2, ok, lows, hv, hj, sv, sj, 
     One thread (``nogil``: callers run one tile per thread). g[r, j] = z_i . z_j (float32)
     for points z whose distances bound those of x from below: with zqr = c |z|^2 (float64)
     and zqf = zqr rounded to float32, zqr_i + w_j, w_j = zqf_j - 2 g_ij (float32), is
-    <= ||x_i - x_j||^2 (c = 1 - eps: see ``scan_scale``). Per row: minima of w over chunks
+    <= ||x_i - x_j||^2 (c = 1 - eps: see ``_knn.scaled_norms``). Per row: minima of w over chunks
     of 32 columns; the points of the k smallest minima give exact distances, the largest of
     which, T, bounds the k-th neighbour's; then the points with zqr_i + w_j <= T are
     gathered (only from chunks whose minimum allows any) and their exact distances
@@ -604,74 +580,32 @@ def scan_bound_tile(g, zqf, zqr, x, row0, k, idx, d2, ok, lows, hv, hj, sv, sj, 
     points is left to the caller (ok = False). Output rows ascending, ties by index.
     Work arrays: lows (chunks, float32), hv, hj, sv, sj (k), cj, cw (the gathering cap).
     """
-    n = g.shape[1]
-    cap = len(cj)
-    nc = len(lows)
     js = np.empty(4, np.int64)
     for r in range(g.shape[0]):
-        i = row0 + r
-        gi = g[r]
-        _chunk_minima(gi, zqf, i, lows)
-        sv[:] = np.inf
-        sj[:] = -1
-        for c in range(nc):
-            if lows[c] < sv[0]:
-                _heap_replace(sv, sj, lows[c], c)
-        hv[:] = np.inf
-        hj[:] = -1
-        count = 0
-        for s in range(k):  # the minimum of each chosen chunk
-            c = sj[s]
-            if c < 0:
-                continue
-            found = -1
-            for j in range(32 * c, min(n, 32 * c + 32)):
-                if found < 0 and j != i and _w(zqf, gi, j) == sv[s]:
-                    found = j
-            sj[s] = found
-            if found >= 0:  # (always: the same float32 sum as the minimum's)
-                count = _queue(x, i, hv, hj, js, count, found)
-        _push4(x, i, hv, hj, js, count)
-        t = hv[0] - zqr[i]
-        t32 = np.float32(t)
-        if t32 < t:  # round up: the float32 test keeps every point the float64 one would
-            t32 = np.float32(t + abs(t) * 2.0**-22)
-        m = 0
-        over = False
-        for c in range(nc):
-            if lows[c] <= t32:
-                if m + min(32, n - 32 * c) > cap:
-                    over = True
-                    break
-                base = 32 * c
-                mask = _below(gi, zqf, base, t32)
-                if base <= i < base + 32:
-                    mask &= ~(np.uint64(1) << np.uint64(i - base))
-                while mask != 0:
-                    j = base + np.int64(_trailing_zeros(mask))
-                    cj[m] = j
-                    cw[m] = _w(zqf, gi, j)
-                    m += 1
-                    mask &= mask - np.uint64(1)
-        ok[r] = not over
-        if over:
-            continue
-        count = 0
-        for c in range(m):
-            j = cj[c]
-            if cw[c] + zqr[i] <= hv[0]:
-                seed = False
-                for s in range(k):
-                    seed |= sj[s] == j
-                if not seed:
-                    count = _queue(x, i, hv, hj, js, count, j)
-        _push4(x, i, hv, hj, js, count)
-        for s in range(k):  # the heap in ascending (d^2, index) order
-            best = s
-            for u in range(s + 1, k):
-                if hv[u] < hv[best] or (hv[u] == hv[best] and hj[u] < hj[best]):
-                    best = u
-            hv[s], hv[best] = hv[best], hv[s]
-            hj[s], hj[best] = hj[best], hj[s]
-            idx[r, s] = hj[s]
-            d2[r, s] = hv[s]
+        ok[r] = _scan_row(g[r], zqf, zqr, x, row0 + r, k, lows, hv, hj, sv, sj, cj, cw, js)
+        if ok[r]:
+            idx[r] = hj
+            d2[r] = hv
+
+
+@njit(parallel=True, fastmath=_FAST, error_model="numpy", cache=True)
+def bounded_knn(g, zqf, zqr, x, points, k, cap, idx, d2, ok):  # pragma: no cover
+    """scan_bound_tile for the rows g[r] of x[points[r]], in parallel (numba's threads):
+    for bounds computed in large blocks (a GPU) and for the rows that fall back to the
+    points themselves as bounds. Rows go in groups of 16 sharing work arrays."""
+    n = g.shape[1]
+    rows = len(points)
+    for group in prange((rows + 15) // 16):
+        lows = np.empty((n + 31) // 32, np.float32)
+        hv = np.empty(k)
+        hj = np.empty(k, np.int64)
+        sv = np.empty(k)
+        sj = np.empty(k, np.int64)
+        cj = np.empty(cap, np.int64)
+        cw = np.empty(cap)
+        js = np.empty(4, np.int64)
+        for r in range(16 * group, min(rows, 16 * group + 16)):
+            ok[r] = _scan_row(g[r], zqf, zqr, x, points[r], k, lows, hv, hj, sv, sj, cj, cw, js)
+            if ok[r]:
+                idx[r] = hj
+                d2[r] = hv

@@ -286,13 +286,11 @@ def _in_threads(fn: Any, n: int, threads: int) -> None:
 
 
 class _Bounds:
-    """float32 Gram rows of bound points z, and the rounding margin of the bounds."""
+    """float32 Gram rows of bound points z, with their scaled squared norms (``scaled_norms``)."""
 
     def __init__(self, z: np.ndarray, device: Any):
         self.z = Rows(z, device, np.float32)
-        self.zq = np.einsum("ij,ij->i", z, z)
-        # |fl32(z_i . z_j) - z_i . z_j| <= (m + 2) u (zq_i + zq_j) / 2 for m dims; twice that
-        self.eps = 2 * (z.shape[1] + 6) * _UNIT32
+        self.zqr, self.zqf = scaled_norms(z)
 
     def knn(self, x: np.ndarray, points: np.ndarray, k: int, cap: int) -> tuple:
         from cnnslicer_widgets.estimators._inter_kernels import bounded_knn
@@ -301,7 +299,7 @@ class _Bounds:
         idx = np.empty((len(points), k), np.int64)
         d2 = np.empty((len(points), k))
         ok = np.empty(len(points), np.bool_)
-        bounded_knn(g, self.zq, self.eps, x, points, k, cap, idx, d2, ok)
+        bounded_knn(g, self.zqf, self.zqr, x, points, k, cap, idx, d2, ok)
         return idx, d2, ok
 
 
@@ -417,8 +415,7 @@ def _knn_tiles(z, exact, k, cap, idx, d2, ok, bar) -> None:
 
     n = len(z)
     z32 = np.ascontiguousarray(z, dtype=np.float32)
-    zqr = scan_scale(z.shape[1]) * np.einsum("ij,ij->i", z, z)
-    zqf = zqr.astype(np.float32)
+    zqr, zqf = scaled_norms(z)
     step = tile_rows(n)
     starts = iter(range(0, n, step))
     lock = threading.Lock()
@@ -457,12 +454,16 @@ def _workers() -> int:
     return numba.get_num_threads()
 
 
-def scan_scale(dims: int) -> float:
-    """c with c (|z_i|^2 + |z_j|^2) - 2 g_ij <= ||z_i - z_j||^2 <= ||x_i - x_j||^2 for the
-    float32 Gram g of ``dims``-D bound points, also where scan_bound_tile evaluates it
-    in float32 (c |z_j|^2 rounded to float32, then minus 2 g: relative rounding <= 3u in
-    units of |z_i|^2 + |z_j|^2) and float64: _Bounds' eps, then 8u more."""
-    return 1.0 - 2 * (dims + 6) * _UNIT32 - 8 * _UNIT32
+def scaled_norms(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """c |z_i|^2 in float64 and rounded to float32, c = 1 - eps - 8u for ``dims``-D z:
+    c (|z_i|^2 + |z_j|^2) - 2 g_ij <= ||z_i - z_j||^2 <= ||x_i - x_j||^2 for the float32
+    Gram g (|fl32(z_i . z_j) - z_i . z_j| <= (m + 2) u (|z_i|^2 + |z_j|^2) / 2 for m dims;
+    eps twice that), also where the scan evaluates it in float32 (c |z_j|^2 rounded to
+    float32, then minus 2 g: relative rounding <= 3u in units of |z_i|^2 + |z_j|^2) and
+    float64 (8u covers both)."""
+    c = 1.0 - 2 * (z.shape[1] + 6) * _UNIT32 - 8 * _UNIT32
+    zqr = c * np.einsum("ij,ij->i", z, z)
+    return zqr, zqr.astype(np.float32)
 
 
 @contextlib.contextmanager
