@@ -102,7 +102,7 @@ def ours_plane(cells: dict, y: np.ndarray, dtype: str = "float64") -> dict:
     out = {}
     for key, x in cells.items():
         da = xr.DataArray(x.reshape(len(x), -1), dims=("x", "unit"))
-        ip = information_plane(da, y, estimators=["kde"], n_permutations=0, dtype=dtype)
+        ip = information_plane(da, y, method=["kde"], n_permutations=0, dtype=dtype)
         out[key] = {
             f"i_{q}_{b}": float(ip[f"i_{q}"].sel(estimator=f"kde_{b}"))
             for q in ("xt", "ty")
@@ -155,7 +155,7 @@ def main() -> None:
         ours_plane(dict(list(cells.items())[:1]), y)  # warm-up (torch start-up)
         best = alternate(sides, 3 if args.quick else 5)
         t0 = time.perf_counter()
-        information_plane_cube(cube, estimators=["kde"], n_permutations=0, progress=False)
+        information_plane_cube(cube, method=["kde"], n_permutations=0, progress=False)
         t_cube = time.perf_counter() - t0
     t_ref, ref = best["reference"]
     print(f"\n{'':28s}{'time (s)':>10s}{'ratio':>9s}{'max |diff| (bits)':>20s}")

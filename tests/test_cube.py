@@ -95,3 +95,39 @@ def test_selection_errors_name_the_problem(mnist_run):
         cube.activations()
     # A failed selection leaves the cube as it was.
     assert cube.layers[0] == "input" and cube.epochs == [0, 1, 2, 3]
+
+
+def test_sample_groups_select_along_x(mnist_run):
+    cube = open_cube(mnist_run)
+    three = cube.sel(group="label == 3")
+    assert three.x.tolist() == cube.sel(label=3).x.tolist()
+    preds = cube.logits.sel(epoch=3).argmax("class").values
+    labels = cube.labels.values
+    right = cube.sel(group="correct", epoch=3)
+    assert right.x.tolist() == np.flatnonzero(preds == labels).tolist()
+    assert right.epochs == [3]
+    wrong = cube.sel(epoch=3).sel(group="incorrect")
+    assert sorted(right.x.tolist() + wrong.x.tolist()) == list(range(200))
+    cell = cube.sel(group="label == 3 and pred == 3", epoch=3)
+    assert cell.x.tolist() == np.flatnonzero((labels == 3) & (preds == 3)).tolist()
+    with pytest.raises(ValueError, match="needs the predictions of one epoch"):
+        cube.sel(group="pred == 1")
+    with pytest.raises(ValueError, match="not understood"):
+        cube.sel(group="label = 3")
+
+
+def test_empty_groups_raise_a_named_error(mnist_run):
+    from cnnslicer_widgets.cube import EmptySelectionError
+
+    cube = open_cube(mnist_run)
+    empty = next(k for k in range(10)
+                 if not (cube.logits.sel(epoch=0).argmax("class").values == k).any())
+    with pytest.raises(EmptySelectionError, match=f"pred == {empty}' is empty"):
+        cube.sel(group=f"pred == {empty}", epoch=0)
+
+
+def test_run_level_schedule_finished_and_nearest_epoch(mnist_run):
+    cube = open_cube(mnist_run)
+    assert cube.schedule == [0, 1, 2, 3]
+    assert cube.finished
+    assert [cube.nearest_epoch(e) for e in (0, 2, 7)] == [0, 2, 3]

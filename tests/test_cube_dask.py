@@ -12,9 +12,9 @@ import h5py
 import numpy as np
 import pytest
 
-from cnnslicer_widgets import _cube_store
 from cnnslicer_widgets.cube import open_cube
 from cnnslicer_widgets.store import StoreReadError, StoreReplacedError
+from cnnslicer_widgets.store import reader as _cube_store
 
 
 @pytest.fixture(scope="session")

@@ -12,9 +12,9 @@ import pytest
 import torch
 from torch import nn
 
-from cnnslicer_widgets._hooks import map_histograms
 from cnnslicer_widgets.cube import open_cube
 from cnnslicer_widgets.record import Recorder
+from cnnslicer_widgets.record.hooks import map_histograms
 from cnnslicer_widgets.store import NotStoredError
 from helpers.shared import small_cnn, train_epoch
 
@@ -164,7 +164,7 @@ def test_known_maps_give_known_counts(tmp_path):
 
 
 def test_map_histograms_in_blocks_equal_numpy(monkeypatch):
-    from cnnslicer_widgets import _hooks
+    from cnnslicer_widgets.record import hooks as _hooks
 
     t = torch.randn(7, 3, 5, 6)
     counts, lo, hi = _f32_histograms(t.numpy())
@@ -203,7 +203,7 @@ def test_cube_entropy_uses_histograms_where_only_those_were_kept(side_by_side):
     from_raw = intra_sample_entropy_cube(raw_cube, progress=False)
     mixed = intra_sample_entropy_cube(hist_cube, progress=False)  # layers 0, 3 as histograms
     np.testing.assert_allclose(mixed.values, from_raw.values, rtol=0, atol=1e-6)
-    with pytest.raises(ValueError, match=r"only be computed with bins=32, range='sample'"):
+    with pytest.raises(ValueError, match=r"only be computed with bins=32, range='own'"):
         intra_sample_entropy_cube(hist_cube, layers=["0"], bins=16, progress=False)
 
 

@@ -21,8 +21,8 @@ import h5py
 import numpy as np
 import pytest
 
-from cnnslicer_widgets._spec import CRC_ATTRS, metadata_crc
 from cnnslicer_widgets.store import StoreFormatError
+from cnnslicer_widgets.store.spec import CRC_ATTRS, metadata_crc
 from helpers.fuzz_worker import differences, read_everything
 from helpers.fuzzing import Reader, make_cases
 from helpers.shared import small_cnn, train_epoch

@@ -73,8 +73,8 @@ function draw({ model, el, root, selection }) {
     toggleClass: (k) => selection.update({ class_index: selection.get("class_index") === k ? null : k }),
   };
   slider.addEventListener("input", () => {
-    const epochs = matrix(model.get("epochs"));
-    if (epochs && epochs.size) ctx.setEpoch(epochs.data[Number(slider.value)]);
+    const epochs = model.get("epochs") || [];
+    if (epochs.length) ctx.setEpoch(epochs[Number(slider.value)]);
   });
 
   function redraw() {
@@ -84,7 +84,7 @@ function draw({ model, el, root, selection }) {
       runs: model.get("runs") || [],
       active: model.get("active_run"),
       classes,
-      epochs: matrix(model.get("epochs"))?.data ?? [],
+      epochs: model.get("epochs") || [],
       sizes: layout(el.clientWidth || root.clientWidth || 900, classes),
       focus: selection.get("class_index"),
     };

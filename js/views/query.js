@@ -9,7 +9,6 @@
 // (pending differs from the selection) and data-draw-ms (last redraw).
 import { defineView } from "../lib/view.js";
 import { h } from "../lib/dom.js";
-import { decode } from "../lib/codec.js";
 import { formatChannels } from "../lib/selection.js";
 import { createSlicerCube } from "../lib/slicer_cube.js";
 import { QUERY_CSS } from "../lib/view_styles.js";
@@ -64,7 +63,7 @@ class QueryController {
   constructor({ model, el, root, selection }) {
     Object.assign(this, { model, root, selection });
     this.table = model.get("layer_table") || [];
-    this.epochs = Array.from(decode(model.get("epochs")).data);
+    this.epochs = Array.from(model.get("epochs") || []);
     this.byName = new Map(this.table.map((r, i) => [r.name, i]));
     this.hovered = null;
     this.notes = h("ul", { class: "cq-notes", "data-role": "notes" });
@@ -109,7 +108,7 @@ class QueryController {
 
   /** A followed store gained epochs (QueryView.refresh()): rebuild the cube. */
   replaceEpochs() {
-    this.epochs = Array.from(decode(this.model.get("epochs")).data);
+    this.epochs = Array.from(this.model.get("epochs") || []);
     const old = this.cube;
     this.cube = this.makeCube();
     old.node.replaceWith(this.cube.node);
@@ -206,8 +205,8 @@ class QueryController {
 
 function draw(ctx) {
   const { model, selection } = ctx;
-  const epochs = model.get("epochs");
-  if (!(model.get("layer_table") || []).length || !epochs || !decode(epochs).size) return undefined; // the message says why
+  const epochs = model.get("epochs") || [];
+  if (!(model.get("layer_table") || []).length || !epochs.length) return undefined; // the message says why
   const view = new QueryController(ctx);
   const onModel = () => view.redraw();
   const onEpochs = () => view.replaceEpochs();

@@ -12,10 +12,15 @@ from typing import Any
 
 import numpy as np
 
-from cnnslicer_widgets._cube_store import Store
+from cnnslicer_widgets.sample_groups import parse_sample_group
+from cnnslicer_widgets.store.reader import Store
 
-__all__ = ["Sel", "as_index", "pick_channel", "pick_epoch", "pick_label", "pick_layers",
-           "pick_x"]
+__all__ = ["EmptySelectionError", "Sel", "as_index", "pick_channel", "pick_epoch", "pick_group", "pick_label",
+           "pick_layers", "pick_x"]
+
+
+class EmptySelectionError(ValueError):
+    """A selection of samples (x, label, group) keeps none of them."""
 
 
 @dataclass(frozen=True)
@@ -72,7 +77,7 @@ def pick_x(cur: np.ndarray, x) -> np.ndarray:
             raise IndexError(f"x index {x!r} is out of range: the selection has "
                              f"{len(cur)} samples (0..{len(cur) - 1})") from None
     if out.size == 0:
-        raise ValueError(f"x={x!r} selects no samples")
+        raise EmptySelectionError(f"x={x!r} selects no samples")
     return np.atleast_1d(out)
 
 
@@ -87,8 +92,30 @@ def pick_label(store: Store, label, cur: np.ndarray) -> np.ndarray:
     out = cur[np.isin(store.labels[cur], wanted)]
     if out.size == 0:
         present = sorted(set(store.labels[cur].tolist()))
-        raise ValueError(f"label group {label!r} is empty in this selection "
+        raise EmptySelectionError(f"label group {label!r} is empty in this selection "
                          f"(labels present: {present}); choose one of those")
+    return out
+
+
+def pick_group(store: Store, group: str, cur: np.ndarray,
+               epochs: tuple[int, ...] | None) -> np.ndarray:
+    """The samples of ``cur`` in a sample group; predictions (argmax of the probe logits)
+    come from the one selected epoch."""
+    parsed = parse_sample_group(group)
+    labels = store.labels[cur]
+    preds = None
+    if parsed.needs_predictions:
+        if epochs is None or len(epochs) != 1:
+            chosen = "no epoch" if epochs is None else f"epochs {list(epochs)}"
+            raise ValueError(f"sample group {parsed.text!r} needs the predictions of one "
+                             f"epoch, and {chosen} is selected: pass epoch= as well, e.g. "
+                             f"cube.sel(group={parsed.text!r}, epoch=-1)")
+        logits = store.read("logits", store.positions[epochs[0]])
+        preds = np.asarray(logits)[cur].argmax(axis=1)
+    out = cur[parsed.mask(labels, preds)]
+    if out.size == 0:
+        raise EmptySelectionError(f"sample group {parsed.text!r} is empty in this selection "
+                         f"({len(cur)} samples); choose another group")
     return out
 
 

@@ -22,8 +22,8 @@ def _size(n: float) -> str:
 
 def describe(path: str | Path) -> str:
     """A plain-text summary of a store: metadata, layers, epochs, loss and accuracy."""
-    from cnnslicer_widgets._spec import layer_bytes
     from cnnslicer_widgets.cube import open_cube
+    from cnnslicer_widgets.store.spec import layer_bytes
 
     cube = open_cube(path)
     a = cube.attrs

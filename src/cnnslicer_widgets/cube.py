@@ -1,4 +1,9 @@
-"""The hypercube dCNN(x, layer, channel, epoch) over one store, as lazy xarray objects.
+"""The hypercube dCNN(x, layer, channel, epoch) of one run, as lazy xarray objects.
+
+A :class:`Hypercube` owns what a run *is*: its selection (layers, samples and sample
+groups, channels, epochs), its schedule, whether it is finished or still being written, the
+nearest recorded epoch to any epoch, and :meth:`~Hypercube.refresh`. Views and estimators
+ask the cube, never the store underneath (:mod:`cnnslicer_widgets.store`).
 
 Usage::
 
@@ -12,14 +17,16 @@ epochs are served; the epoch a killed writer left half-written is listed in
 :attr:`Hypercube.incomplete_epochs`. Layers recorded with ``summarize=`` hold per-map
 histograms (:meth:`Hypercube.histograms`) instead of raw maps.
 
-The whole file is validated on opening (:mod:`cnnslicer_widgets._validate`); a damaged
+The whole file is validated on opening (:mod:`cnnslicer_widgets.store.validate`); a damaged
 chunk found later, on reading, raises :class:`~cnnslicer_widgets.store.StoreReadError`
 naming the dataset and the epoch.
 """
 
 from __future__ import annotations
 
+import bisect
 import os
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -29,18 +36,20 @@ import numpy as np
 import xarray as xr
 
 from cnnslicer_widgets._cube_select import (
+    EmptySelectionError,
     Sel,
     as_index,
     pick_channel,
     pick_epoch,
+    pick_group,
     pick_label,
     pick_layers,
     pick_x,
 )
-from cnnslicer_widgets._cube_store import Store
-from cnnslicer_widgets._spec import LayerSpec, NotStoredError, StoreFormatError
+from cnnslicer_widgets.store.reader import Store
+from cnnslicer_widgets.store.spec import LayerSpec, NotStoredError, StoreFormatError
 
-__all__ = ["Hypercube", "open_cube"]
+__all__ = ["EmptySelectionError", "Hypercube", "as_cube", "nearest_epoch", "open_cube"]
 
 
 def open_cube(path: str | os.PathLike) -> Hypercube:
@@ -57,6 +66,43 @@ def open_cube(path: str | os.PathLike) -> Hypercube:
     store = Store(Path(path))
     sel = Sel(layers=tuple(range(len(store.layers))), x=np.arange(len(store.labels)))
     return Hypercube(store, sel)
+
+
+def as_cube(run: Any) -> Hypercube:
+    """A :class:`Hypercube` from a store path (opened) or a cube (returned as it is: a
+    Hypercube, or any object with its ``layers``, ``epochs`` and ``activations``, as
+    :class:`cnnslicer_widgets.estimators.CubeLike` describes).
+
+    Raises
+    ------
+    TypeError
+        For anything else, saying what is accepted.
+    """
+    if isinstance(run, (str, os.PathLike)):
+        return open_cube(run)
+    if isinstance(run, Hypercube) or all(hasattr(run, a) for a in ("layers", "epochs",
+                                                                  "activations")):
+        return run
+    raise TypeError(
+        f"expected a Hypercube (cnnslicer_widgets.open_cube(path)) or a store path, "
+        f"got {type(run).__name__}"
+    )
+
+
+def nearest_epoch(recorded: Sequence[int], epoch: int) -> int:
+    """The recorded epoch shown for ``epoch``: itself, else the last one before it, else
+    the first one (``recorded`` ascending, not empty).
+
+    Examples
+    --------
+    >>> nearest_epoch([0, 1, 2, 4, 8], 5), nearest_epoch([2, 4], 0), nearest_epoch([0, 3], 3)
+    (4, 2, 3)
+    """
+    recorded = [int(e) for e in recorded]
+    if not recorded:
+        raise ValueError("no recorded epoch to choose from")
+    pos = bisect.bisect_right(recorded, int(epoch))
+    return recorded[pos - 1] if pos else recorded[0]
 
 
 class Hypercube:
@@ -114,6 +160,26 @@ class Hypercube:
         return list(self._store.incomplete)
 
     @property
+    def schedule(self) -> list[int]:
+        """The epochs the recorder planned to record ([] when the store does not say)."""
+        return list(self._store.schedule)
+
+    @property
+    def finished(self) -> bool:
+        """Whether the run is over: every scheduled epoch is complete, or the store was
+        closed by its writer (a run stopped early is finished too). While False, a
+        training process may still add epochs: :meth:`refresh` picks them up."""
+        schedule, epochs = self._store.schedule, self._store.epochs
+        if schedule and epochs and max(schedule) <= epochs[-1]:
+            return True
+        return self._store.closed_by_writer()
+
+    def nearest_epoch(self, epoch: int) -> int:
+        """The complete epoch shown for ``epoch``: itself, else the last one before it,
+        else the first one (see :func:`nearest_epoch`)."""
+        return nearest_epoch(self._store.epochs, epoch)
+
+    @property
     def x(self) -> np.ndarray:
         """Selected probe positions."""
         return self._sel.x.copy()
@@ -139,7 +205,8 @@ class Hypercube:
                 f"epochs={self.epochs}{inc}\n  layers: {shapes}{more}>")
 
     # -- selection ------------------------------------------------------------------------
-    def sel(self, *, x=None, label=None, layer=None, channel=None, epoch=None) -> Hypercube:
+    def sel(self, *, x=None, label=None, group=None, layer=None, channel=None,
+            epoch=None) -> Hypercube:
         """Slice the hypercube; every argument is optional and keyword-only.
 
         Parameters
@@ -148,6 +215,11 @@ class Hypercube:
             Probe positions: int, list, slice or boolean mask over the current selection.
         label
             Class index or name, or a list of them: the label group(s) to keep.
+        group
+            A sample group (:mod:`cnnslicer_widgets.sample_groups`): ``"all"``,
+            ``"correct"``, ``"incorrect"``, ``"label == k"``, ``"pred == k"`` or
+            ``"label == k and pred == j"``. Predictions are the argmax of the probe logits
+            at the one selected epoch (pass ``epoch=`` with a group that needs them).
         layer
             Layer name or index (into the store's layers), or a list of them.
         channel
@@ -163,12 +235,14 @@ class Hypercube:
             sel = replace(sel, x=pick_x(sel.x, x))
         if label is not None:
             sel = replace(sel, x=pick_label(store, label, sel.x))
+        if epoch is not None:
+            sel = replace(sel, epoch=pick_epoch(store, epoch))
+        if group is not None:
+            sel = replace(sel, x=pick_group(store, group, sel.x, sel.epoch))
         if channel is not None:
             sel = replace(sel, channel=pick_channel(store, channel, sel.layers))
         elif layer is not None and sel.channel is not None:
             pick_channel(store, sel.channel, sel.layers)
-        if epoch is not None:
-            sel = replace(sel, epoch=pick_epoch(store, epoch))
         return Hypercube(store, sel)
 
     def isel(self, **indexers) -> Hypercube:

@@ -9,9 +9,9 @@ import pytest
 import xarray as xr
 from scipy.spatial.distance import pdist
 
-from cnnslicer_widgets.estimators import capacity as capacity_module
+from cnnslicer_widgets.estimators import _capacity_core as capacity_module
 from cnnslicer_widgets.estimators import channel_capacity, sort_capacity
-from cnnslicer_widgets.estimators.capacity import sample_pairs
+from cnnslicer_widgets.estimators._capacity_core import sample_pairs
 
 
 def layer(values, **coords) -> xr.DataArray:
@@ -115,9 +115,9 @@ def test_pair_subsampling_is_seeded_and_exact_on_its_pairs(quadrants):
 @pytest.mark.parametrize("bins", [32, 64])  # the two compiled kernels (<= 40 bins, more)
 def test_onehot_backend_counts_the_same(quadrants, bins):
     odd = quadrants.isel(channel=[0, 3, 1])  # an odd number of target channels
-    numba = channel_capacity(quadrants, odd, bins=bins, backend="numba", progress=False)
+    numba = channel_capacity(quadrants, odd, bins=bins, method="numba", progress=False)
     onehot = channel_capacity(
-        quadrants, odd, bins=bins, backend="onehot", device="cpu", progress=False
+        quadrants, odd, bins=bins, method="onehot", device="cpu", progress=False
     )
     np.testing.assert_allclose(onehot.values, numba.values, atol=1e-12)
     own = [distance_entropy(quadrants.values[:, c], bins=bins) for c in (0, 3, 1)]

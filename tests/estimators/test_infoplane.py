@@ -32,6 +32,7 @@ def layer(values, labels=None, **attrs) -> xr.DataArray:
 
 def plane(values, labels, **kw) -> xr.Dataset:
     kw.setdefault("n_permutations", 0)
+    kw.setdefault("progress", False)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", InformationEstimateWarning)
         return information_plane(layer(values, labels), **kw)
@@ -59,7 +60,7 @@ def test_kde_bounds_bracket_gaussian_channel_mi(d, s2, seed):
     cov = a @ a.T / d + 0.5 * np.eye(d)
     true = 0.5 * np.linalg.slogdet(np.eye(d) + cov / s2)[1] / math.log(2)
     x = rng.multivariate_normal(np.zeros(d), cov, size=600)
-    ds = plane(x, np.zeros(600, int), estimators=["kde"], noise_variance=s2, relative_noise=False)
+    ds = plane(x, np.zeros(600, int), method=["kde"], noise_variance=s2, relative_noise=False)
     lower, upper = kde(ds, "i_xt")
     assert lower < true < upper
     assert ds.noise_variance.item() == s2 and ds.i_xt.attrs["units"] == "bits"
@@ -82,7 +83,7 @@ def test_kde_bounds_bracket_the_exact_mixture_mi(s2):
     mu = np.random.default_rng(5).normal(size=25) ** 3
     true = mixture_mi_1d(mu, s2)
     lower, upper = kde(
-        plane(mu, np.zeros(25, int), estimators=["kde"], noise_variance=s2, relative_noise=False),
+        plane(mu, np.zeros(25, int), method=["kde"], noise_variance=s2, relative_noise=False),
         "i_xt",
     )
     assert lower - 1e-6 <= true <= upper + 1e-6
@@ -97,7 +98,7 @@ def test_two_points_by_hand():
     ds = plane(
         [[0.0, 0.0], [3.0, 4.0]],
         [0, 1],
-        estimators=["kde"],
+        method=["kde"],
         noise_variance=s2,
         relative_noise=False,
     )
@@ -134,7 +135,7 @@ def test_identical_samples_carry_nothing():
 )
 def test_kde_bounds_are_ordered_and_bounded(x, s2, k):
     y = np.arange(len(x)) % k
-    ds = plane(x, y, estimators=["kde"], noise_variance=s2, relative_noise=False)
+    ds = plane(x, y, method=["kde"], noise_variance=s2, relative_noise=False)
     lower, upper = kde(ds, "i_xt")
     assert -1e-12 <= lower <= upper + 1e-12 and upper <= math.log2(len(x)) + 1e-12
     assert (ds.i_ty.values <= entropy(y) + 1e-12).all()
@@ -144,7 +145,7 @@ def test_kde_bounds_are_ordered_and_bounded(x, s2, k):
 def test_binning_of_an_invertible_map_of_the_label_is_h_y():
     y = np.repeat([3, 1, 4, 5], [1, 5, 9, 2])
     t = np.stack([np.sin(y), y**2, -y], axis=1)  # distinct vectors per class
-    ds = plane(t, y, estimators=["binning"])
+    ds = plane(t, y, method=["binning"])
     assert ds.i_xt.item() == pytest.approx(entropy(y), abs=1e-12)
     assert ds.i_ty.item() == pytest.approx(entropy(y), abs=1e-12)
 
@@ -153,7 +154,7 @@ def test_binning_hand_computed():
     # one unit, range 0..3 in 3 bins: states 0,0 | 1,1,1 | 2 (3.0 sits in the top bin)
     t = np.array([0.0, 0.5, 1.2, 1.5, 1.9, 3.0])
     y = np.array([0, 1, 0, 0, 1, 1])
-    ds = plane(t, y, estimators=["binning"], bins=3)
+    ds = plane(t, y, method=["binning"], bins=3)
     h_t = entropy([0, 0, 1, 1, 1, 2])
     h_t_given_y = 0.5 * entropy([0, 1, 1]) + 0.5 * entropy([0, 1, 2])
     assert ds.i_xt.item() == pytest.approx(h_t, abs=1e-12)
@@ -166,14 +167,14 @@ def test_invariances():
     t = rng.integers(0, 8, size=(40, 5)).astype(float) + y[:, None]
     base = plane(t, y)
     # binning over the layer's range: an exact positive affine map keeps every bin
-    moved = plane(4.0 * t - 8.0, y, estimators=["binning"])
+    moved = plane(4.0 * t - 8.0, y, method=["binning"])
     assert moved.i_xt.item() == base.i_xt.sel(estimator="binning").item()
     assert moved.i_ty.item() == base.i_ty.sel(estimator="binning").item()
     # relative KDE noise: scale and shift free; absolute: rotations keep distances
-    scaled = plane(0.01 * t + 3.0, y, estimators=["kde"])
+    scaled = plane(0.01 * t + 3.0, y, method=["kde"])
     np.testing.assert_allclose(scaled.i_ty.values, base.i_ty.values[:2], atol=1e-9)
     q, _ = np.linalg.qr(rng.normal(size=(5, 5)))
-    kw = {"estimators": ["kde"], "noise_variance": 2.0, "relative_noise": False}
+    kw = {"method": ["kde"], "noise_variance": 2.0, "relative_noise": False}
     np.testing.assert_allclose(plane(t @ q, y, **kw).i_xt, plane(t, y, **kw).i_xt, atol=1e-9)
     # the order of the samples does not matter
     order = rng.permutation(40)
@@ -183,9 +184,9 @@ def test_invariances():
 def test_blocked_distances_match_one_block(monkeypatch):
     rng = np.random.default_rng(4)
     t, y = rng.normal(size=(37, 3)), np.arange(37) % 3
-    full = plane(t, y, estimators=["kde"])
+    full = plane(t, y, method=["kde"])
     monkeypatch.setattr(_mi, "BLOCK_ELEMENTS", 40)  # one row per block
-    np.testing.assert_allclose(plane(t, y, estimators=["kde"]).i_ty, full.i_ty, atol=1e-12)
+    np.testing.assert_allclose(plane(t, y, method=["kde"]).i_ty, full.i_ty, atol=1e-12)
 
 
 def test_hash_collisions_fall_back_to_exact_comparison():
@@ -199,14 +200,14 @@ def test_null_separates_information_from_noise():
     rng = np.random.default_rng(0)
     y = np.arange(300) % 3
     informative = rng.normal(size=(300, 4)) + 1.5 * y[:, None]
-    ds = information_plane(layer(informative, y), estimators=["kde"], n_permutations=30)
+    ds = information_plane(layer(informative, y), method=["kde"], n_permutations=30)
     value, null = ds.i_ty.values, ds.i_ty_null_mean.values
     assert (ds.i_ty_p_value.values == 1 / 31).all()
     assert (null < 0.1 * value).all() and (
         value > ds.i_ty_null_q95.values + 10 * ds.i_ty_null_std.values
     ).all()
     noise = information_plane(
-        layer(rng.normal(size=(300, 4)), y), estimators=["kde"], n_permutations=30
+        layer(rng.normal(size=(300, 4)), y), method=["kde"], n_permutations=30
     )
     z = (noise.i_ty - noise.i_ty_null_mean) / noise.i_ty_null_std
     assert (np.abs(z.values) < 3).all() and (noise.i_ty_p_value.values > 0.05).all()
@@ -216,7 +217,7 @@ def test_null_is_seeded():
     rng = np.random.default_rng(1)
     t, y = rng.normal(size=(50, 2)), np.arange(50) % 2
     a, b, c = (
-        information_plane(layer(t, y), estimators=["kde"], n_permutations=5, seed=s)
+        information_plane(layer(t, y), method=["kde"], n_permutations=5, seed=s)
         for s in (7, 7, 8)
     )
     assert a.i_ty_null_mean.equals(b.i_ty_null_mean)
@@ -231,25 +232,25 @@ def test_warnings_name_the_saturation():
     with pytest.warns(InformationEstimateWarning, match="every sample falls in a state"):
         ds = information_plane(
             layer(rng.normal(size=(30, 50)), y, layer="conv9"),
-            estimators=["binning"],
+            method=["binning"],
             n_permutations=0,
         )
     assert ds.saturated.item() and ds.i_xt.item() == pytest.approx(math.log2(30))
     mostly_zero = np.zeros((30, 2))
     mostly_zero[0] = 5.0
     with pytest.warns(InformationEstimateWarning, match="more than 90% of the samples"):
-        information_plane(layer(mostly_zero, y), estimators=["binning"], n_permutations=0)
+        information_plane(layer(mostly_zero, y), method=["binning"], n_permutations=0)
     with pytest.warns(InformationEstimateWarning, match="clips more than 1%"):
         information_plane(
             layer(rng.normal(size=(30, 2)), y),
-            estimators=["binning"],
+            method=["binning"],
             range=(-0.5, 0.5),
             n_permutations=0,
         )
     with pytest.warns(InformationEstimateWarning, match="isolated at this noise"):
         information_plane(
             layer(100 * rng.normal(size=(30, 2)), y),
-            estimators=["kde"],
+            method=["kde"],
             noise_variance=1e-3,
             relative_noise=False,
             n_permutations=0,
@@ -274,8 +275,8 @@ def test_clear_errors():
         information_plane(good.drop_vars("label"))
     with pytest.raises(ValueError, match="select one first"):
         information_plane(xr.concat([good, good], dim="epoch"))
-    with pytest.raises(ValueError, match="one or both of 'kde', 'binning'"):
-        information_plane(good, estimators=["mine"])
+    with pytest.raises(ValueError, match="method='mine' is not one of 'kde', 'binning'"):
+        information_plane(good, method=["mine"])
     with pytest.raises(ValueError, match="noise_variance must be a finite number > 0"):
         information_plane(good, noise_variance=0)
     with pytest.raises(ValueError, match="bins must be an integer from 2 to 256"):
@@ -305,7 +306,7 @@ def test_information_plane_of_a_recorded_mnist_run(mnist_run):
     assert out.i_ty_p_value.item() == pytest.approx(1 / 11) and out.i_ty > 2 * out.i_ty_null_q95
     # one cell equals the single-layer function on the same activations
     cell = information_plane(
-        cube.activations("3").sel(epoch=2), estimators=["kde"], n_permutations=10
+        cube.activations("3").sel(epoch=2), method=["kde"], n_permutations=10
     )
     np.testing.assert_allclose(
         cell.i_ty,
@@ -318,8 +319,8 @@ def test_information_plane_of_a_recorded_mnist_run(mnist_run):
 def test_float32_and_an_explicit_device_agree_with_float64():
     rng = np.random.default_rng(6)
     t, y = rng.normal(size=(80, 30)), np.arange(80) % 4
-    a = plane(t, y, estimators=["kde"])
-    b = plane(t, y, estimators=["kde"], dtype="float32", device="cpu")
+    a = plane(t, y, method=["kde"])
+    b = plane(t, y, method=["kde"], dtype="float32", device="cpu")
     np.testing.assert_allclose(b.i_ty, a.i_ty, atol=1e-5)
     assert b.attrs["dtype"] == "float32"
     with pytest.raises(ValueError, match="dtype='float16'"):
@@ -332,7 +333,7 @@ def test_cube_selection_and_errors(mnist_run):
         cube,
         layers=["input", "9"],
         epochs=[0, 3],
-        estimators="kde",
+        method="kde",
         n_permutations=0,
         progress=False,
     )

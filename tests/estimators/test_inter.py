@@ -379,7 +379,7 @@ def test_bound_points_give_lower_bounds(mnist_100):
 def test_float64_exp_and_log_kernels_match_numpy():
     from numba import njit
 
-    from cnnslicer_widgets.estimators._inter_kernels import exp_neg, log_pos
+    from cnnslicer_widgets.estimators._numba_math import exp_neg, log_pos
 
     @njit
     def both(a, b, out_e, out_l):

@@ -7,12 +7,12 @@ import numpy as np
 import pytest
 import xarray as xr
 
+from cnnslicer_widgets.estimators import _intra_core as intra_module
 from cnnslicer_widgets.estimators import (
     channel_entropy,
     class_entropy,
     intra_sample_entropy,
 )
-from cnnslicer_widgets.estimators import intra as intra_module
 
 CENTRES = -1 + (2 * np.arange(32) + 1) / 32  # the centres of the 32 bins over [-1, 1]
 

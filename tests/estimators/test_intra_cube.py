@@ -7,14 +7,20 @@ import numpy as np
 import pytest
 import xarray as xr
 
-from cnnslicer_widgets.estimators import channel_entropy, class_entropy, intra_sample_entropy_cube
+from cnnslicer_widgets.estimators import (
+    CubeLike,
+    channel_entropy,
+    class_entropy,
+    intra_sample_entropy_cube,
+)
 
 
 class FakeCube:
-    """The two members of the cube contract the estimator uses, over dask arrays."""
+    """The members of the cube contract (estimators.CubeLike), over dask arrays."""
 
     def __init__(self, arrays: dict[str, np.ndarray]):
         self.layers = list(arrays)
+        self.epochs = [0, 3][: next(iter(arrays.values())).shape[0]]
         self._arrays = arrays
 
     def activations(self, layer: str) -> xr.DataArray:
@@ -38,6 +44,7 @@ def test_layout_padding_and_known_values():
     wide = np.stack([rng.permutation(uniform) for _ in range(2 * 3 * 4)]).reshape(2, 3, 4, 8, 8)
     narrow = np.zeros((2, 3, 2, 4, 4))  # constant maps: 0 bits
     cube = FakeCube({"input": narrow, "conv": wide})
+    assert isinstance(cube, CubeLike)
     h = intra_sample_entropy_cube(cube, progress=False)
     assert h.dims == ("x", "layer", "channel", "epoch")
     assert h.shape == (3, 2, 4, 2) and h.dtype == np.float32

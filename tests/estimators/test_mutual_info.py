@@ -60,7 +60,7 @@ def coded():
 def test_known_answers(coded, estimator):
     da, y = coded
     kw = {"noise_variance": 1e-4} if estimator == "kde" else {}
-    ds = mi(da, estimator=estimator, **kw)
+    ds = mi(da, method=estimator, **kw)
     counts = np.bincount(y)
     n = len(y)
     h_y, h_b = h(counts), np.array([h([c, n - c]) for c in counts])
@@ -85,7 +85,7 @@ def test_bounded_by_label_entropy(seed, k, est):
     n = int(rng.integers(4, 40))
     y = rng.integers(0, k, n)
     v = rng.normal(size=(n, 3, 2, 2)) * rng.integers(0, 3, size=(1, 3, 1, 1))
-    ds = mi(maps(v, y), estimator=est, noise_variance=float(rng.uniform(1e-3, 3)))
+    ds = mi(maps(v, y), method=est, noise_variance=float(rng.uniform(1e-3, 3)))
     h_y = ds.h_y.item()
     assert h_y <= math.log2(k) + 1e-12 and (ds.h_binary <= 1 + 1e-12).all()
     assert (ds.mi <= h_y + 1e-12).all() and (ds.mi_binary <= ds.h_binary + 1e-12).all()
@@ -103,7 +103,7 @@ def test_kde_channel_is_the_plane_estimator_on_that_channel(coded):
     da = maps(v, y)
     per_channel = mi(da, bound="lower")
     for c in range(3):
-        one = information_plane(da.isel(channel=c), estimators=["kde"], n_permutations=0)
+        one = information_plane(da.isel(channel=c), method=["kde"], n_permutations=0)
         assert per_channel.mi.sel(channel=c).item() == pytest.approx(
             one.i_ty.sel(estimator="kde_lower").item(), abs=1e-12
         )
@@ -162,7 +162,7 @@ def test_binning_saturates_with_a_warning():
     v = rng.normal(size=(50, 3, 4, 4))
     v[:, 2] = 0.0
     with pytest.warns(InformationEstimateWarning, match=r"state of its own.*\(2 of 3 channels"):
-        ds = channel_label_mi(maps(v, y), estimator="binning", n_permutations=0)
+        ds = channel_label_mi(maps(v, y), method="binning", n_permutations=0)
     assert ds.saturated.values.tolist() == [True, True, False]
     np.testing.assert_allclose(ds.mi.values, [ds.h_y.item()] * 2 + [0.0], atol=1e-12)
 
@@ -180,8 +180,8 @@ def test_clear_errors():
         channel_label_mi(da, y[:3])
     with pytest.raises(ValueError, match="at least 2 samples"):
         channel_label_mi(da.isel(x=[1]))
-    with pytest.raises(ValueError, match="estimator='knn'"):
-        channel_label_mi(da, estimator="knn")
+    with pytest.raises(ValueError, match="method='knn'"):
+        channel_label_mi(da, method="knn")
     with pytest.raises(ValueError, match="bound='middle'"):
         channel_label_mi(da, bound="middle")
     with pytest.raises(ValueError, match="n_permutations must be >= 0"):
@@ -192,10 +192,12 @@ def test_clear_errors():
 
 def test_per_channel_mi_of_a_recorded_mnist_run(mnist_run):
     cube = open_cube(mnist_run)
-    ds = channel_label_mi_cube(cube, "3", n_permutations=10, progress=False)
+    ds = channel_label_mi_cube(cube, layers="3", n_permutations=10, progress=False)
+    assert ds.mi.dims == ("layer", "epoch", "channel")
+    ds = ds.sel(layer="3")
     assert ds.mi.dims == ("epoch", "channel") and ds.mi_binary.dims == ("epoch", "class", "channel")
     assert ds.epoch.values.tolist() == cube.epochs and ds.sizes["channel"] == 16
-    assert ds.attrs["layer"] == "3" and ds.attrs["method"] == "kde"
+    assert ds.layer.item() == "3" and ds.attrs["method"] == "kde"
     assert (ds.mi <= math.log2(10) + 1e-12).all() and (ds.mi_binary <= 1 + 1e-12).all()
     assert np.isfinite(ds.mi).all() and not ds.saturated.any()
     # ranks: a permutation of 1..16 per epoch (no ties in real data)
@@ -209,6 +211,6 @@ def test_per_channel_mi_of_a_recorded_mnist_run(mnist_run):
     one = channel_label_mi(cube.activations("3").sel(epoch=1), n_permutations=10)
     np.testing.assert_allclose(one.mi_binary, ds.mi_binary.sel(epoch=1), atol=1e-12)
     with pytest.raises(KeyError, match="layers \\['nope'\\] not in the cube"):
-        channel_label_mi_cube(cube, "nope")
+        channel_label_mi_cube(cube, layers="nope")
     with pytest.raises(KeyError, match="epochs \\[99\\] not in the cube"):
-        channel_label_mi_cube(cube, "3", epochs=[99])
+        channel_label_mi_cube(cube, layers="3", epochs=[99])

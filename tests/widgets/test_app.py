@@ -226,8 +226,8 @@ def test_live_updates_from_a_recorder_in_the_same_process(tmp_path: Path) -> Non
         app._thread is not None and app._thread.join(WAIT)
         assert not app.watching and "run complete" in app.children[0].value
         assert app.layer.epochs == [0, 1, 2] and app.channel.epochs == [0, 1, 2]
-        assert app.query.epochs.tolist() == [0, 1, 2]
-        assert app.performance.epochs.tolist() == [0, 1, 2]
+        assert app.query.epochs == [0, 1, 2]
+        assert app.performance.epochs == [0, 1, 2]
         assert np.isfinite(app.performance.loss_values[0]).sum() == 2
         assert app.selection.epoch == 2 and app.layer.info["epoch"] == 2  # followed
         assert app.channel.entropy.shape[-1] == 3

@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from types import SimpleNamespace
 
-import numpy as np
 import pytest
 import traitlets
 from ipywidgets.widgets.widget import _remove_buffers
 
 from cnnslicer_widgets import open_cube
-from cnnslicer_widgets.widgets import Selection, from_buffer, link_views, static_file
-from cnnslicer_widgets.widgets.query import QueryView, _blocking_message, nearest_epoch, query_notes
+from cnnslicer_widgets.cube import nearest_epoch
+from cnnslicer_widgets.widgets import Selection, link_views, static_file
+from cnnslicer_widgets.widgets.query import QueryView, _blocking_message, query_notes
 from helpers.lenet_run import lenet_run as shared_lenet_run
 from helpers.mnist_runs import record_small_lenet
 
@@ -49,16 +49,12 @@ def test_layer_table_describes_every_layer_in_forward_order(cube) -> None:
     assert view._esm == static_file("query.js").read_text(encoding="utf-8")
 
 
-def test_epochs_cross_as_binary(cube) -> None:
+def test_epochs_and_layers_are_small_json(cube) -> None:
     view = QueryView(cube)
-    assert view.epochs.dtype == np.int32 and view.epochs.tolist() == cube.epochs
+    assert view.epochs == cube.epochs and all(type(e) is int for e in view.epochs)
     state, _paths, buffers = _remove_buffers(view.get_state())
     assert isinstance(state["layer_table"], list)  # small metadata: JSON
-    assert "buffer" not in state["epochs"] and state["epochs"]["dtype"] == "int32"
-    assert sum(b.nbytes for b in buffers) == 4 * len(cube.epochs)
-    to_json = view.trait_metadata("epochs", "to_json")
-    back = from_buffer(to_json(view.epochs, view))
-    assert back.dtype == np.int32 and np.array_equal(back, view.epochs)
+    assert state["epochs"] == cube.epochs and not buffers
 
 
 def test_pending_query_starts_from_and_follows_the_selection(cube) -> None:
@@ -115,7 +111,7 @@ def test_notes_empty_selection_single_channel_and_missing_channels(cube) -> None
 
 def test_a_single_epoch_store_draws_with_a_note(one_epoch_run: Path) -> None:
     view = QueryView(one_epoch_run)  # a path works too
-    assert view.epochs.tolist() == [0] and view.message == ""
+    assert view.epochs == [0] and view.message == ""
     assert view.notes[0] == (
         "This run has a single recorded epoch (0): the epoch axis has one position."
     )
@@ -126,10 +122,10 @@ def test_a_single_epoch_store_draws_with_a_note(one_epoch_run: Path) -> None:
 
 def test_a_store_without_complete_epochs_gets_a_message() -> None:
     cube = SimpleNamespace(path="/runs/live.h5", incomplete_epochs=[0])
-    text = _blocking_message(cube, np.array([], dtype="int32"))
+    text = _blocking_message(cube, [])
     assert text.startswith("The store /runs/live.h5 holds no complete epoch yet")
     assert "epoch 0 was started, not finished" in text and "cube.refresh()" in text
-    assert _blocking_message(cube, np.array([0], dtype="int32")) == ""
+    assert _blocking_message(cube, [0]) == ""
 
 
 def test_linking_to_another_selection_moves_the_observer(cube) -> None:
@@ -146,7 +142,7 @@ def test_linking_to_another_selection_moves_the_observer(cube) -> None:
 def test_refresh_without_new_epochs(cube) -> None:
     view = QueryView(cube)
     assert view.refresh() == []
-    assert view.epochs.tolist() == cube.epochs
+    assert view.epochs == cube.epochs
 
 
 def test_wrong_input_types_say_what_is_accepted() -> None:

@@ -86,7 +86,7 @@ def test_valid_values_are_stored_in_plain_python_form(name: str, value: Any, sto
 @pytest.mark.parametrize(
     ("name", "value", "message"),
     [
-        ("layers", 3, "expected a list"),
+        ("layers", 3, "must be a list"),
         ("layers", ["conv1", "conv1"], "distinct"),
         ("layers", ["conv1", ""], "non-empty"),
         ("layers", [3], "layer names"),

@@ -1,7 +1,10 @@
 """Information measures of CNNSlicer (Shen & Shen 2021, Sec. 4.4 and 5), as pure functions.
 
 xarray in, xarray out, results in bits with the estimator and its parameters in ``attrs``.
-Options are keyword-only; long computations show a progress bar (``progress=False`` hides it).
+Options are keyword-only and mean the same everywhere (``method``, ``range``, ``bins``,
+``dtype``, ``device``, ``progress``, ``client``: see :mod:`._inputs`); long computations
+show a progress bar (``progress=False`` hides it). Every ``*_cube`` driver has one shape,
+``f(cube, *, layers=None, epochs=None, ...)``, over any :class:`CubeLike`.
 
 - :func:`intra_sample_entropy`: entropy of each feature map's value histogram (4.4.2);
   :func:`channel_entropy` and :func:`class_entropy` average it over samples or per class;
@@ -22,6 +25,7 @@ Importing this package is light: torch, numba and pynndescent load when first ne
 
 from __future__ import annotations
 
+from cnnslicer_widgets.estimators._cube import CubeLike
 from cnnslicer_widgets.estimators._mi_inputs import InformationEstimateWarning
 from cnnslicer_widgets.estimators.capacity import channel_capacity, sort_capacity
 from cnnslicer_widgets.estimators.infoplane import information_plane, information_plane_cube
@@ -46,6 +50,7 @@ from cnnslicer_widgets.estimators.mutual_info import (
 )
 
 __all__ = [
+    "CubeLike",
     "InformationEstimateWarning",
     "channel_capacity",
     "channel_entropy",

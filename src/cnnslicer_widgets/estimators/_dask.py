@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 import xarray as xr
 
-from cnnslicer_widgets.estimators._common import progress_bar
+from cnnslicer_widgets.estimators._results import progress_bar
 
 
 def is_lazy(da: xr.DataArray) -> bool:

@@ -19,36 +19,38 @@ import numpy as np
 import xarray as xr
 
 from cnnslicer_widgets.estimators import _dask
-from cnnslicer_widgets.estimators._common import raise_nonfinite
-from cnnslicer_widgets.estimators.intra import as_compute_values
+from cnnslicer_widgets.estimators._capacity_core import (
+    binned,
+    joint_entropies,
+    layer_maps,
+    resolve_method,
+    sample_pairs,
+)
+from cnnslicer_widgets.estimators._inputs import as_compute_values, raise_nonfinite
 
 _BLOCK_BYTES = 64 * 2**20
 
 
 def _bin_task(values: np.ndarray, pairs: Any, bins: int, threads: int | None) -> tuple:
     """(binned pairs (Cb, P) uint8 or None, H (Cb,), non-finite (Cb, N)) of one block."""
-    from cnnslicer_widgets.estimators.capacity import _binned
-
     x = as_compute_values(values).reshape(values.shape[0], values.shape[1], -1)
     bad = ~np.isfinite(x).all(axis=-1)
     if bad.any():  # the caller raises, naming where; NaN must not reach the binning
         return None, np.zeros(len(x)), bad
     pi, pj = (None, None) if pairs is None else pairs
     with _dask.kernel_threads(threads):
-        binned, h = _binned(x, pi, pj, bins)
-    return binned, h, bad
+        out, h = binned(x, pi, pj, bins)
+    return out, h, bad
 
 
 def _joint_task(
-    a: tuple, b: tuple, bins: int, backend: str, device: Any, threads: int | None
+    a: tuple, b: tuple, bins: int, method: str, device: Any, threads: int | None
 ) -> tuple[str, np.ndarray]:
-    """(backend used, H(C, D) of every channel pair of two binned blocks)."""
-    from cnnslicer_widgets.estimators.capacity import _joint_entropies
-
+    """(method used, H(C, D) of every channel pair of two binned blocks)."""
     if a[0] is None or b[0] is None:
-        return backend, np.zeros((len(a[1]), len(b[1])))
+        return method, np.zeros((len(a[1]), len(b[1])))
     with _dask.kernel_threads(threads):
-        return _joint_entropies(a[0], b[0], bins, backend, device)
+        return joint_entropies(a[0], b[0], bins, method, device)
 
 
 def _block_tasks(
@@ -71,12 +73,12 @@ def streamed_capacity(
     pairs: tuple[np.ndarray, np.ndarray] | None,
     n_pairs: int,
     bins: int,
-    backend: str,
+    method: str,
     device: Any,
     client: Any,
     progress: bool,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, str]:
-    """(H(C) of the source, H(D) of the target, H(C, D), backend) of two layers.
+    """(H(C) of the source, H(D) of the target, H(C, D), method) of two layers.
 
     ``layers``: source and target as (channel, sample, ...), lazy or not; ``dims``: their
     (channel, sample) dims; ``pairs``: the sampled pairs, None for all of them.
@@ -87,7 +89,7 @@ def streamed_capacity(
     shared = None if pairs is None else _dask.delayed(tuple, pairs)
     blocks = [_block_tasks(m, n_pairs, shared, bins, threads) for m in layers]
     joint = [
-        _dask.delayed(_joint_task, a, b, bins, backend, device, threads)
+        _dask.delayed(_joint_task, a, b, bins, method, device, threads)
         for a in blocks[0]
         for b in blocks[1]
     ]
@@ -119,24 +121,22 @@ def streamed(
     bins: int,
     max_pairs: int | None,
     seed: int,
-    backend: str,
+    method: str,
     device: Any,
     client: Any,
     progress: bool,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, str, int]:
-    """H(C), H(D), H(C, D), backend and pair count of dask-backed layers, streamed."""
-    from cnnslicer_widgets.estimators.capacity import _layer_maps, resolve_backend, sample_pairs
-
+    """H(C), H(D), H(C, D), method and pair count of dask-backed layers, streamed."""
     layers = [
-        _layer_maps(da, role, sample_dim, channel_dim, map_dims)
+        layer_maps(da, role, sample_dim, channel_dim, map_dims)
         for role, da in (("source", source), ("target", target))
     ]
     n = source.sizes[sample_dim]
     pairs = None if max_pairs is None else sample_pairs(n, max_pairs, seed)
     n_pairs = n * (n - 1) // 2 if pairs is None else len(pairs[0])
-    h_a, h_b, joint, backend = streamed_capacity(
+    h_a, h_b, joint, method = streamed_capacity(
         layers, dims=(channel_dim, sample_dim), pairs=pairs, n_pairs=n_pairs, bins=bins,
-        backend=resolve_backend(backend),  # here, so that workers need not import torch
+        method=resolve_method(method),  # here, so that workers need not import torch
         device=device, client=client, progress=progress,
     )  # fmt: skip
-    return h_a, h_b, joint, backend, n_pairs
+    return h_a, h_b, joint, method, n_pairs

@@ -15,8 +15,8 @@ import xarray as xr
 
 from cnnslicer_widgets.estimators import _dask
 from cnnslicer_widgets.estimators import _mi_inputs as inputs
-from cnnslicer_widgets.estimators._common import require_samples
-from cnnslicer_widgets.estimators.mutual_info import _channels, _merge, _per_channel_bytes
+from cnnslicer_widgets.estimators._inputs import require_samples
+from cnnslicer_widgets.estimators._mi_channels import estimate_channels, merge, per_channel_bytes
 
 _TASK_BYTES = 64 * 2**20  # per dask task: a block of channels with all their samples
 
@@ -26,7 +26,7 @@ def _block_task(
 ) -> dict:
     """The estimates of one block of channels (a dask task: the block arrives read)."""
     _, x = inputs.stacked_values(block, *dims, what="layer")
-    return _channels(x, sets, counts, opts)
+    return estimate_channels(x, sets, counts, opts)
 
 
 def _lazy_tasks(
@@ -42,7 +42,7 @@ def _lazy_tasks(
     inputs.stacked_values(da.isel(corner), sample_dim, channel_dim, what="layer")
     require_samples(da.sizes[sample_dim], sample_dim=sample_dim)
     size = int(np.prod([n for d, n in da.sizes.items() if d not in dims]))
-    per_channel = _per_channel_bytes(da.sizes[sample_dim], size, sets, counts)
+    per_channel = per_channel_bytes(da.sizes[sample_dim], size, sets, counts)
     shared = _dask.delayed(np.asarray, sets)
     return [
         _dask.delayed(_block_task, da.isel({channel_dim: g}), shared, counts, opts, dims)
@@ -63,6 +63,6 @@ def run_lazy(
     )  # fmt: skip
     out = []
     for group in tasks:
-        out.append(_merge(done[: len(group)]))
+        out.append(merge(done[: len(group)]))
         done = done[len(group) :]
     return out

@@ -46,15 +46,6 @@ _EXACT32 = 2.0**24  # float32 holds every integer of magnitude up to this exactl
 _NUMPY_ON_CPU = True  # tests set False to run the torch (GPU) code path on the CPU
 
 
-def pick_device(device: Any = None) -> Any:
-    """torch.device: the given one, else CUDA when available, else CPU."""
-    import torch
-
-    if device is not None:
-        return torch.device(device)
-    return torch.device("cuda" if torch.cuda.is_available() else "cpu")
-
-
 def block_rows(n_cols: int, budget: int = _BLOCK_ELEMENTS) -> int:
     """Rows per block so that a (rows x n_cols) block holds about ``budget`` elements."""
     return max(1, min(n_cols, budget // max(1, n_cols)))
@@ -293,7 +284,7 @@ class _Bounds:
         self.zqr, self.zqf = scaled_norms(z)
 
     def knn(self, x: np.ndarray, points: np.ndarray, k: int, cap: int) -> tuple:
-        from cnnslicer_widgets.estimators._inter_kernels import bounded_knn
+        from cnnslicer_widgets.estimators._knn_kernels import bounded_knn
 
         g = self.z.gram(points)
         idx = np.empty((len(points), k), np.int64)
@@ -411,7 +402,7 @@ def _knn_tiles(z, exact, k, cap, idx, d2, ok, bar) -> None:
     import concurrent.futures
     import threading
 
-    from cnnslicer_widgets.estimators._inter_kernels import scan_bound_tile
+    from cnnslicer_widgets.estimators._knn_kernels import scan_bound_tile
 
     n = len(z)
     z32 = np.ascontiguousarray(z, dtype=np.float32)
@@ -480,7 +471,7 @@ def _single_threaded_blas() -> Iterator[None]:
 
 def refine(x: np.ndarray, idx: np.ndarray) -> np.ndarray:
     """Distances ||x_i - x_idx[i, j]|| from differences, summed in float64 (exact 0 for duplicates)."""
-    from cnnslicer_widgets.estimators._inter_kernels import neighbour_distances
+    from cnnslicer_widgets.estimators._knn_kernels import neighbour_distances
 
     out = np.empty(idx.shape, np.float64)
     neighbour_distances(np.ascontiguousarray(x), np.ascontiguousarray(idx), out)

@@ -22,20 +22,13 @@ from typing import Any
 
 import numpy as np
 
+from cnnslicer_widgets.estimators._inputs import pick_device
+
 LOG2 = np.log(2.0)
 BLOCK_ELEMENTS = 2**21  # one (C x rows x N) float64 block of distances: 16 MiB
 BLOCKS = 6  # row blocks at least: the upper triangle of blocks is ~(1 + 1/6) / 2 of all pairs
 GROUP_BYTES = 256 * 2**20  # per group of channels: values + class sums
 FULL_GRAM_BYTES = 64 * 2**20  # CPU float64: a whole N x N Gram matrix up to N = 2896
-
-
-def pick_device(device: Any = None) -> Any:
-    """torch.device: the given one, else CUDA when available, else CPU."""
-    import torch
-
-    if device is not None:
-        return torch.device(device)
-    return torch.device("cuda" if torch.cuda.is_available() else "cpu")
 
 
 def channel_groups(n_channels: int, per_channel_bytes: int) -> list[slice]:

@@ -1,8 +1,9 @@
-"""Input checks, options and warnings of the mutual-information estimators (xarray side).
+"""The xarray side of the mutual-information estimators: inputs and saturation notes.
 
 infoplane.py and mutual_info.py share these: turning a DataArray into validated values
-(C, N, S), labels into codes and shuffled label sets, the noise and binning options, the
-layers and epochs of a cube, and the saturation diagnosis with its warnings.
+(C, N, S), labels into codes and shuffled label sets, and the saturation diagnosis with
+its warnings (:class:`InformationEstimateWarning`, whose ``kind`` and ``note`` say which
+note it carries).
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from typing import Any
 import numpy as np
 import xarray as xr
 
-from cnnslicer_widgets.estimators._common import (
+from cnnslicer_widgets.estimators._inputs import (
+    check_count,
     check_finite_rows,
     require_dims,
     require_samples,
@@ -26,7 +28,16 @@ KDE_SATURATED = 0.01  # kde: I(X;T) within this fraction of log2 N of either end
 
 
 class InformationEstimateWarning(UserWarning):
-    """An MI estimate sits at an end of what its estimator can resolve, or bins clip."""
+    """An MI estimate sits at an end of what its estimator can resolve, or bins clip.
+
+    ``kind`` names the note (a key of :data:`NOTES`, e.g. ``"kde_isolated"``), ``note``
+    is its sentence, ``cells`` the cells it concerns ("conv1@3", "channel 5", ...).
+    """
+
+    def __init__(self, message: str, *, kind: str = "", note: str = "",
+                 cells: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.kind, self.note, self.cells = kind, note, list(cells)
 
 
 NOTES = {
@@ -101,9 +112,9 @@ def warn_summary(notes: list[tuple[str, str]], total: int, unit: str) -> None:
         kinds.setdefault(kind, []).append(cell)
     for kind, cells in kinds.items():
         shown = ", ".join(cells[:8]) + (", ..." if len(cells) > 8 else "")
+        message = f"{NOTES[kind]} ({len(cells)} of {total} {unit}: {shown})"
         warnings.warn(
-            f"{NOTES[kind]} ({len(cells)} of {total} {unit}: {shown})",
-            InformationEstimateWarning,
+            InformationEstimateWarning(message, kind=kind, note=NOTES[kind], cells=cells),
             stacklevel=3,
         )
 
@@ -173,81 +184,8 @@ def label_codes(
 
 def label_sets(codes: np.ndarray, n_permutations: int, seed: int) -> np.ndarray:
     """(P+1, N): the labels, then ``n_permutations`` seeded shuffles of them."""
-    if isinstance(n_permutations, bool) or not isinstance(n_permutations, (int, np.integer)):
-        raise TypeError(f"n_permutations must be an integer, got {n_permutations!r}")
-    if n_permutations < 0:
-        raise ValueError(f"n_permutations must be >= 0, got {n_permutations}")
+    n_permutations = check_count(n_permutations, "n_permutations")
     rng = np.random.default_rng(seed)
     return np.stack([codes] + [rng.permutation(codes) for _ in range(int(n_permutations))])
 
 
-def check_noise(noise_variance: float) -> float:
-    """A finite noise variance > 0 (absolute, or a fraction of the total variance)."""
-    if (
-        isinstance(noise_variance, bool)
-        or not isinstance(noise_variance, (int, float, np.integer, np.floating))
-        or not np.isfinite(noise_variance)
-        or noise_variance <= 0
-    ):
-        raise ValueError(f"noise_variance must be a finite number > 0, got {noise_variance!r}")
-    return float(noise_variance)
-
-
-def check_bins(bins: int) -> int:
-    if isinstance(bins, bool) or not isinstance(bins, (int, np.integer)) or not 2 <= bins <= 256:
-        raise ValueError(f"bins must be an integer from 2 to 256, got {bins!r}")
-    return int(bins)
-
-
-def check_range(value_range: Any, default: str) -> tuple[float, float] | None:
-    """None for the data's own range (``default``), else a finite (lo, hi) with lo < hi."""
-    if isinstance(value_range, str) and value_range == default:
-        return None
-    try:
-        lo, hi = (float(v) for v in value_range)
-    except (TypeError, ValueError):
-        raise ValueError(f"range={value_range!r} is not {default!r} or a (lo, hi) pair") from None
-    if not (np.isfinite(lo) and np.isfinite(hi) and hi > lo):
-        raise ValueError(f"a fixed range needs finite lo < hi, got range=({lo}, {hi})")
-    return lo, hi
-
-
-def check_dtype(dtype: str) -> str:
-    if dtype not in ("float64", "float32"):
-        raise ValueError(f"dtype={dtype!r} is not 'float64' or 'float32'")
-    return dtype
-
-
-def layer_names(cube: Any, layers: str | Sequence[str] | None) -> list[str]:
-    """The chosen layers of a cube (default all), checked."""
-    names = (
-        list(cube.layers)
-        if layers is None
-        else [layers]
-        if isinstance(layers, str)
-        else list(layers)
-    )
-    unknown = [n for n in names if n not in cube.layers]
-    if unknown or not names:
-        raise KeyError(
-            f"layers {unknown or names} not in the cube (layers: {', '.join(cube.layers)})"
-        )
-    return names
-
-
-def epoch_list(cube: Any, epochs: Sequence[int] | None) -> list[int]:
-    """The chosen epochs of a cube (default all complete ones), checked."""
-    have = list(cube.epochs)
-    chosen = have if epochs is None else [int(e) for e in epochs]
-    missing = [e for e in chosen if e not in have]
-    if missing or not chosen:
-        raise KeyError(f"epochs {missing or chosen} not in the cube (complete epochs: {have})")
-    return chosen
-
-
-def mark_bits(ds: xr.Dataset) -> xr.Dataset:
-    """units = "bits" on every variable holding an information estimate."""
-    for name in ds.data_vars:
-        if ds[name].dtype.kind == "f" and not str(name).endswith(("p_value", "noise_variance")):
-            ds[name].attrs["units"] = "bits"
-    return ds

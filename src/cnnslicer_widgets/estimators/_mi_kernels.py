@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 from numba import njit
 
-from cnnslicer_widgets.estimators._inter_kernels import _FAST, exp_neg
+from cnnslicer_widgets.estimators._numba_math import _FAST, exp_neg
 
 
 @njit(fastmath=_FAST, error_model="numpy", inline="always", cache=True)

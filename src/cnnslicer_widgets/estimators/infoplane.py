@@ -60,31 +60,43 @@ import xarray as xr
 
 from cnnslicer_widgets.estimators import _mi
 from cnnslicer_widgets.estimators import _mi_inputs as inputs
-from cnnslicer_widgets.estimators._common import progress_bar, result_attrs
+from cnnslicer_widgets.estimators._cube import CubeLike, epoch_list, layer_names
+from cnnslicer_widgets.estimators._inputs import (
+    check_bins,
+    check_dtype,
+    check_method,
+    check_noise,
+    check_range,
+)
+from cnnslicer_widgets.estimators._results import mark_bits, progress_bar, result_attrs
 
-_ESTIMATORS = ("kde", "binning")
+_METHODS = ("kde", "binning")
 
 
 def _options(
-    estimators: Sequence[str],
+    method: str | Sequence[str],
     bins: int,
     value_range: Any,
     noise_variance: float,
     relative_noise: bool,
     dtype: str,
+    device: Any,
 ) -> dict[str, Any]:
-    """Checked options; ``names`` the estimators, ``coord`` the estimator coordinate."""
-    names = [estimators] if isinstance(estimators, str) else list(estimators)
-    if not names or len(set(names)) != len(names) or set(names) - set(_ESTIMATORS):
-        raise ValueError(f"estimators={estimators!r}: give one or both of 'kde', 'binning'")
+    """Checked options; ``names`` the methods, ``coord`` the estimator coordinate."""
+    names = [method] if isinstance(method, str) else list(method)
+    if not names or len(set(names)) != len(names):
+        raise ValueError(f"method={method!r}: give one or both of 'kde', 'binning'")
+    for name in names:
+        check_method(name, _METHODS)
     return {
         "names": names,
         "coord": [v for e in names for v in (("kde_lower", "kde_upper") if e == "kde" else (e,))],
-        "bins": inputs.check_bins(bins),
-        "fixed": inputs.check_range(value_range, "layer"),
-        "noise_variance": inputs.check_noise(noise_variance),
+        "bins": check_bins(bins),
+        "fixed": check_range(value_range, own="layer")[1],
+        "noise_variance": check_noise(noise_variance),
         "relative_noise": bool(relative_noise),
-        "dtype": inputs.check_dtype(dtype),
+        "dtype": check_dtype(dtype),
+        "device": device,
     }
 
 
@@ -124,14 +136,15 @@ def _kde_cell(x: np.ndarray, sets: np.ndarray, counts: np.ndarray, opts: dict) -
     }
 
 
-def _plane_cell(x: np.ndarray, sets: np.ndarray, counts: np.ndarray, opts: dict) -> dict:
+def _plane_cell(x: np.ndarray, sets: np.ndarray, counts: np.ndarray, opts: dict,
+                bar: Any = None) -> dict:
     """Both quantities of one (layer, epoch), over the estimator coordinate; note kinds."""
-    cells = [
-        _kde_cell(x, sets, counts, opts)
-        if name == "kde"
-        else _binning_cell(x, sets, len(counts), opts)
-        for name in opts["names"]
-    ]
+    cells = []
+    for name in opts["names"]:
+        cells.append(_kde_cell(x, sets, counts, opts) if name == "kde"
+                     else _binning_cell(x, sets, len(counts), opts))  # fmt: skip
+        if bar is not None:
+            bar.update(1)
     out = {k: np.concatenate([c[k] for c in cells]) for k in ("i_xt", "i_ty", "saturated")}
     out["noise_variance"] = next(
         (c["noise_variance"] for c in cells if "noise_variance" in c), np.nan
@@ -143,7 +156,7 @@ def _plane_cell(x: np.ndarray, sets: np.ndarray, counts: np.ndarray, opts: dict)
 def _attrs(opts: dict, n_permutations: int, seed: int, **extra: Any) -> dict:
     return result_attrs(
         "information_plane",
-        estimators=tuple(opts["names"]),
+        method=tuple(opts["names"]),
         bins=opts["bins"],
         range="fixed" if opts["fixed"] else "layer",
         value_range=opts["fixed"],
@@ -162,15 +175,16 @@ def information_plane(
     *,
     sample_dim: Hashable = "x",
     label: Hashable = "label",
-    estimators: Sequence[str] = ("kde", "binning"),
+    method: str | Sequence[str] = ("kde", "binning"),
     bins: int = 30,
-    range: str | tuple[float, float] = "layer",  # noqa: A002 - as in intra_sample_entropy
+    range: str | tuple[float, float] = "own",  # noqa: A002 - as in intra_sample_entropy
     noise_variance: float = 0.3,
     relative_noise: bool = True,
     n_permutations: int = 20,
     seed: int = 0,
     device: Any = None,
     dtype: str = "float64",
+    progress: bool = True,
 ) -> xr.Dataset:
     """I(X;T) and I(T;Y) of one layer at one epoch, in bits (the module docstring has the math).
 
@@ -183,13 +197,15 @@ def information_plane(
     labels : array-like or xarray.DataArray, optional
         One class label per sample (default: the ``label`` coordinate on ``sample_dim``).
     sample_dim, label : str, default "x", "label"
-    estimators : sequence of {"kde", "binning"}, default both
-        "kde" gives two rows of the result, ``kde_lower`` and ``kde_upper``.
+    method : {"kde", "binning"} or a sequence of them, default both
+        "kde" gives two rows of the result's ``estimator`` dim, ``kde_lower`` and
+        ``kde_upper``; "binning" one, ``binning``.
     bins : int, default 30
         Equal bins of the binning estimator.
-    range : "layer" or (lo, hi), default "layer"
-        Binning range: the layer's min..max over all samples and units of ``da``, or a
-        fixed range (values outside go to the edge bins; a warning when > 1% do).
+    range : "own" or (lo, hi), default "own"
+        Binning range: the layer's own min..max over all samples and units of ``da``
+        (``"own"``, also spelt ``"layer"``), or a fixed range (values outside go to the
+        edge bins; a warning when > 1% do).
     noise_variance : float, default 0.3
         s2 of the KDE: absolute (``relative_noise=False``, activation units squared) or a
         fraction of the layer's total variance (``relative_noise=True``).
@@ -204,6 +220,8 @@ def information_plane(
         KDE arithmetic. float32: on CPU the distance products only (~1e-7 bits of
         rounding on the MNIST benchmark, little faster there); on GPUs everything, the
         faster choice there (expect ~1e-5 bits).
+    progress : bool, default True
+        Show a progress bar over the estimators.
 
     Returns
     -------
@@ -236,17 +254,17 @@ def information_plane(
     >>> y = np.array([0, 0, 1, 1] * 5)
     >>> da = xr.DataArray(np.stack([y, -y], axis=1) * 10.0, dims=("x", "unit"),
     ...                   coords={"label": ("x", y)})
-    >>> ip = information_plane(da, estimators=["binning"], n_permutations=0)
+    >>> ip = information_plane(da, method="binning", n_permutations=0, progress=False)
     >>> ip.i_xt.values.tolist(), ip.i_ty.values.tolist(), ip.attrs["units"]
     ([1.0], [1.0], 'bits')
     """
-    opts = _options(estimators, bins, range, noise_variance, relative_noise, dtype)
-    opts["device"] = device
+    opts = _options(method, bins, range, noise_variance, relative_noise, dtype, device)
     da, x = inputs.stacked_values(da, sample_dim, None, what="layer")
     codes, classes = inputs.label_codes(da, labels, sample_dim, label)
     sets = inputs.label_sets(codes, n_permutations, seed)
     counts = np.bincount(codes, minlength=len(classes))
-    cell = _plane_cell(x, sets, counts, opts)
+    with progress_bar(len(opts["names"]), desc="information plane", enabled=progress) as bar:
+        cell = _plane_cell(x, sets, counts, opts, bar)
     name = str(da.attrs.get("layer", "the layer"))
     inputs.warn_summary([(name, kind) for kind in cell["notes"]], 1, "layer")
     data = {"i_xt": (("estimator",), cell["i_xt"])}
@@ -260,18 +278,20 @@ def information_plane(
         noise_variance=cell["noise_variance"],
     )
     attrs = _attrs(opts, n_permutations, seed, n_samples=x.shape[1], n_units=x.shape[2])
-    return inputs.mark_bits(xr.Dataset(data, coords=coords, attrs=attrs))
+    return mark_bits(xr.Dataset(data, coords=coords, attrs=attrs))
+
+
 
 
 def information_plane_cube(
-    cube: Any,
-    labels: Any = None,
+    cube: CubeLike,
     *,
-    layers: Sequence[str] | None = None,
+    layers: str | Sequence[str] | None = None,
     epochs: Sequence[int] | None = None,
-    estimators: Sequence[str] = ("kde", "binning"),
+    labels: Any = None,
+    method: str | Sequence[str] = ("kde", "binning"),
     bins: int = 30,
-    range: str | tuple[float, float] = "layer",  # noqa: A002 - as in information_plane
+    range: str | tuple[float, float] = "own",  # noqa: A002 - as in information_plane
     noise_variance: float = 0.3,
     relative_noise: bool = True,
     n_permutations: int = 20,
@@ -288,16 +308,17 @@ def information_plane_cube(
 
     Parameters
     ----------
-    cube : Hypercube
+    cube : Hypercube or CubeLike
         From :func:`cnnslicer_widgets.cube.open_cube` (anything with ``layers``,
         ``epochs`` and ``activations(layer)`` with dims (epoch, x, ...)).
-    labels : array-like, optional
-        One label per probe sample (default: the ``label`` coordinate on x).
-    layers : sequence of str, optional
-        Default: all, in forward order (the input and the output included).
+    layers : str or sequence of str, optional
+        Default: every layer recorded raw, in forward order (the input and the output
+        included).
     epochs : sequence of int, optional
         Default: all complete epochs.
-    estimators, bins, range, noise_variance, relative_noise, n_permutations, seed, device, dtype
+    labels : array-like, optional
+        One label per probe sample (default: the ``label`` coordinate on x).
+    method, bins, range, noise_variance, relative_noise, n_permutations, seed, device, dtype
         As in :func:`information_plane`.
     progress : bool, default True
         Show a progress bar over the (layer, epoch) cells.
@@ -320,15 +341,14 @@ def information_plane_cube(
     ...         v = np.broadcast_to(y[None, :, None] * (layer == "a"), (2, 8, 3))
     ...         return xr.DataArray(v.astype(float), dims=("epoch", "x", "unit"),
     ...                             coords={"epoch": [0, 1], "label": ("x", y)})
-    >>> ip = information_plane_cube(Cube(), estimators=["binning"], n_permutations=0,
+    >>> ip = information_plane_cube(Cube(), method="binning", n_permutations=0,
     ...                             progress=False)
     >>> ip.i_ty.sel(estimator="binning").values.tolist()
     [[1.0, 1.0], [0.0, 0.0]]
     """
-    opts = _options(estimators, bins, range, noise_variance, relative_noise, dtype)
-    opts["device"] = device
-    layer_list = inputs.layer_names(cube, layers)
-    epochs = inputs.epoch_list(cube, epochs)
+    opts = _options(method, bins, range, noise_variance, relative_noise, dtype, device)
+    layer_list = layer_names(cube, layers, raw=True)
+    epochs = epoch_list(cube, epochs)
     codes, classes = inputs.label_codes(cube.activations(layer_list[0]), labels, "x", "label")
     sets = inputs.label_sets(codes, n_permutations, seed)
     counts = np.bincount(codes, minlength=len(classes))
@@ -362,4 +382,4 @@ def information_plane_cube(
         "log2_n": float(np.log2(len(codes))),
     }
     attrs = _attrs(opts, n_permutations, seed, n_samples=len(codes))
-    return inputs.mark_bits(xr.Dataset(data, coords=coords, attrs=attrs))
+    return mark_bits(xr.Dataset(data, coords=coords, attrs=attrs))

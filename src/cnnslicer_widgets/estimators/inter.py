@@ -36,13 +36,13 @@ import numpy as np
 import xarray as xr
 
 from cnnslicer_widgets.estimators import _knn
-from cnnslicer_widgets.estimators._common import (
+from cnnslicer_widgets.estimators._inputs import (
     check_finite_rows,
-    progress_bar,
+    pick_device,
     require_dims,
     require_samples,
-    result_attrs,
 )
+from cnnslicer_widgets.estimators._results import progress_bar, result_attrs
 
 # method="auto", from measurements on 784-D MNIST pixels (k = 15, 2 cores): exact search
 # takes ~0.23 s at N = 10,000 and grows as N^2 (0.8 s at 20,000, 3.1 s at 40,000);
@@ -320,7 +320,7 @@ def inter_sample_entropy(
     else:  # integers (pixels) as they are: exact distances from their bytes
         integers = _knn.integer_valued(x)
         x = x if integers else _centred(x)
-    dev = _knn.pick_device(device)
+    dev = pick_device(device)
     if k == n - 1:
         steps = 3 * math.ceil(n / _knn.block_rows(n))
     else:

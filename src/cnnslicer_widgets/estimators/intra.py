@@ -4,20 +4,20 @@ For one feature map v: scale v to [-1, 1], histogram it into B equal bins over [
 p = counts / size, H = -sum p log2 p (0 log 0 = 0). Where the [-1, 1] scaling comes from
 is the ``range`` option:
 
-- ``"sample"`` (default): the map's own min and max;
+- ``"own"`` (default; also spelt ``"sample"``): the map's own min and max;
 - ``"channel"``: the channel's min and max over every other dim of the input (all x and
   epochs of the selection);
 - ``(lo, hi)``: a fixed range; values outside it are counted in the first or last bin.
 
 A constant map has H = 0. All maps of the input are computed in one compiled, parallel
 pass (no Python loop over maps), a block of the leading dim at a time, so a lazy (dask)
-input is read once with bounded memory.
+input is read once with bounded memory (:mod:`._intra_core`, :mod:`._dask_intra`).
+The whole cube: :func:`~cnnslicer_widgets.estimators.intra_sample_entropy_cube`.
 """
 
 from __future__ import annotations
 
 import builtins
-import inspect
 from collections.abc import Hashable, Sequence
 from typing import Any
 
@@ -25,221 +25,11 @@ import numpy as np
 import xarray as xr
 
 from cnnslicer_widgets.estimators import _dask
-from cnnslicer_widgets.estimators._common import (
-    compute_dtype,
-    progress_bar,
-    raise_nonfinite,
-    require_dims,
-    result_attrs,
-)
-
-_BLOCK_BYTES = 64 * 2**20
-_TASK_MIB = 16  # dask chunk size asked of a cube (Hypercube.activations(chunk_mib=...))
-
-
-_HALF_TO_SINGLE: np.ndarray | None = None
-
-
-def as_compute_values(values: np.ndarray) -> np.ndarray:
-    """C-contiguous values in :func:`compute_dtype`; float16 by table lookup (exact).
-
-    numpy converts float16 at about 2 ns per value; indexing a 65,536-entry float32 table
-    with the raw bits is 4-5x faster, and float16 is what a cube stores.
-    """
-    global _HALF_TO_SINGLE
-    values = np.asarray(values)
-    if values.dtype == np.float16:
-        if _HALF_TO_SINGLE is None:
-            bits = np.arange(2**16, dtype=np.uint16)
-            _HALF_TO_SINGLE = bits.view(np.float16).astype(np.float32)
-        return np.take(_HALF_TO_SINGLE, np.ascontiguousarray(values).view(np.uint16))
-    return np.ascontiguousarray(values, dtype=compute_dtype(values.dtype))
-
-
-def _parse_range(value_range: Any) -> tuple[str, tuple[float, float] | None]:
-    if isinstance(value_range, str):
-        if value_range in ("sample", "channel"):
-            return value_range, None
-        raise ValueError(
-            f"range={value_range!r} is not one of 'sample', 'channel' or a (lo, hi) pair"
-        )
-    try:
-        lo, hi = (float(v) for v in value_range)
-    except (TypeError, ValueError):
-        raise ValueError(
-            f"range={value_range!r} is not one of 'sample', 'channel' or a (lo, hi) pair"
-        ) from None
-    if not (np.isfinite(lo) and np.isfinite(hi) and hi > lo):
-        raise ValueError(f"a fixed range needs finite lo < hi, got range=({lo}, {hi})")
-    return "fixed", (lo, hi)
-
-
-def _check_bins(bins: int) -> int:
-    if isinstance(bins, bool) or not isinstance(bins, (int, np.integer)) or bins < 1:
-        raise ValueError(f"bins must be a positive integer, got {bins!r}")
-    return int(bins)
-
-
-def _channel_range(
-    da: xr.DataArray,
-    other: list[Hashable],
-    channel_dim: Hashable,
-    client: Any = None,
-    progress: bool = False,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Per-channel min and max over all other dims, shaped to broadcast over ``other``."""
-    require_dims(
-        da,
-        [channel_dim],
-        role="channel dim",
-        hint="pass channel_dim=... or use range='sample'",
-    )
-    reduce = [d for d in da.dims if d != channel_dim]
-    lo = da.min(dim=reduce, skipna=False)
-    hi = da.max(dim=reduce, skipna=False)
-    if _dask.is_lazy(da):  # one pass over the data, on the client when there is one
-        lo, hi = _dask.compute(
-            [lo, hi], client=client, scheduler="threads", desc="channel range", progress=progress
-        )
-    lo, hi = xr.broadcast(lo, hi)
-    shape = [da.sizes[d] if d == channel_dim else 1 for d in other]
-    return np.asarray(lo.values).reshape(shape), np.asarray(hi.values).reshape(shape)
-
-
-def _blocks(da: xr.DataArray, other: list[Hashable], map_size: int) -> list[slice]:
-    """Slices of the leading dim so that one block holds about _BLOCK_BYTES."""
-    if not other:
-        return [slice(None)]
-    per_lead = max(1, int(np.prod([da.sizes[d] for d in other[1:]]))) * map_size * 4
-    step = max(1, _BLOCK_BYTES // per_lead)
-    n = da.sizes[other[0]]
-    return [slice(i, min(n, i + step)) for i in range(0, n, step)]
-
-
-def _maps_last(
-    da: xr.DataArray, map_dims: Sequence[Hashable]
-) -> tuple[xr.DataArray, list[Hashable], int]:
-    """da with the map dims last (others in order), the other dims, and the map size."""
-    other = [d for d in da.dims if d not in map_dims]
-    map_size = int(np.prod([da.sizes[d] for d in map_dims]))
-    if map_size == 0:
-        raise ValueError(f"the feature maps are empty (sizes of {tuple(map_dims)} include 0)")
-    return da.transpose(*other, *map_dims), other, map_size
-
-
-def _entropy_values(
-    da: xr.DataArray,
-    map_dims: Sequence[Hashable],
-    bins: int,
-    mode: str,
-    fixed: tuple[float, float] | None,
-    channel_dim: Hashable,
-    bar: Any,
-) -> np.ndarray:
-    """Per-map entropies of ``da`` as an array over its non-map dims (in their order)."""
-    from cnnslicer_widgets.estimators._kernels import rows_entropy
-
-    da, other, map_size = _maps_last(da, map_dims)
-    compute_dtype(da.dtype)  # TypeError for non-numbers, before any reading
-    if mode == "channel":
-        ch_lo, ch_hi = _channel_range(da, other, channel_dim)
-    out = np.empty([da.sizes[d] for d in other], np.float64)
-    for block in _blocks(da, other, map_size):
-        key = (block,) if other else ()
-        values = as_compute_values(da.isel({other[0]: block} if other else {}).values)
-        shape = values.shape[: len(other)]
-        lo = hi = None
-        if mode == "channel":
-            lead_is_channel = other[0] == channel_dim
-            lo = np.broadcast_to(ch_lo[block] if lead_is_channel else ch_lo, shape).ravel()
-            hi = np.broadcast_to(ch_hi[block] if lead_is_channel else ch_hi, shape).ravel()
-        elif mode == "fixed":
-            n_maps = values.size // map_size
-            lo, hi = np.full(n_maps, fixed[0]), np.full(n_maps, fixed[1])
-        h, bad = rows_entropy(values.reshape(-1, map_size), bins, lo, hi)
-        if bad.any():
-            full = np.zeros(out.shape, bool)
-            full[key] = bad.reshape(shape)
-            raise_nonfinite(da, other, full, what="feature maps")
-        out[key] = h.reshape(shape)
-        bar.update(1)
-    return out
-
-
-def _chunk_entropy(
-    block: np.ndarray,
-    *,
-    n_map: int,
-    bins: int,
-    mode: str,
-    fixed: tuple[float, float] | None,
-    lo: np.ndarray | None,
-    hi: np.ndarray | None,
-    threads: int | None,
-    block_info: dict | None = None,
-) -> np.ndarray:
-    """Entropies of the maps of one dask block (..., *map): NaN marks a non-finite map."""
-    from cnnslicer_widgets.estimators._kernels import rows_entropy
-
-    lead = block.shape[: block.ndim - n_map]
-    values = as_compute_values(block)
-    values = values.reshape(int(np.prod(lead)), -1)
-    if mode == "channel":  # this block's part of the per-channel ranges
-        where = block_info[0]["array-location"][: len(lead)]
-        key = tuple(slice(None) if n == 1 else slice(*w) for n, w in zip(lo.shape, where, strict=True))
-        lo = np.broadcast_to(lo[key], lead).ravel()
-        hi = np.broadcast_to(hi[key], lead).ravel()
-    elif mode == "fixed":
-        lo, hi = np.full(len(values), fixed[0]), np.full(len(values), fixed[1])
-    with _dask.kernel_threads(threads):
-        h, _ = rows_entropy(values, bins, lo, hi)
-    return h.reshape(lead)
-
-
-def _lazy_entropy(
-    da: xr.DataArray,
-    map_dims: Sequence[Hashable],
-    bins: int,
-    mode: str,
-    fixed: tuple[float, float] | None,
-    channel_dim: Hashable,
-    client: Any,
-    progress: bool,
-) -> Any:
-    """Per-map entropies of a dask-backed ``da`` as a lazy dask array over its other dims.
-
-    One task per chunk; a chunk must hold whole maps, so the map dims are rechunked to one
-    chunk only when they are split (a cube's chunks always hold whole maps).
-    """
-    da, other, _ = _maps_last(da, map_dims)
-    arr = da.data
-    map_axes = range(len(other), arr.ndim)
-    if any(len(arr.chunks[a]) > 1 for a in map_axes):
-        arr = arr.rechunk({a: -1 for a in map_axes})
-    lo = hi = None
-    if mode == "channel":
-        lo, hi = _channel_range(da, other, channel_dim, client, progress)
-    threads = _dask.task_threads(_dask.resolve_client(client), "threads")
-    return arr.map_blocks(
-        _chunk_entropy,
-        drop_axis=list(map_axes),
-        dtype=np.float64,
-        meta=np.empty((0,) * len(other), np.float64),
-        n_map=len(map_dims),
-        bins=bins,
-        mode=mode,
-        fixed=fixed,
-        lo=lo,
-        hi=hi,
-        threads=threads,
-    )
-
-
-def _check_lazy_result(da: xr.DataArray, other: list[Hashable], values: np.ndarray) -> None:
-    """Raise, naming where, if a map of a lazily computed result held NaN or inf."""
-    bad = np.isnan(values)
-    if bad.any():
-        raise_nonfinite(da.transpose(*other, ...), other, bad, what="feature maps")
+from cnnslicer_widgets.estimators._cube import CubeLike, epoch_list, layer_names, layer_values
+from cnnslicer_widgets.estimators._dask_intra import check_lazy_result, lazy_entropy
+from cnnslicer_widgets.estimators._inputs import check_bins, check_range, require_dims
+from cnnslicer_widgets.estimators._intra_core import blocks, entropy_values
+from cnnslicer_widgets.estimators._results import progress_bar, result_attrs
 
 
 def intra_sample_entropy(
@@ -247,7 +37,7 @@ def intra_sample_entropy(
     *,
     map_dims: Sequence[Hashable] = ("h", "w"),
     bins: int = 32,
-    range: str | tuple[float, float] = "sample",  # noqa: A002 - the paper's name
+    range: str | tuple[float, float] = "own",  # noqa: A002 - the paper's name
     channel_dim: Hashable = "channel",
     progress: bool = True,
     client: Any = None,
@@ -263,9 +53,10 @@ def intra_sample_entropy(
         The dims spanning one feature map (reduced away).
     bins : int, default 32
         Number of equal bins B over [-1, 1].
-    range : {"sample", "channel"} or (lo, hi), default "sample"
-        What is scaled to [-1, 1]: each map's own min..max, the channel's min..max over
-        all other dims of ``da``, or a fixed (lo, hi) (values outside go to the edge bins).
+    range : {"own", "channel"} or (lo, hi), default "own"
+        What is scaled to [-1, 1]: each map's own min..max (``"own"``, also spelt
+        ``"sample"``), the channel's min..max over all other dims of ``da``, or a fixed
+        (lo, hi) (values outside go to the edge bins).
     channel_dim : str, default "channel"
         The channel dim, used by ``range="channel"``.
     progress : bool, default True
@@ -307,23 +98,23 @@ def intra_sample_entropy(
     >>> h.values.tolist(), h.attrs["units"]
     ([0.0, 5.0], 'bits')
     """
-    bins = _check_bins(bins)
-    mode, fixed = _parse_range(range)
+    bins = check_bins(bins, low=1, high=None)
+    mode, fixed = check_range(range, own="sample", also=("channel",))
     require_dims(da, map_dims, role="map dims", hint="pass map_dims=... naming the map's dims")
     other = [d for d in da.dims if d not in map_dims]
     map_size = int(np.prod([da.sizes[d] for d in map_dims]))
     if _dask.is_lazy(da):
-        lazy = _lazy_entropy(da, map_dims, bins, mode, fixed, channel_dim, client, progress)
+        lazy = lazy_entropy(da, map_dims, bins, mode, fixed, channel_dim, client, progress)
         values = _dask.compute_blocks(
             lazy, client=client, scheduler="threads", desc="intra-sample entropy",
             progress=progress,
         )  # fmt: skip
-        _check_lazy_result(da, other, values)
+        check_lazy_result(da, other, values)
     else:
         with progress_bar(
-            len(_blocks(da, other, map_size)), desc="intra-sample entropy", enabled=progress
+            len(blocks(da, other, map_size)), desc="intra-sample entropy", enabled=progress
         ) as bar:
-            values = _entropy_values(da, map_dims, bins, mode, fixed, channel_dim, bar)
+            values = entropy_values(da, map_dims, bins, mode, fixed, channel_dim, bar)
     coords = {k: c for k, c in da.coords.items() if not set(c.dims) & set(map_dims)}
     return xr.DataArray(
         values,
@@ -425,13 +216,16 @@ def class_entropy(
     return xr.DataArray(mean, dims=[*other, "class"], coords=coords, name=h.name, attrs=attrs)
 
 
+_TASK_MIB = 16  # dask chunk size asked of a cube (Hypercube.activations(chunk_mib=...))
+
+
 def intra_sample_entropy_cube(
-    cube: Any,
+    cube: CubeLike,
     *,
-    layers: Sequence[str] | None = None,
+    layers: str | Sequence[str] | None = None,
     epochs: Sequence[int] | None = None,
     bins: int = 32,
-    range: str | tuple[float, float] = "sample",  # noqa: A002 - the paper's name
+    range: str | tuple[float, float] = "own",  # noqa: A002 - the paper's name
     progress: bool = True,
     client: Any = None,
 ) -> xr.DataArray:
@@ -445,11 +239,12 @@ def intra_sample_entropy_cube(
 
     Parameters
     ----------
-    cube : Hypercube
-        From :func:`cnnslicer_widgets.cube.open_cube` (anything with ``layers`` and
-        ``activations(layer)`` giving dims (epoch, x, channel, h, w)).
-    layers : sequence of str, optional
-        Layer names (default: all, in forward order).
+    cube : Hypercube or CubeLike
+        From :func:`cnnslicer_widgets.cube.open_cube` (anything with ``layers``,
+        ``epochs`` and ``activations(layer)`` giving dims (epoch, x, channel, h, w)).
+    layers : str or sequence of str, optional
+        Layer names (default: all, in forward order; layers kept as per-map histograms
+        give their entropies from those).
     epochs : sequence of int, optional
         Epoch numbers (default: all complete epochs).
     bins, range, progress, client
@@ -466,7 +261,7 @@ def intra_sample_entropy_cube(
     --------
     >>> import numpy as np, xarray as xr
     >>> class Cube:  # layer a: 1 constant channel; layer b: 2 channels, 32 values per map
-    ...     layers = ["a", "b"]
+    ...     layers, epochs = ["a", "b"], [0]
     ...     def activations(self, layer):
     ...         c = 1 if layer == "a" else 2
     ...         v = np.zeros(c * 96) if layer == "a" else np.arange(c * 96.0)
@@ -476,15 +271,13 @@ def intra_sample_entropy_cube(
     >>> h.dims, h.isel(x=0, epoch=0).values.tolist()
     (('x', 'layer', 'channel', 'epoch'), [[0.0, nan], [5.0, 5.0]])
     """
-    bins = _check_bins(bins)
-    mode, fixed = _parse_range(range)
-    names = list(cube.layers) if layers is None else list(layers)
-    unknown = [n for n in names if n not in cube.layers]
-    if unknown:
-        raise KeyError(f"layers {unknown} not in the cube (layers: {', '.join(cube.layers)})")
+    bins = check_bins(bins, low=1, high=None)
+    mode, fixed = check_range(range, own="sample", also=("channel",))
+    names = layer_names(cube, layers)
+    chosen = epoch_list(cube, epochs)
     acts = [_layer_values(cube, n, bins, mode) for n in names]
     if epochs is not None:
-        acts = [a.sel(epoch=list(epochs)) for a in acts]
+        acts = [a.sel(epoch=chosen) for a in acts]
     first = acts[0]
     n_channels = [a.sizes["channel"] for a in acts]
     out = np.full(
@@ -495,7 +288,7 @@ def intra_sample_entropy_cube(
         if act.sizes["epoch"] != first.sizes["epoch"] or act.sizes["x"] != first.sizes["x"]:
             raise ValueError(f"layer {name!r} has other epochs or samples than {names[0]!r}")
     lazy = {
-        i: _lazy_entropy(act.transpose(*other, "h", "w"), ("h", "w"), bins, mode, fixed,
+        i: lazy_entropy(act.transpose(*other, "h", "w"), ("h", "w"), bins, mode, fixed,
                          "channel", client, progress)
         for i, act in enumerate(acts)
         if "bin" not in act.dims and _dask.is_lazy(act)
@@ -504,11 +297,11 @@ def intra_sample_entropy_cube(
         done = _dask.compute(list(lazy.values()), client=client, scheduler="threads",
                              desc="intra-sample entropy (cube)", progress=progress)  # fmt: skip
         for i, values in zip(lazy, done, strict=True):
-            _check_lazy_result(acts[i], other, values)
+            check_lazy_result(acts[i], other, values)
             out[:, i, : n_channels[i], :] = values.transpose(1, 2, 0)
-    rest = [i for i in builtins.range(len(acts)) if i not in lazy]
+    rest = [i for i in builtins.range(len(acts)) if i not in lazy]  # range is an option here
     total = sum(
-        len(_blocks(acts[i].transpose(*other, ...), other,
+        len(blocks(acts[i].transpose(*other, ...), other,
                     acts[i].sizes.get("h", 1) * acts[i].sizes.get("w", 1)))
         for i in rest
     )  # fmt: skip
@@ -517,9 +310,9 @@ def intra_sample_entropy_cube(
             act = acts[i]
             if "bin" in act.dims:  # a layer recorded as per-map histograms
                 h = entropy_from_histogram(act).transpose(*other).values
-                bar.update(len(_blocks(act.transpose(*other, ...), other, 1)))
+                bar.update(len(blocks(act.transpose(*other, ...), other, 1)))
             else:
-                h = _entropy_values(
+                h = entropy_values(
                     act.transpose(*other, "h", "w"), ("h", "w"), bins, mode, fixed, "channel", bar
                 )
             out[:, i, : n_channels[i], :] = h.transpose(1, 2, 0)
@@ -538,22 +331,18 @@ def intra_sample_entropy_cube(
     )
 
 
-def _layer_values(cube: Any, name: str, bins: int, mode: str) -> xr.DataArray:
-    """Raw maps of a layer, or its per-map histograms when only those were recorded."""
-    info = {lay.name: lay for lay in getattr(cube, "layer_info", [])}
-    if getattr(info.get(name), "stored", "raw") != "histogram":
-        if "chunk_mib" in inspect.signature(cube.activations).parameters:
-            return cube.activations(name, chunk_mib=_TASK_MIB)  # fewer, larger tasks
-        return cube.activations(name)
-    hist = cube.histograms(name)
-    if mode != "sample" or hist.attrs.get("bins") != bins:
+def _layer_values(cube: CubeLike, name: str, bins: int, mode: str) -> xr.DataArray:
+    """Raw maps of a layer (in ~16 MiB dask tasks), or its per-map histograms when only
+    those were recorded (then only their own binning can be used)."""
+    values = layer_values(cube, name, chunk_mib=_TASK_MIB)
+    if "bin" in values.dims and (mode != "sample" or values.attrs.get("bins") != bins):
         raise ValueError(
-            f"layer {name!r} was recorded as {hist.attrs.get('bins')}-bin per-map histograms "
-            f"(range='sample'); its entropy can only be computed with bins="
-            f"{hist.attrs.get('bins')}, range='sample' (asked: bins={bins}, range={mode!r}). "
+            f"layer {name!r} was recorded as {values.attrs.get('bins')}-bin per-map histograms "
+            f"(range='own'); its entropy can only be computed with bins="
+            f"{values.attrs.get('bins')}, range='own' (asked: bins={bins}, range={mode!r}). "
             "Record raw maps for other settings."
         )
-    return hist
+    return values
 
 
 def entropy_from_histogram(counts: xr.DataArray, *, bin_dim: str = "bin") -> xr.DataArray:
@@ -561,7 +350,7 @@ def entropy_from_histogram(counts: xr.DataArray, *, bin_dim: str = "bin") -> xr.
 
     For layers recorded with ``Recorder(summarize={layer: "histogram"})``: the result
     equals :func:`intra_sample_entropy` of the raw maps with the same bins and
-    ``range="sample"``.
+    ``range="own"``.
 
     Raises
     ------

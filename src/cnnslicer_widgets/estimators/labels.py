@@ -22,12 +22,8 @@ from collections.abc import Hashable
 import numpy as np
 import xarray as xr
 
-from cnnslicer_widgets.estimators._common import (
-    check_finite_rows,
-    entropy_bits,
-    require_dims,
-    result_attrs,
-)
+from cnnslicer_widgets.estimators._inputs import check_finite_rows, require_dims
+from cnnslicer_widgets.estimators._results import entropy_bits, result_attrs
 
 
 def _check_confusion(confusion: xr.DataArray, true_dim: Hashable, pred_dim: Hashable) -> None:

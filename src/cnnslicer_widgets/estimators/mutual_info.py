@@ -7,7 +7,7 @@ most H(1[Y = k]) <= 1 bit); the rank order of the channels (1 = most informative
 the K-class label and for each class. Every channel is computed in the same matrix
 products (batched over channels, in groups that bound memory), not in a Python loop.
 
-Estimators (``estimator=``):
+Estimators (``method=``):
 
 - ``"kde"`` (default): the estimator of Fang et al. (their Eq. 3-5, Kolchinsky & Tracey's
   pairwise KL bound, exactly the KDE of infoplane.py with T = one channel):
@@ -45,7 +45,18 @@ import xarray as xr
 
 from cnnslicer_widgets.estimators import _dask, _mi
 from cnnslicer_widgets.estimators import _mi_inputs as inputs
-from cnnslicer_widgets.estimators._common import progress_bar, require_dims, result_attrs
+from cnnslicer_widgets.estimators._cube import CubeLike, epoch_list, layer_names
+from cnnslicer_widgets.estimators._dask_mi import run_lazy
+from cnnslicer_widgets.estimators._inputs import (
+    check_bins,
+    check_dtype,
+    check_method,
+    check_noise,
+    check_range,
+    require_dims,
+)
+from cnnslicer_widgets.estimators._mi_channels import estimate_channels
+from cnnslicer_widgets.estimators._results import mark_bits, progress_bar, result_attrs
 
 
 def rank_channels(mi: xr.DataArray, *, channel_dim: Hashable = "channel") -> xr.DataArray:
@@ -82,7 +93,7 @@ def rank_channels(mi: xr.DataArray, *, channel_dim: Hashable = "channel") -> xr.
 
 
 def _options(
-    estimator: str,
+    method: str,
     bound: str,
     bins: int,
     value_range: Any,
@@ -91,71 +102,18 @@ def _options(
     dtype: str,
     device: Any,
 ) -> dict[str, Any]:
-    if estimator not in ("kde", "binning"):
-        raise ValueError(f"estimator={estimator!r} is not 'kde' or 'binning'")
     if bound not in ("upper", "lower"):
         raise ValueError(f"bound={bound!r} is not 'upper' or 'lower'")
     return {
-        "estimator": estimator,
+        "method": check_method(method, ("kde", "binning")),
         "bound": bound,
-        "bins": inputs.check_bins(bins),
-        "fixed": inputs.check_range(value_range, "channel"),
-        "noise_variance": inputs.check_noise(noise_variance),
+        "bins": check_bins(bins),
+        "fixed": check_range(value_range, own="channel")[1],
+        "noise_variance": check_noise(noise_variance),
         "relative_noise": bool(relative_noise),
-        "dtype": inputs.check_dtype(dtype),
+        "dtype": check_dtype(dtype),
         "device": device,
     }
-
-
-def _group(x: np.ndarray, sets: np.ndarray, counts: np.ndarray, opts: dict) -> dict:
-    """The estimates of one group of channels x (C, N, S)."""
-    n = x.shape[1]
-    if opts["estimator"] == "kde":
-        factor = 2.0 if opts["bound"] == "upper" else 8.0
-        r, s2, varies = _mi.kde_class_sums(
-            x,
-            sets,
-            len(counts),
-            (factor,),
-            noise_variance=opts["noise_variance"],
-            relative=opts["relative_noise"],
-            device=opts["device"],
-            dtype=opts["dtype"],
-        )
-        i_xt, mi, mi_bin = _mi.kde_mi(r[0], sets, counts)
-        flags = inputs.kde_flags(n, i_xt, i_xt, varies)
-    else:
-        fixed = opts["fixed"]
-        x_lo, x_hi = x.min(axis=(1, 2)), x.max(axis=(1, 2))
-        varies = x_hi > x_lo
-        lo = np.full(len(x), fixed[0]) if fixed else x_lo
-        hi = np.full(len(x), fixed[1]) if fixed else x_hi
-        ids, n_states, clipped = _mi.binned_states(x, lo, hi, opts["bins"])
-        i_xt, mi, mi_bin, share = _mi.binned_mi(ids, sets, len(counts))
-        size = x[0].size
-        flags = inputs.binning_flags(n, n_states, share, clipped if fixed else None, size, varies)
-        s2 = np.full(len(x), np.nan)
-    return {"i_xt": i_xt, "mi": mi, "mi_bin": mi_bin, "flags": flags, "s2": s2}
-
-
-def _per_channel_bytes(n: int, size: int, sets: np.ndarray, counts: np.ndarray) -> int:
-    return 8 * n * (3 * size + 2 * len(sets) * len(counts))
-
-
-def _channels(x: np.ndarray, sets: np.ndarray, counts: np.ndarray, opts: dict) -> dict:
-    """Estimates of all channels, computed a memory-bounded group of channels at a time."""
-    n_ch, n, s = x.shape
-    per_channel = _per_channel_bytes(n, s, sets, counts)
-    return _merge(
-        [_group(x[g], sets, counts, opts) for g in _mi.channel_groups(n_ch, per_channel)]
-    )
-
-
-def _merge(parts: list[dict]) -> dict:
-    """The estimates of consecutive channel groups as one."""
-    out = {k: np.concatenate([p[k] for p in parts]) for k in ("i_xt", "mi", "mi_bin", "s2")}
-    out["flags"] = {k: np.concatenate([p["flags"][k] for p in parts]) for k in parts[0]["flags"]}
-    return out
 
 
 def _dataset(res: dict, classes: np.ndarray, counts: np.ndarray, lead: tuple, coords: dict):
@@ -171,14 +129,14 @@ def _dataset(res: dict, classes: np.ndarray, counts: np.ndarray, lead: tuple, co
     ds = xr.Dataset(data, coords=coords)
     ds["mi_rank"] = rank_channels(ds["mi"])
     ds["mi_binary_rank"] = rank_channels(ds["mi_binary"])
-    return inputs.mark_bits(ds)
+    return mark_bits(ds)
 
 
 def _attrs(opts: dict, n_permutations: int, seed: int, **extra: Any) -> dict:
     return result_attrs(
         "channel_label_mi",
-        method=opts["estimator"],
-        bound=opts["bound"] if opts["estimator"] == "kde" else None,
+        method=opts["method"],
+        bound=opts["bound"] if opts["method"] == "kde" else None,
         bins=opts["bins"],
         range="fixed" if opts["fixed"] else "channel",
         value_range=opts["fixed"],
@@ -198,16 +156,17 @@ def channel_label_mi(
     sample_dim: Hashable = "x",
     channel_dim: Hashable = "channel",
     label: Hashable = "label",
-    estimator: str = "kde",
+    method: str = "kde",
     bound: str = "upper",
     noise_variance: float = 0.3,
     relative_noise: bool = True,
     bins: int = 30,
-    range: str | tuple[float, float] = "channel",  # noqa: A002 - as in intra_sample_entropy
+    range: str | tuple[float, float] = "own",  # noqa: A002 - as in intra_sample_entropy
     n_permutations: int = 20,
     seed: int = 0,
     device: Any = None,
     dtype: str = "float64",
+    progress: bool = True,
     client: Any = None,
 ) -> xr.Dataset:
     """I(T_c; Y) of every channel c of a layer at one epoch, K-class and one-vs-rest, in bits.
@@ -220,7 +179,7 @@ def channel_label_mi(
     labels : array-like or xarray.DataArray, optional
         One class label per sample (default: the ``label`` coordinate on ``sample_dim``).
     sample_dim, channel_dim, label : str, default "x", "channel", "label"
-    estimator : {"kde", "binning"}, default "kde"
+    method : {"kde", "binning"}, default "kde"
         See the module docstring.
     bound : {"upper", "lower"}, default "upper"
         KDE kernel: KL, exp(-d2 / (2 s2)) (Fang et al.), or Bhattacharyya, exp(-d2 / (8 s2)).
@@ -230,8 +189,9 @@ def channel_label_mi(
     relative_noise : bool, default True
     bins : int, default 30
         Binning: equal bins.
-    range : "channel" or (lo, hi), default "channel"
-        Binning range: each channel's own min..max, or fixed (clipped into the edge bins).
+    range : "own" or (lo, hi), default "own"
+        Binning range: each channel's own min..max (``"own"``, also spelt ``"channel"``),
+        or fixed (clipped into the edge bins).
     n_permutations : int, default 20
         Label shuffles for the null distribution (0: none); seeded by ``seed``.
     seed : int, default 0
@@ -239,6 +199,8 @@ def channel_label_mi(
         Where the KDE runs (default CUDA when available, else CPU).
     dtype : {"float64", "float32"}, default "float64"
         KDE arithmetic.
+    progress : bool, default True
+        Show a progress bar over the channel blocks of a dask-backed ``da``.
     client : dask.distributed.Client, optional
         For a dask-backed ``da``: run the per-channel-block tasks on this cluster.
         Default: the active client (``distributed.default_client()``) if one exists,
@@ -280,13 +242,13 @@ def channel_label_mi(
     >>> y = np.arange(40) % 4
     >>> maps = np.stack([np.repeat(y[:, None], 9, 1), np.zeros((40, 9))], axis=1)
     >>> da = xr.DataArray(maps, dims=("x", "channel", "pixel"), coords={"label": ("x", y)})
-    >>> mi = channel_label_mi(da, estimator="binning", n_permutations=0)
+    >>> mi = channel_label_mi(da, method="binning", n_permutations=0)
     >>> mi.mi.values.tolist(), mi.h_y.item(), mi.mi_rank.values.tolist()
     ([2.0, 0.0], 2.0, [1, 2])
     >>> mi.mi_binary.sel(channel=0).round(3).values.tolist()  # H(1/4) each
     [0.811, 0.811, 0.811, 0.811]
     """
-    opts = _options(estimator, bound, bins, range, noise_variance, relative_noise, dtype, device)
+    opts = _options(method, bound, bins, range, noise_variance, relative_noise, dtype, device)
     lazy = _dask.is_lazy(da)
     if not lazy:
         da, x = inputs.stacked_values(da, sample_dim, channel_dim, what="layer")
@@ -295,12 +257,10 @@ def channel_label_mi(
     counts = np.bincount(codes, minlength=len(classes))
     if lazy:
         dims = (sample_dim, channel_dim)
-        from cnnslicer_widgets.estimators._dask_mi import run_lazy
-
-        [res] = run_lazy([da], sets, counts, opts, dims, client, "channel MI", False)
+        [res] = run_lazy([da], sets, counts, opts, dims, client, "channel MI", progress)
         da = da.squeeze("epoch") if "epoch" in da.dims and "epoch" not in dims else da
     else:
-        res = _channels(x, sets, counts, opts)
+        res = estimate_channels(x, sets, counts, opts)
     n_ch = da.sizes[channel_dim]
     channels = da[channel_dim].values if channel_dim in da.coords else np.arange(n_ch)
     notes = _notes(res["flags"], channels, "channel ")
@@ -324,18 +284,20 @@ def _layer(da: xr.DataArray) -> dict:
     return {"layer": str(da.attrs["layer"])} if "layer" in da.attrs else {}
 
 
+
+
 def channel_label_mi_cube(
-    cube: Any,
-    layer: str,
-    labels: Any = None,
+    cube: CubeLike,
     *,
+    layers: str | Sequence[str] | None = None,
     epochs: Sequence[int] | None = None,
-    estimator: str = "kde",
+    labels: Any = None,
+    method: str = "kde",
     bound: str = "upper",
     noise_variance: float = 0.3,
     relative_noise: bool = True,
     bins: int = 30,
-    range: str | tuple[float, float] = "channel",  # noqa: A002 - as in channel_label_mi
+    range: str | tuple[float, float] = "own",  # noqa: A002 - as in channel_label_mi
     n_permutations: int = 20,
     seed: int = 0,
     device: Any = None,
@@ -343,36 +305,35 @@ def channel_label_mi_cube(
     progress: bool = True,
     client: Any = None,
 ) -> xr.Dataset:
-    """Per-channel MI with the labels of one layer over epochs (Fang et al. Fig. 5, 8-10).
+    """Per-channel MI with the labels of layers over epochs (Fang et al. Fig. 5, 8-10).
 
-    Reads one epoch at a time; the same label shuffles serve every epoch. Warnings are
-    summarised over all (epoch, channel) cells.
+    Reads one layer at one epoch at a time; the same label shuffles serve every cell.
+    Warnings are summarised over all (layer, epoch, channel) cells.
 
     Parameters
     ----------
-    cube : Hypercube
+    cube : Hypercube or CubeLike
         From :func:`cnnslicer_widgets.cube.open_cube` (anything with ``layers``,
         ``epochs`` and ``activations(layer)`` with dims (epoch, x, channel, ...)).
-    layer : str
-        The layer.
-    labels : array-like, optional
-        One label per probe sample (default: the ``label`` coordinate on x).
+    layers : str or sequence of str, optional
+        Default: every layer recorded raw, in forward order.
     epochs : sequence of int, optional
         Default: all complete epochs.
-    estimator, bound, noise_variance, relative_noise, bins, range, n_permutations, seed, \
-device, dtype
-        As in :func:`channel_label_mi`.
+    labels : array-like, optional
+        One label per probe sample (default: the ``label`` coordinate on x).
+    method, bound, noise_variance, relative_noise, bins, range, n_permutations, seed, \
+device, dtype, client
+        As in :func:`channel_label_mi`; a cube's layers are dask-backed, so every
+        (layer, epoch, block of channels) is one task, on ``client`` or the active one.
     progress : bool, default True
-        Show a progress bar over the epochs (over the tasks for a cube's dask arrays).
-    client : dask.distributed.Client, optional
-        As in :func:`channel_label_mi`: a cube's layers are dask-backed, so every
-        (epoch, block of channels) is one task, on this cluster or the active client.
+        Show a progress bar over the cells (over the tasks for a cube's dask arrays).
 
     Returns
     -------
     xarray.Dataset
-        The variables of :func:`channel_label_mi` with a leading ``epoch`` dim (ranks are
-        per epoch).
+        The variables of :func:`channel_label_mi` with leading ``layer`` and ``epoch``
+        dims (ranks are per layer and epoch); ``channel`` spans the widest layer, NaN
+        (``saturated`` False) where a layer has fewer channels; ``n_channels`` on layer.
 
     Examples
     --------
@@ -385,42 +346,58 @@ device, dtype
     ...         v[1, :, 0] = y[:, None]
     ...         return xr.DataArray(v, dims=("epoch", "x", "channel", "pixel"),
     ...                             coords={"epoch": [0, 1], "label": ("x", y)})
-    >>> mi = channel_label_mi_cube(Cube(), "conv", estimator="binning", n_permutations=0,
+    >>> mi = channel_label_mi_cube(Cube(), method="binning", n_permutations=0,
     ...                            progress=False)
-    >>> mi.mi.values.tolist()
+    >>> mi.mi.sel(layer="conv").values.tolist()
     [[0.0, 0.0], [1.0, 0.0]]
     """
-    opts = _options(estimator, bound, bins, range, noise_variance, relative_noise, dtype, device)
-    [name] = inputs.layer_names(cube, [layer])
-    epochs = inputs.epoch_list(cube, epochs)
-    act = cube.activations(name)
-    codes, classes = inputs.label_codes(act, labels, "x", "label")
+    opts = _options(method, bound, bins, range, noise_variance, relative_noise, dtype, device)
+    names = layer_names(cube, layers, raw=True)
+    epochs = epoch_list(cube, epochs)
+    codes, classes = inputs.label_codes(cube.activations(names[0]), labels, "x", "label")
     sets = inputs.label_sets(codes, n_permutations, seed)
     counts = np.bincount(codes, minlength=len(classes))
-    channels = act["channel"].values if "channel" in act.coords else np.arange(
-        act.sizes["channel"]
-    )
-    if _dask.is_lazy(act):
-        from cnnslicer_widgets.estimators._dask_mi import run_lazy
-
-        per_epoch = [act.sel(epoch=epoch) for epoch in epochs]
-        results = run_lazy(per_epoch, sets, counts, opts, ("x", "channel"), client,
-                            f"channel MI ({name})", progress)  # fmt: skip
-    else:
-        results = []
-        with progress_bar(len(epochs), desc=f"channel MI ({name})", enabled=progress) as bar:
-            for epoch in epochs:
-                _, x = inputs.stacked_values(act.sel(epoch=epoch), "x", "channel", what="layer")
-                results.append(_channels(x, sets, counts, opts))
-                bar.update(1)
-    notes = [
-        note
-        for epoch, res in zip(epochs, results, strict=True)
-        for note in _notes(res["flags"], channels, f"epoch {epoch} channel ")
-    ]
-    inputs.warn_summary(notes, len(epochs) * len(channels), "(epoch, channel) cells")
-    res = {k: np.stack([r[k] for r in results]) for k in ("i_xt", "mi", "mi_bin", "s2")}
-    res["flags"] = {k: np.stack([r["flags"][k] for r in results]) for k in results[0]["flags"]}
-    ds = _dataset(res, classes, counts, ("epoch",), {"epoch": epochs, "channel": channels})
-    ds.attrs = _attrs(opts, n_permutations, seed, n_samples=len(codes), layer=name)
+    parts, notes, cells = [], [], 0
+    with progress_bar(len(names) * len(epochs), desc="channel MI", enabled=progress) as bar:
+        for name in names:
+            act = cube.activations(name)
+            channels = (act["channel"].values if "channel" in act.coords
+                        else np.arange(act.sizes["channel"]))  # fmt: skip
+            if _dask.is_lazy(act):
+                results = run_lazy([act.sel(epoch=epoch) for epoch in epochs], sets, counts,
+                                   opts, ("x", "channel"), client, f"channel MI ({name})",
+                                   progress)  # fmt: skip
+                bar.update(len(epochs))
+            else:
+                results = []
+                for epoch in epochs:
+                    _, x = inputs.stacked_values(act.sel(epoch=epoch), "x", "channel",
+                                                 what=f"layer {name!r}")  # fmt: skip
+                    results.append(estimate_channels(x, sets, counts, opts))
+                    bar.update(1)
+            notes += [note for epoch, res in zip(epochs, results, strict=True)
+                      for note in _notes(res["flags"], channels, f"{name}@{epoch} channel ")]
+            cells += len(epochs) * len(channels)
+            res = {k: np.stack([r[k] for r in results]) for k in ("i_xt", "mi", "mi_bin", "s2")}
+            res["flags"] = {k: np.stack([r["flags"][k] for r in results])
+                            for k in results[0]["flags"]}  # fmt: skip
+            ds = _dataset(res, classes, counts, ("epoch",), {"epoch": epochs, "channel": channels})
+            parts.append(ds.expand_dims(layer=[name]))
+    inputs.warn_summary(notes, cells, "(layer, epoch, channel) cells")
+    ds = _stack_layers(parts)
+    ds.attrs = _attrs(opts, n_permutations, seed, n_samples=len(codes))
     return ds
+
+
+def _stack_layers(parts: list[xr.Dataset]) -> xr.Dataset:
+    """Datasets of single layers along ``layer``, channels padded to the widest one."""
+    n_channels = [p.sizes["channel"] for p in parts]
+    if len(parts) == 1:
+        out = parts[0]
+    else:
+        widest = parts[int(np.argmax(n_channels))]["channel"].values
+        fill = {name: False if parts[0][name].dtype == bool else np.nan
+                for name in parts[0].data_vars}  # fmt: skip
+        out = xr.concat([p.reindex(channel=widest, fill_value=fill) for p in parts], "layer",
+                        coords="minimal", compat="override")  # fmt: skip
+    return out.assign_coords(n_channels=("layer", np.asarray(n_channels)))

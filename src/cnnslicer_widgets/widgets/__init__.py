@@ -10,15 +10,14 @@ one ESM bundle in ``static/`` built from ``js/`` at the repository root: the
 
 from __future__ import annotations
 
-from cnnslicer_widgets.widgets._base import CNNSlicerView, link_views
+from cnnslicer_widgets.sample_groups import SampleGroup, parse_sample_group
+from cnnslicer_widgets.widgets._base import CNNSlicerView, CubeView, link_views
 from cnnslicer_widgets.widgets._codec import (
     SUPPORTED_DTYPES,
-    Array,
     array_serialization,
     from_buffer,
     to_buffer,
 )
-from cnnslicer_widgets.widgets._groups import SampleGroup, parse_sample_group
 from cnnslicer_widgets.widgets._static import STATIC, static_file
 from cnnslicer_widgets.widgets.app import CNNSlicer
 from cnnslicer_widgets.widgets.channel_view import ChannelView
@@ -27,7 +26,8 @@ from cnnslicer_widgets.widgets.information import InformationView
 from cnnslicer_widgets.widgets.layer_view import LayerView
 from cnnslicer_widgets.widgets.performance import PerformanceView
 from cnnslicer_widgets.widgets.query import QueryView
-from cnnslicer_widgets.widgets.selection import HOVER_KINDS, SELECTION_FIELDS, Selection
+from cnnslicer_widgets.widgets.selection import SELECTION_FIELDS, Selection
+from cnnslicer_widgets.widgets.traits import HOVER_KINDS, Array
 
 __all__ = [
     "HOVER_KINDS",
@@ -37,6 +37,7 @@ __all__ = [
     "Array",
     "CNNSlicer",
     "CNNSlicerView",
+    "CubeView",
     "ChannelView",
     "InformationView",
     "LayerView",

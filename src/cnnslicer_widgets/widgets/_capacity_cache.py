@@ -1,4 +1,4 @@
-"""The layer view's cache of channel-capacity matrices (least recently used dropped first).
+"""The layer view's cache of channel-capacity matrices (an :class:`~._cache.LRU`).
 
 Keys are ``(source, target, epoch, sample_group)``. Capacity is symmetric in its two
 channels, so the matrix of the swapped pair is served transposed rather than recomputed.
@@ -6,9 +6,9 @@ channels, so the matrix of the swapped pair is served transposed rather than rec
 
 from __future__ import annotations
 
-from collections import OrderedDict
-
 import xarray as xr
+
+from cnnslicer_widgets.widgets._cache import LRU
 
 __all__ = ["CapacityCache"]
 
@@ -27,7 +27,7 @@ def _flip(cap: xr.DataArray) -> xr.DataArray:
     return out
 
 
-class CapacityCache:
+class CapacityCache(LRU[xr.DataArray]):
     """Capacity matrices by (source, target, epoch, sample group), at most ``size`` of them.
 
     Examples
@@ -42,37 +42,16 @@ class CapacityCache:
     [0]
     """
 
-    def __init__(self, size: int = 64) -> None:
-        if size < 1:
-            raise ValueError(f"cache_size must be at least 1, got {size}")
-        self.size = int(size)
-        self.hits = 0
-        """How many matrices were served from the cache."""
-        self._items: OrderedDict[Key, xr.DataArray] = OrderedDict()
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def get(self, key: Key) -> xr.DataArray | None:
+    def get(self, key: Key) -> xr.DataArray | None:  # type: ignore[override]
         """The matrix for key (or its swapped pair's, transposed), or None."""
         source, target, epoch, group = key
-        for k, swapped in ((key, False), ((target, source, epoch, group), True)):
-            if k in self._items:
-                self._items.move_to_end(k)
-                self.hits += 1
-                return _flip(self._items[k]) if swapped else self._items[k]
-        return None
-
-    def put(self, key: Key, cap: xr.DataArray) -> None:
-        self._items[key] = cap
-        self._items.move_to_end(key)
-        while len(self._items) > self.size:
-            self._items.popitem(last=False)
+        cap = super().get(key)
+        if cap is not None:
+            return cap
+        swapped = super().get((target, source, epoch, group))
+        return None if swapped is None else _flip(swapped)
 
     def epochs(self, source: str, target: str, group: str) -> list[int]:
         """Epochs cached for this pair (either way round) and sample group."""
         pair = {source, target}
-        return sorted({e for (s, t, e, g) in self._items if g == group and {s, t} == pair})
-
-    def clear(self) -> None:
-        self._items.clear()
+        return sorted({e for (s, t, e, g) in self if g == group and {s, t} == pair})

@@ -13,12 +13,11 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-import traitlets
 
 __all__ = [
     "SUPPORTED_DTYPES",
-    "Array",
     "array_serialization",
+    "check_dtype",
     "from_buffer",
     "to_buffer",
 ]
@@ -40,7 +39,7 @@ SUPPORTED_DTYPES: tuple[str, ...] = (
 """Dtype names the codec accepts, the same strings on both sides of the wire."""
 
 
-def _check_dtype(dtype: np.dtype) -> str:
+def check_dtype(dtype: np.dtype) -> str:
     name = np.dtype(dtype).name
     if name not in SUPPORTED_DTYPES:
         raise TypeError(
@@ -78,7 +77,7 @@ def to_buffer(array: Any) -> dict[str, Any]:
     ('float32', [1, 2], 8)
     """
     arr = np.asarray(array)
-    name = _check_dtype(arr.dtype)
+    name = check_dtype(arr.dtype)
     shape = [int(n) for n in arr.shape]
     little = arr.dtype.newbyteorder("<")
     if arr.dtype != little or not arr.flags.c_contiguous:
@@ -149,84 +148,3 @@ array_serialization: dict[str, Any] = {"to_json": _to_json, "from_json": _from_j
 """Serializer pair for ``trait.tag(sync=True, **array_serialization)``; ``None`` passes."""
 
 
-class Array(traitlets.TraitType):
-    """A numpy array trait that syncs as binary (dtype + shape + bytes).
-
-    The default value is ``None`` (no array). Assigning an equal array (same dtype,
-    shape and values, NaN equal to NaN) does not notify observers or resend bytes.
-
-    Parameters
-    ----------
-    dtype : str, optional
-        If given, values are cast to this dtype (which must be supported).
-    ndim : int, optional
-        If given, values must have exactly this number of dimensions.
-    allow_none : bool, default True
-        Whether ``None`` is a valid value.
-
-    Examples
-    --------
-    >>> class Holder(traitlets.HasTraits):
-    ...     values = Array(dtype="float32", ndim=2)
-    >>> Holder(values=[[1, 2]]).values.dtype
-    dtype('float32')
-    """
-
-    info_text = "a numpy array with a supported dtype"
-
-    def __init__(
-        self,
-        *,
-        dtype: str | None = None,
-        ndim: int | None = None,
-        allow_none: bool = True,
-        **kwargs: Any,
-    ) -> None:
-        if dtype is not None:
-            _check_dtype(np.dtype(dtype))
-        self._dtype = dtype
-        self._ndim = ndim
-        super().__init__(default_value=None, allow_none=allow_none, **kwargs)
-        self.metadata.setdefault("to_json", _to_json)
-        self.metadata.setdefault("from_json", _from_json)
-
-    def validate(self, obj: Any, value: Any) -> np.ndarray | None:
-        if value is None:
-            if self.allow_none:
-                return None
-            self.error(obj, value)
-        try:
-            arr = np.asarray(value, dtype=self._dtype)
-        except (TypeError, ValueError) as err:
-            raise traitlets.TraitError(
-                f"the {self.name!r} trait of {type(obj).__name__} needs an array: {err}"
-            ) from err
-        try:
-            _check_dtype(arr.dtype)
-        except TypeError as err:
-            raise traitlets.TraitError(f"the {self.name!r} trait: {err}") from err
-        if self._ndim is not None and arr.ndim != self._ndim:
-            raise traitlets.TraitError(
-                f"the {self.name!r} trait of {type(obj).__name__} needs {self._ndim} dimensions, "
-                f"got shape {arr.shape}"
-            )
-        return arr
-
-    def set(self, obj: traitlets.HasTraits, value: Any) -> None:
-        # traitlets compares with ``old == new``, which is ambiguous for arrays and
-        # wrong for 1-element arrays of different shapes; compare exactly instead.
-        new = self._validate(obj, value)
-        old = obj._trait_values.get(self.name, self.default_value)
-        obj._trait_values[self.name] = new
-        if not _same_array(old, new):
-            obj._notify_trait(self.name, old, new)
-
-
-def _same_array(a: np.ndarray | None, b: np.ndarray | None) -> bool:
-    if a is None or b is None:
-        return a is b
-    return (
-        a.dtype == b.dtype
-        and a.shape == b.shape
-        and bool(np.array_equal(a, b, equal_nan=a.dtype.kind == "f"))
-    )

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from cnnslicer_widgets.widgets._groups import parse_sample_group
+from cnnslicer_widgets.cube import EmptySelectionError
 
 __all__ = [
     "check_layer",
@@ -39,24 +39,13 @@ def check_layer(cube: Any, name: str, *, raw: bool = True) -> str:
 
 
 def group_positions(cube: Any, group: str, epoch: int) -> np.ndarray:
-    """Positions along the cube's ``x`` (0..N-1) of the samples in a sample group.
-
-    Groups that need predictions (``"correct"``, ``"pred == k"``) use the argmax of the
-    probe logits at ``epoch``.
-
-    Examples
-    --------
-    >>> class Cube:
-    ...     labels = type("L", (), {"values": np.array([0, 1, 1, 2])})()
-    >>> group_positions(Cube(), "label == 1", 0).tolist()
-    [1, 2]
-    """
-    parsed = parse_sample_group(group)
-    labels = np.asarray(cube.labels.values)
-    preds = None
-    if parsed.needs_predictions:
-        preds = np.asarray(cube.logits.sel(epoch=epoch).argmax("class").values)
-    return np.flatnonzero(parsed.mask(labels, preds))
+    """Positions along the cube's ``x`` (0..N-1) of the samples in a sample group, empty
+    when the group has none. Groups that need predictions (``"correct"``,
+    ``"pred == k"``) use the argmax of the probe logits at ``epoch``."""
+    try:
+        return cube.sel(group=group, epoch=epoch).x
+    except EmptySelectionError:
+        return np.empty(0, dtype=np.int64)
 
 
 def pick_probes(

@@ -12,14 +12,17 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from cnnslicer_widgets.widgets._text import describe_ints, open_run
+from cnnslicer_widgets.cube import as_cube, nearest_epoch
+from cnnslicer_widgets.widgets._cache import LRU
+from cnnslicer_widgets.widgets._text import describe_ints
 
 if TYPE_CHECKING:
     from cnnslicer_widgets.cube import Hypercube
 
 __all__ = ["RunData", "collect_runs", "inter_entropy", "load_run", "run_notes"]
 
-_INTER_CACHE: dict[tuple, float] = {}
+_INTER_CACHE: LRU[float] = LRU(256)
+"""Inter-sample entropies by store file and probe, shared by every view of this process."""
 
 
 @dataclass
@@ -44,8 +47,8 @@ class RunData:
 
     def position(self, epoch: int) -> int:
         """Index into :attr:`epochs` of the recorded epoch shown for ``epoch``."""
-        pos = int(np.searchsorted(self.epochs, epoch, side="right")) - 1
-        return max(pos, 0)
+        recorded = self.epochs.tolist()
+        return recorded.index(nearest_epoch(recorded, epoch)) if recorded else 0
 
 
 def collect_runs(runs: Any, names: Sequence[str] | None) -> list[tuple[str, Hypercube]]:
@@ -58,7 +61,7 @@ def collect_runs(runs: Any, names: Sequence[str] | None) -> list[tuple[str, Hype
         items = [runs]
     else:
         items = list(runs)
-    cubes = [open_run(r) for r in items]
+    cubes = [as_cube(r) for r in items]
     if names is None:
         names = _default_names(cubes)
     names = [str(n) for n in names]
@@ -132,11 +135,12 @@ def inter_entropy(cube: Hypercube, layer: str, *, k: int | None, progress: bool)
     x = np.asarray(cube.x)
     key = (os.path.realpath(cube.path), stat.st_size, stat.st_mtime_ns, layer, k,
            len(x), hash(x.tobytes()))  # fmt: skip
-    if key not in _INTER_CACHE:
+    value = _INTER_CACHE.get(key)
+    if value is None:
         first = cube.activations(layer).isel(epoch=0)
-        value = inter_sample_entropy(first, k=k, progress=progress)
-        _INTER_CACHE[key] = float(value)
-    return _INTER_CACHE[key]
+        value = float(inter_sample_entropy(first, k=k, progress=progress))
+        _INTER_CACHE.put(key, value)
+    return value
 
 
 def _inf_classes(values: np.ndarray, epochs: np.ndarray, classes: list[str]) -> str:

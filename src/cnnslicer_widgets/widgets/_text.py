@@ -1,34 +1,8 @@
-"""Small helpers of the query and performance views: opening runs, readable number lists."""
+"""Readable number lists for the views' notes and headers."""
 
 from __future__ import annotations
 
-import os
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from cnnslicer_widgets.cube import Hypercube
-
-__all__ = ["describe_ints", "open_run"]
-
-
-def open_run(run: Any) -> Hypercube:
-    """A :class:`~cnnslicer_widgets.cube.Hypercube` from a cube or a store path.
-
-    Raises
-    ------
-    TypeError
-        For anything else, saying what is accepted.
-    """
-    from cnnslicer_widgets.cube import Hypercube, open_cube
-
-    if isinstance(run, Hypercube):
-        return run
-    if isinstance(run, (str, os.PathLike)):
-        return open_cube(run)
-    raise TypeError(
-        f"expected a Hypercube (cnnslicer_widgets.open_cube(path)) or a store path, "
-        f"got {type(run).__name__}"
-    )
+__all__ = ["describe_ints"]
 
 
 def describe_ints(values: list[int] | tuple[int, ...]) -> str:

@@ -10,7 +10,6 @@ views join through :data:`VIEWS` (one entry: a title, a hint and a factory).
 from __future__ import annotations
 
 import html
-import json
 import logging
 import os
 import threading
@@ -23,8 +22,9 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
+from cnnslicer_widgets.cube import as_cube
 from cnnslicer_widgets.widgets._base import CNNSlicerView
-from cnnslicer_widgets.widgets._text import describe_ints, open_run
+from cnnslicer_widgets.widgets._text import describe_ints
 from cnnslicer_widgets.widgets.channel_view import ChannelView
 from cnnslicer_widgets.widgets.information import InformationView
 from cnnslicer_widgets.widgets.layer_view import LayerView
@@ -53,12 +53,12 @@ VIEWS: dict[str, ViewSpec] = {
         "Query",
         "Click layer boxes (shift-click for more) or drag on the cube, then press Query: "
         "every view below follows.",
-        lambda cube, sel, model: QueryView(cube, selection=sel),
+        lambda cube, sel, model: QueryView(cube, sel),
     ),
     "performance": ViewSpec(
         "Training performance",
         "Confusion matrix at the selected epoch, label entropies and loss over training.",
-        lambda cube, sel, model: PerformanceView(cube, selection=sel),
+        lambda cube, sel, model: PerformanceView(cube, sel),
     ),
     "layer": ViewSpec(
         "Layer view",
@@ -267,13 +267,9 @@ class CNNSlicer(widgets.VBox):
     @property
     def finished(self) -> bool:
         """Whether the run is complete: every scheduled epoch recorded, or the store closed
-        by its writer (a run stopped early is then finished too)."""
-        from cnnslicer_widgets.store import superblock_clean
-
-        schedule, epochs = _schedule(self.cube), self.cube.epochs
-        if schedule and epochs and max(schedule) <= epochs[-1]:
-            return True
-        return superblock_clean(self.cube.path) is True
+        by its writer (a run stopped early is then finished too); see
+        :attr:`Hypercube.finished <cnnslicer_widgets.cube.Hypercube.finished>`."""
+        return self.cube.finished
 
     @property
     def watching(self) -> bool:
@@ -397,7 +393,7 @@ def _open(store_or_path: Any) -> Any:
             "Recorder(model, probe, path, epochs=...), or a cube from open_cube(path)"
         )
     try:
-        return open_run(store_or_path)
+        return as_cube(store_or_path)
     except TypeError as err:
         raise TypeError(f"CNNSlicer: {err}") from None
 
@@ -429,16 +425,6 @@ def _view_specs(views: Sequence[str | ViewSpec]) -> list[tuple[str, ViewSpec]]:
     if len(set(names)) != len(names) or not out:
         raise ValueError(f"views= needs distinct views, at least one; got {names}")
     return out
-
-
-def _schedule(cube: Any) -> list[int]:
-    """The recorder's schedule of epochs ([] when the store does not say)."""
-    value = cube.attrs.get("schedule")
-    try:
-        value = json.loads(value) if isinstance(value, (str, bytes)) else value
-        return [int(e) for e in value or []]
-    except (TypeError, ValueError):
-        return []
 
 
 def _trained(cube: Any) -> int:

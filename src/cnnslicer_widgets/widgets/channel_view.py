@@ -9,7 +9,6 @@ per channel sized by its entropy; and the deconvnet projections of a clicked cha
 from __future__ import annotations
 
 import time
-from collections import OrderedDict
 from typing import Any
 
 import numpy as np
@@ -20,17 +19,18 @@ from cnnslicer_widgets.estimators import (
     class_entropy,
     intra_sample_entropy_cube,
 )
-from cnnslicer_widgets.widgets._base import CNNSlicerView
-from cnnslicer_widgets.widgets._codec import Array
-from cnnslicer_widgets.widgets._cubeview import CubeViewMixin
+from cnnslicer_widgets.widgets._base import CubeView
+from cnnslicer_widgets.widgets._cache import LRU
 from cnnslicer_widgets.widgets._display import (
     check_layer,
     images_to_uint8,
     pick_probes,
     signed_to_uint8,
 )
+from cnnslicer_widgets.widgets._projections import Projector, check_n_images
 from cnnslicer_widgets.widgets._static import static_file
 from cnnslicer_widgets.widgets.selection import Selection
+from cnnslicer_widgets.widgets.traits import Array
 
 __all__ = ["ChannelView"]
 
@@ -40,7 +40,7 @@ _NO_MODEL = (
 )
 
 
-class ChannelView(CubeViewMixin, CNNSlicerView):
+class ChannelView(CubeView):
     """Small multiples and circle packing of the channels of one layer, with deconvnet.
 
     Reads ``selection.layers[0]``, ``selection.epoch`` (circle packing, deconvnet
@@ -53,8 +53,8 @@ class ChannelView(CubeViewMixin, CNNSlicerView):
 
     Parameters
     ----------
-    cube : Hypercube
-        The run, from :func:`~cnnslicer_widgets.cube.open_cube`.
+    cube : Hypercube or path
+        The run: a cube from :func:`~cnnslicer_widgets.cube.open_cube` or a store path.
     selection : Selection, optional
         The shared selection (a new one if omitted).
     model : torch.nn.Module, optional
@@ -68,19 +68,19 @@ class ChannelView(CubeViewMixin, CNNSlicerView):
 
     Examples
     --------
-    >>> import numpy as np, xarray as xr
-    >>> class Cube:  # layer "a": 3 channels, 4 samples of 2 classes, 2 epochs
-    ...     epochs, classes = [0, 1], ["even", "odd"]
-    ...     labels = xr.DataArray(np.array([0, 1, 0, 1]), dims="x")
-    ...     all_layers = [type("L", (), {"name": "a", "stored": "raw"})]
-    ...     layers = ["a"]
-    ...     def activations(self, name):
-    ...         v = np.random.default_rng(0).random((2, 4, 3, 4, 8))
-    ...         return xr.DataArray(v, dims=("epoch", "x", "channel", "h", "w"), coords={
-    ...             "epoch": [0, 1], "label": ("x", self.labels.values)})
-    >>> view = ChannelView(Cube(), Selection(layers=["a"]))
+    Record two epochs of an untrained LeNet on random images, then look at conv1:
+
+    >>> import tempfile, torch
+    >>> from cnnslicer_widgets.models import case_study_layers, mnist_lenet
+    >>> from cnnslicer_widgets.record import Recorder
+    >>> path, model = tempfile.mkdtemp() + "/run.h5", mnist_lenet()
+    >>> x, y = torch.rand(20, 1, 28, 28), torch.arange(20) % 10
+    >>> with Recorder(model, (x, y), path, epochs=1, layers=case_study_layers(model),
+    ...               progress=False, verbose=False) as rec:
+    ...     _ = rec.epoch_end(1, loss=1.0)
+    >>> view = ChannelView(path, Selection(layers=["conv1"]))
     >>> view.entropy.shape  # (channel, class, epoch)
-    (3, 2, 2)
+    (6, 10, 2)
     >>> view.selection.channels = [1]
     >>> view.deconv_info["note"].startswith("Deconvnet projections need the model")
     True
@@ -97,9 +97,6 @@ class ChannelView(CubeViewMixin, CNNSlicerView):
 
     entropy_all = Array(dtype="float32", ndim=2).tag(sync=True)
     """The same over all probe samples, (channel, epoch)."""
-
-    epochs = traitlets.List(traitlets.Int()).tag(sync=True)
-    """Recorded epochs (the last axis of :attr:`entropy`; the slider's stops)."""
 
     classes = traitlets.List(traitlets.Unicode()).tag(sync=True)
     """Class names (the middle axis of :attr:`entropy`)."""
@@ -132,16 +129,23 @@ class ChannelView(CubeViewMixin, CNNSlicerView):
         n_images: int = 4,
         bins: int = 32,
     ) -> None:
-        super().__init__(selection=selection, classes=[str(c) for c in cube.classes])
-        self._setup_cube(cube, model=model, n_images=n_images)
+        super().__init__(cube, selection)
+        self.classes = [str(c) for c in self.cube.classes]
+        self.model = model
+        """The model for deconvnet projections, or None."""
+        self.n_images = check_n_images(n_images)
+        self._projector = Projector(self.cube, model)
         self._bins = bins
-        self._entropies: dict[str, tuple[list[int], np.ndarray, np.ndarray]] = {}
-        self._projections: OrderedDict[tuple, tuple[np.ndarray, ...]] = OrderedDict()
-        self.cache_hits = 0
-        """How many results came from the caches (entropies, projections)."""
-        self._watch(("layers",), lambda _change: self._update())
-        self._watch(("channels", "epoch", "class_index"), lambda _change: self._update_deconv())
+        self._entropies: LRU[tuple[list[int], np.ndarray, np.ndarray]] = LRU(64)
+        self._projections: LRU[tuple[np.ndarray, ...]] = LRU(64)
+        self.follow(("layers",), lambda _change: self._update())
+        self.follow(("channels", "epoch", "class_index"), lambda _change: self._update_deconv())
         self._update()
+
+    @property
+    def cache_hits(self) -> int:
+        """How many results came from the caches (entropies, projections)."""
+        return self._entropies.hits + self._projections.hits
 
     # -- entropies --------------------------------------------------------------------
     def _problem(self, layers: list[str]) -> str:
@@ -192,10 +196,10 @@ class ChannelView(CubeViewMixin, CNNSlicerView):
     def _layer_entropy(self, name: str) -> tuple[list[int], np.ndarray, np.ndarray, float]:
         """(epochs, (channel, class, epoch), (channel, epoch), ms), new epochs only computed."""
         epochs = [int(e) for e in self.cube.epochs]
-        have, per_class, overall = self._entropies.get(name, ([], None, None))
+        have, per_class, overall = self._entropies.peek(name) or ([], None, None)
         missing = [e for e in epochs if e not in have]
         if not missing:
-            self.cache_hits += 1
+            self._entropies.get(name)  # a hit
             keep = [have.index(e) for e in epochs]
             return epochs, per_class[..., keep], overall[..., keep], 0.0
         self.status = f"Computing the intra-sample entropy of {name} for {len(missing)} epoch(s)..."
@@ -218,7 +222,7 @@ class ChannelView(CubeViewMixin, CNNSlicerView):
         all_epochs = sorted(have + missing)
         per_class = np.asarray(new_class, dtype=np.float32)[..., order]
         overall = np.asarray(new_all, dtype=np.float32)[..., order]
-        self._entropies[name] = (all_epochs, per_class, overall)
+        self._entropies.put(name, (all_epochs, per_class, overall))
         keep = [all_epochs.index(e) for e in epochs]
         ms = round(1000 * (time.perf_counter() - start), 1)
         return epochs, per_class[..., keep], overall[..., keep], ms
@@ -245,15 +249,14 @@ class ChannelView(CubeViewMixin, CNNSlicerView):
         labels = np.asarray(self.cube.labels.values)
         shown = pick_probes(labels, np.arange(len(labels)), self.n_images, class_index=class_index)
         key = (self.layer, channel, epoch, tuple(shown.tolist()))
-        if key in self._projections:
-            self.cache_hits += 1
-            self._projections.move_to_end(key)
-            self._set_deconv(info, *self._projections[key])
+        cached = self._projections.get(key)
+        if cached is not None:
+            self._set_deconv(info, *cached)
             return
         self.status = f"Deconvnet of {self.layer} channel {channel} at epoch {epoch}..."
         try:
-            images = self._input_images(shown, epoch)
-            proj = signed_to_uint8(self._deconv(images, self.layer, channel, epoch))
+            images = self._projector.images(shown, epoch)
+            proj = signed_to_uint8(self._projector.project(images, self.layer, channel, epoch))
         except Exception as err:  # noqa: BLE001 - shown to the user, the view stays usable
             note = f"Deconvnet failed: {type(err).__name__}: {err}"
             self._set_deconv({**info, "note": note}, None, None, None)
@@ -261,9 +264,7 @@ class ChannelView(CubeViewMixin, CNNSlicerView):
         finally:
             self.status = ""
         result = (images_to_uint8(images), labels[shown].astype(np.int32), proj)
-        self._projections[key] = result
-        while len(self._projections) > 64:
-            self._projections.popitem(last=False)
+        self._projections.put(key, result)
         self._set_deconv(info, *result)
 
     def _set_deconv(self, info: dict[str, Any], images: Any, labels: Any, proj: Any) -> None:

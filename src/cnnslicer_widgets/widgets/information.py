@@ -28,15 +28,18 @@ import numpy as np
 import traitlets
 import xarray as xr
 
-from cnnslicer_widgets.estimators import channel_label_mi_cube, information_plane_cube
-from cnnslicer_widgets.estimators._mi_inputs import NOTES
-from cnnslicer_widgets.widgets._base import CNNSlicerView
-from cnnslicer_widgets.widgets._codec import Array
-from cnnslicer_widgets.widgets._cubeview import CubeViewMixin
+from cnnslicer_widgets.estimators import (
+    InformationEstimateWarning,
+    channel_label_mi_cube,
+    information_plane_cube,
+)
+from cnnslicer_widgets.widgets._base import CubeView
+from cnnslicer_widgets.widgets._cache import LRU
 from cnnslicer_widgets.widgets._display import check_layer
 from cnnslicer_widgets.widgets._static import static_file
 from cnnslicer_widgets.widgets._text import describe_ints
 from cnnslicer_widgets.widgets.selection import Selection
+from cnnslicer_widgets.widgets.traits import Array
 
 __all__ = ["ESTIMATORS", "InformationView"]
 
@@ -60,26 +63,23 @@ def _channel_method(estimator: str) -> tuple[str, str]:
     return "kde", "lower" if estimator == "kde_lower" else "upper"
 
 
-def _kind_notes(texts: list[str], estimator: str) -> list[str]:
-    """The estimator notes (why estimates saturate) that the warnings ``texts`` raised,
-    once each, for the shown estimator only."""
+def _kind_notes(warned: list[tuple[str, str]], estimator: str) -> list[str]:
+    """The estimator notes (why estimates saturate) of the ``(kind, note)`` pairs that
+    the warnings raised, once each, for the shown estimator only."""
     prefix = "binning" if estimator == "binning" else "kde"
-    return [
-        note
-        for key, note in NOTES.items()
-        if key.startswith(prefix) and any(note in text for text in texts)
-    ]
+    return list(dict.fromkeys(note for kind, note in warned if kind.startswith(prefix)))
 
 
-def _collect(run: Any) -> tuple[Any, list[str]]:
-    """run() with its estimator warnings caught: (result, the warning texts)."""
+def _collect(run: Any) -> tuple[Any, list[tuple[str, str]]]:
+    """run() with its estimator warnings caught: (result, their (kind, note) pairs)."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         out = run()
-    return out, [str(w.message) for w in caught]
+    return out, [(w.message.kind, w.message.note) for w in caught
+                 if isinstance(w.message, InformationEstimateWarning)]
 
 
-class InformationView(CubeViewMixin, CNNSlicerView):
+class InformationView(CubeView):
     """Information plane of every layer over training, and per-channel MI of one layer.
 
     Reads ``selection.layers[0]`` (the layer of the box plots and heatmaps; every
@@ -94,8 +94,8 @@ class InformationView(CubeViewMixin, CNNSlicerView):
 
     Parameters
     ----------
-    cube : Hypercube
-        The run, from :func:`~cnnslicer_widgets.cube.open_cube`.
+    cube : Hypercube or path
+        The run: a cube from :func:`~cnnslicer_widgets.cube.open_cube` or a store path.
     selection : Selection, optional
         The shared selection (a new one if omitted).
     estimator : {"kde", "kde_upper", "kde_lower", "binning"}, default "kde"
@@ -108,21 +108,19 @@ class InformationView(CubeViewMixin, CNNSlicerView):
 
     Examples
     --------
-    >>> import numpy as np, xarray as xr
-    >>> class Cube:  # layer "a" copies the label into channel 0; 12 samples, 2 epochs
-    ...     layers, epochs, classes = ["a"], [0, 1], ["even", "odd"]
-    ...     labels = xr.DataArray(np.arange(12) % 2, dims="x")
-    ...     all_layers = [type("L", (), {"name": "a", "stored": "raw"})]
-    ...     def activations(self, name):
-    ...         v = np.random.default_rng(0).random((2, 12, 3, 2, 2))
-    ...         v[:, :, 0] += 5 * self.labels.values[None, :, None, None]
-    ...         return xr.DataArray(v, dims=("epoch", "x", "channel", "h", "w"),
-    ...                             coords={"epoch": [0, 1], "label": ("x", self.labels.values)})
-    >>> view = InformationView(Cube(), Selection(layers=["a"], epoch=1), n_permutations=0)
+    Record two epochs of an untrained LeNet on random images, then open the view:
+
+    >>> import tempfile, torch
+    >>> from cnnslicer_widgets.models import case_study_layers, mnist_lenet
+    >>> from cnnslicer_widgets.record import Recorder
+    >>> path, model = tempfile.mkdtemp() + "/run.h5", mnist_lenet()
+    >>> x, y = torch.rand(40, 1, 28, 28), torch.arange(40) % 10
+    >>> with Recorder(model, (x, y), path, epochs=1, layers=case_study_layers(model),
+    ...               progress=False, verbose=False) as rec:
+    ...     _ = rec.epoch_end(1, loss=1.0)
+    >>> view = InformationView(path, Selection(layers=["conv2"], epoch=1), n_permutations=0)
     >>> view.plane_xt.shape, view.channel_mi.shape, view.class_mi.shape
-    ((1, 2, 2), (2, 3), (2, 3))
-    >>> view.class_rank[:, 0].tolist()  # channel 0 ranks first for both classes
-    [1, 1]
+    ((7, 2, 2), (2, 16), (10, 16))
     >>> view.selection.layers = []
     >>> view.panel_message.splitlines()[0]
     'No layer selected: click a trajectory in the information plane to choose one.'
@@ -177,9 +175,6 @@ class InformationView(CubeViewMixin, CNNSlicerView):
     """Shown instead of the layer panels (b, c) when they cannot be drawn, e.g. no layer
     selected; the plane stays."""
 
-    epochs = traitlets.List(traitlets.Int()).tag(sync=True)
-    """Recorded epochs (the slider's stops); :meth:`refresh` adds new ones."""
-
     status = traitlets.Unicode("").tag(sync=True)
     """Set while the kernel computes (the view shows it over the panels); "" when idle."""
 
@@ -199,8 +194,7 @@ class InformationView(CubeViewMixin, CNNSlicerView):
             raise ValueError(
                 f"estimator={estimator!r}: choose one of {', '.join(map(repr, ESTIMATORS))}"
             )
-        super().__init__(selection=selection, estimator=estimator)
-        self._setup_cube(cube, model=None, n_images=1)
+        super().__init__(cube, selection, estimator=estimator)
         self._kwargs = {
             "noise_variance": noise_variance,
             "relative_noise": relative_noise,
@@ -208,13 +202,14 @@ class InformationView(CubeViewMixin, CNNSlicerView):
             "n_permutations": n_permutations,
             "seed": seed,
         }
-        self._plane: dict[str, tuple[xr.Dataset, list[str]]] = {}
-        self._mi: dict[tuple[str, str, str], tuple[xr.Dataset, list[str]]] = {}
+        # the plane of every shown layer, and channel MI by (layer, method, bound)
+        self._plane: LRU[tuple[xr.Dataset, list[tuple[str, str]]]] = LRU(1024)
+        self._mi: LRU[tuple[xr.Dataset, list[tuple[str, str]]]] = LRU(64)
         self.computed: list[tuple[str, str, tuple[int, ...]]] = []
         """Every estimator call made: (``"plane"`` or ``"channels"``, layer, epochs)."""
         self.observe(self._on_estimator, names="estimator")
         self.on_msg(self._on_msg)
-        self._watch(_WATCHED, self._on_selection)
+        self.follow(_WATCHED, self._on_selection)
         self._update()
 
     # -- public -----------------------------------------------------------------------
@@ -223,7 +218,7 @@ class InformationView(CubeViewMixin, CNNSlicerView):
         :func:`~cnnslicer_widgets.estimators.information_plane_cube` returns it."""
         layers = self._plane_layers()
         self._ensure_plane(layers)
-        return _concat([self._plane[n][0] for n in layers], "layer")
+        return _concat([self._plane_cell(n)[0] for n in layers], "layer")
 
     def channel_mi_of(self, layer: str | None = None) -> xr.Dataset:
         """Per-channel MI over the recorded epochs of ``layer`` (default the shown one),
@@ -288,9 +283,9 @@ class InformationView(CubeViewMixin, CNNSlicerView):
     # -- computing --------------------------------------------------------------------
     def _ensure_plane(self, layers: list[str]) -> None:
         epochs = [int(e) for e in self.cube.epochs]
-        todo = [n for n in layers if self._missing(self._plane.get(n), epochs)]
+        todo = [n for n in layers if self._missing(self._plane.peek(n), epochs)]
         for k, name in enumerate(todo):
-            old = self._plane.get(name)
+            old = self._plane.peek(name)
             missing = self._missing(old, epochs)
             self.status = (
                 f"Computing the information plane: {name} ({k + 1} of {len(todo)} layers), "
@@ -309,24 +304,30 @@ class InformationView(CubeViewMixin, CNNSlicerView):
             ds = ds.isel(layer=0)
             if old is not None:
                 ds, notes = _concat([old[0], ds], "epoch").sortby("epoch"), old[1] + notes
-            self._plane[name] = (ds, notes)
+            self._plane.put(name, (ds, notes))
+
+    def _plane_cell(self, name: str) -> tuple[xr.Dataset, list[tuple[str, str]]]:
+        cell = self._plane.get(name)
+        if cell is None:  # pragma: no cover - _ensure_plane filled it
+            raise KeyError(name)
+        return cell
 
     @staticmethod
-    def _missing(cached: tuple[xr.Dataset, list[str]] | None, epochs: list[int]) -> list[int]:
+    def _missing(cached: tuple[xr.Dataset, list[tuple[str, str]]] | None, epochs: list[int]) -> list[int]:
         have = set() if cached is None else set(cached[0].epoch.values.tolist())
         return [e for e in epochs if e not in have]
 
     def _channel_ds(self, layer: str) -> xr.Dataset:
         return self._channel_cached(layer)[0]
 
-    def _channel_cached(self, layer: str) -> tuple[xr.Dataset, list[str]]:
+    def _channel_cached(self, layer: str) -> tuple[xr.Dataset, list[tuple[str, str]]]:
         method, bound = _channel_method(self.estimator)
         key = (layer, method, bound)
         epochs = [int(e) for e in self.cube.epochs]
-        old = self._mi.get(key)
+        old = self._mi.peek(key)
         missing = self._missing(old, epochs)
-        if not missing:
-            return old
+        if old is not None and not missing:
+            return self._mi.get(key) or old
         n_ch = self.cube.activations(layer).sizes["channel"]
         self.status = (
             f"Computing I(T;Y) of the {n_ch} channel(s) of {layer} at epochs "
@@ -337,9 +338,9 @@ class InformationView(CubeViewMixin, CNNSlicerView):
         try:
             ds, notes = _collect(
                 lambda: channel_label_mi_cube(
-                    self.cube, layer, epochs=missing, estimator=method, bound=bound,
+                    self.cube, layers=layer, epochs=missing, method=method, bound=bound,
                     progress=False, **kwargs,
-                )
+                ).isel(layer=0, drop=True)
             )  # fmt: skip
         finally:
             self.status = ""
@@ -349,8 +350,8 @@ class InformationView(CubeViewMixin, CNNSlicerView):
             attrs = ds.attrs
             ds = _concat([old[0], ds], "epoch").sortby("epoch")
             ds.attrs, notes = attrs, old[1] + notes
-        self._mi[key] = (ds, notes)
-        return self._mi[key]
+        self._mi.put(key, (ds, notes))
+        return ds, notes
 
     # -- the plane --------------------------------------------------------------------
     def _show_plane(self) -> None:
@@ -359,10 +360,10 @@ class InformationView(CubeViewMixin, CNNSlicerView):
         self._ensure_plane(layers)
         ms = round(1000 * (time.perf_counter() - start), 1)
         bounds = _BOUNDS[self.estimator]
-        ds = _concat([self._plane[n][0] for n in layers], "layer").sel(estimator=bounds)
+        ds = _concat([self._plane_cell(n)[0] for n in layers], "layer").sel(estimator=bounds)
         epochs = [int(e) for e in ds.epoch.values]
         null = ds["i_ty_null_q95"] if "i_ty_null_q95" in ds else xr.full_like(ds.i_ty, np.nan)
-        warned = [t for n in layers for t in self._plane[n][1]]
+        warned = [t for n in layers for t in self._plane_cell(n)[1]]
         sat = ds.saturated.any("estimator")
         cells = [
             f"{name} (epoch {describe_ints(ds.epoch.values[sat.sel(layer=name).values].tolist())})"

@@ -16,10 +16,8 @@ import traitlets
 import xarray as xr
 
 from cnnslicer_widgets.estimators import channel_capacity, sort_capacity
-from cnnslicer_widgets.widgets._base import CNNSlicerView
+from cnnslicer_widgets.widgets._base import CubeView
 from cnnslicer_widgets.widgets._capacity_cache import CapacityCache
-from cnnslicer_widgets.widgets._codec import Array
-from cnnslicer_widgets.widgets._cubeview import CubeViewMixin
 from cnnslicer_widgets.widgets._display import (
     check_layer,
     group_positions,
@@ -28,15 +26,17 @@ from cnnslicer_widgets.widgets._display import (
     pick_probes,
     signed_to_uint8,
 )
+from cnnslicer_widgets.widgets._projections import Projector, check_n_images
 from cnnslicer_widgets.widgets._static import static_file
 from cnnslicer_widgets.widgets.selection import Selection
+from cnnslicer_widgets.widgets.traits import Array
 
 __all__ = ["LayerView"]
 
 _WATCHED = ("layers", "epoch", "sample_group")
 
 
-class LayerView(CubeViewMixin, CNNSlicerView):
+class LayerView(CubeView):
     """Channel-capacity heatmap between two layers, with an epoch slider and sorting.
 
     Reads ``selection.layers[0]`` (source, horizontal axis) and ``selection.layers[1]``
@@ -49,8 +49,8 @@ class LayerView(CubeViewMixin, CNNSlicerView):
 
     Parameters
     ----------
-    cube : Hypercube
-        The run, from :func:`~cnnslicer_widgets.cube.open_cube`.
+    cube : Hypercube or path
+        The run: a cube from :func:`~cnnslicer_widgets.cube.open_cube` or a store path.
     selection : Selection, optional
         The shared selection (a new one if omitted).
     model : torch.nn.Module, optional
@@ -69,21 +69,22 @@ class LayerView(CubeViewMixin, CNNSlicerView):
 
     Examples
     --------
-    >>> import numpy as np, xarray as xr
-    >>> class Cube:  # layers "a" (2 channels) and "b" (3), 6 samples, one epoch
-    ...     epochs, classes = [0], ["even", "odd"]
-    ...     labels = xr.DataArray(np.array([0, 1, 0, 1, 0, 1]), dims="x")
-    ...     all_layers = [type("L", (), {"name": n, "stored": "raw"}) for n in ("a", "b")]
-    ...     def activations(self, name):
-    ...         v = np.random.default_rng(0).random((1, 6, 2 if name == "a" else 3, 2, 2))
-    ...         return xr.DataArray(v, dims=("epoch", "x", "channel", "h", "w"),
-    ...                             coords={"epoch": [0]})
-    >>> view = LayerView(Cube(), Selection(layers=["a", "b"]))
+    Record two epochs of an untrained LeNet on random images, then compare two layers:
+
+    >>> import tempfile, torch
+    >>> from cnnslicer_widgets.models import case_study_layers, mnist_lenet
+    >>> from cnnslicer_widgets.record import Recorder
+    >>> path, model = tempfile.mkdtemp() + "/run.h5", mnist_lenet()
+    >>> x, y = torch.rand(20, 1, 28, 28), torch.arange(20) % 10
+    >>> with Recorder(model, (x, y), path, epochs=1, layers=case_study_layers(model),
+    ...               progress=False, verbose=False) as rec:
+    ...     _ = rec.epoch_end(1, loss=1.0)
+    >>> view = LayerView(path, Selection(layers=["conv1", "conv2"], epoch=1))
     >>> view.capacity.shape, view.info["source"], view.info["target"]
-    ((3, 2), 'a', 'b')
-    >>> view.selection.layers = ["a"]
+    ((16, 6), 'conv1', 'conv2')
+    >>> view.selection.layers = ["conv1"]
     >>> view.message.splitlines()[0]
-    'One layer selected (a): the layer view needs two.'
+    'One layer selected (conv1): the layer view needs two.'
     """
 
     _esm = static_file("layer.js")
@@ -108,9 +109,6 @@ class LayerView(CubeViewMixin, CNNSlicerView):
     ``requested_epoch``, ``sample_group``, ``n_samples``, ``bins``, ``vmin``, ``vmax``
     (colour scale), ``cached`` (epochs computed for this pair and group), ``compute_ms``,
     ``notes`` (sentences shown under the heatmap)."""
-
-    epochs = traitlets.List(traitlets.Int()).tag(sync=True)
-    """Recorded epochs (the slider's stops); :meth:`refresh` adds new ones."""
 
     status = traitlets.Unicode("").tag(sync=True)
     """Set while the kernel computes, e.g. ``"Computing channel capacity ..."``; "" when
@@ -157,14 +155,17 @@ class LayerView(CubeViewMixin, CNNSlicerView):
         vmax: float | None = None,
         cache_size: int = 64,
     ) -> None:
-        super().__init__(selection=selection, sort_by=sort_by)
-        self._setup_cube(cube, model=model, n_images=n_images)
+        super().__init__(cube, selection, sort_by=sort_by)
+        self.model = model
+        """The model for deconvnet projections, or None."""
+        self.n_images = check_n_images(n_images)
+        self._projector = Projector(self.cube, model)
         self._capacity_kwargs = {"bins": bins, "max_pairs": max_pairs, "seed": seed}
         self._vmax = None if vmax is None else float(vmax)
         self._cache = CapacityCache(cache_size)
         self.observe(self._on_sort, names="sort_by")
         self.observe(self._on_picked, names="picked")
-        self._watch(_WATCHED, self._on_selection)
+        self.follow(_WATCHED, self._on_selection)
         self._update()
 
     # -- public -----------------------------------------------------------------------
@@ -344,7 +345,7 @@ class LayerView(CubeViewMixin, CNNSlicerView):
         for role, name, channel in (("source", source, s), ("target", target, t)):
             act = self.cube.activations(name).sel(epoch=epoch).isel(x=shown, channel=channel)
             maps[role] = maps_to_uint8(np.asarray(act.values, dtype=np.float32))
-        images = self._input_images(shown, epoch)
+        images = self._projector.images(shown, epoch)
         deconv, note = self._panel_deconv(images, [(source, s), (target, t)], epoch)
         with self.hold_sync():
             self.probe_images = images_to_uint8(images)
@@ -364,7 +365,8 @@ class LayerView(CubeViewMixin, CNNSlicerView):
         if self.model is None:
             return (None, None), "Pass model= to LayerView to also see deconvnet projections."
         try:
-            out = [signed_to_uint8(self._deconv(images, n, c, epoch)) for n, c in channels]
+            out = [signed_to_uint8(self._projector.project(images, n, c, epoch))
+                   for n, c in channels]
         except Exception as err:  # noqa: BLE001 - shown to the user, the view stays usable
             return (None, None), f"Deconvnet failed: {type(err).__name__}: {err}"
         return (out[0], out[1]), ""

@@ -22,7 +22,6 @@ import numpy as np
 import traitlets
 
 from cnnslicer_widgets.widgets._base import CNNSlicerView
-from cnnslicer_widgets.widgets._codec import Array
 from cnnslicer_widgets.widgets._performance_data import (
     RunData,
     collect_runs,
@@ -32,6 +31,7 @@ from cnnslicer_widgets.widgets._performance_data import (
 from cnnslicer_widgets.widgets._static import static_file
 from cnnslicer_widgets.widgets._text import describe_ints
 from cnnslicer_widgets.widgets.selection import Selection
+from cnnslicer_widgets.widgets.traits import Array, Epochs
 
 if TYPE_CHECKING:
     import os
@@ -100,7 +100,7 @@ class PerformanceView(CNNSlicerView):
     classes = traitlets.List(traitlets.Unicode()).tag(sync=True)
     """Class names of the active run."""
 
-    epochs = Array(dtype="int32", ndim=1).tag(sync=True)
+    epochs = Epochs().tag(sync=True)
     """Recorded epochs of the active run (x of the entropy lines, stops of the slider)."""
 
     label_given_pred = Array(dtype="float32", ndim=2).tag(sync=True)
@@ -133,8 +133,8 @@ class PerformanceView(CNNSlicerView):
     def __init__(
         self,
         runs: RunLike | Sequence[RunLike] | Mapping[str, RunLike],
-        *,
         selection: Selection | None = None,
+        *,
         names: Sequence[str] | None = None,
         inter_layer: str | None = "input",
         inter_k: int | None = None,
@@ -151,7 +151,7 @@ class PerformanceView(CNNSlicerView):
         self._inter = {"inter_layer": inter_layer, "inter_k": inter_k, "progress": progress}
         self._trained = [r.cube.train_loss.sizes["train_epoch"] for r in self._runs]
         own = selection is None
-        super().__init__(selection=selection, inter_layer=inter_layer or "")
+        super().__init__(selection, inter_layer=inter_layer or "")
         with_epochs = [i for i, r in enumerate(self._runs) if len(r.epochs)]
         if with_epochs:
             self.active_run = with_epochs[0]
@@ -159,8 +159,7 @@ class PerformanceView(CNNSlicerView):
                 self.selection.epoch = int(self._runs[with_epochs[0]].epochs[-1])
         self._send_runs()
         self.observe(self._on_active, names="active_run")
-        self.observe(self._on_selection_swap, names="selection")
-        self.selection.observe(self._on_epoch, names="epoch")
+        self.follow(["epoch"], self._on_epoch)
         self._show_active()
 
     # -- public API ---------------------------------------------------------------------
@@ -214,7 +213,7 @@ class PerformanceView(CNNSlicerView):
         run = self._runs[self.active_run]
         with self.hold_sync():
             self.classes = list(run.classes)
-            self.epochs = run.epochs.astype(np.int32)
+            self.epochs = [int(e) for e in run.epochs]
             self.label_given_pred = run.label_given_pred.astype(np.float32)
             self.pred_given_label = run.pred_given_label.astype(np.float32)
             self._show_confusion()
@@ -252,10 +251,7 @@ class PerformanceView(CNNSlicerView):
     def _on_epoch(self, _change: dict[str, Any]) -> None:
         self._show_confusion()
 
-    def _on_selection_swap(self, change: dict[str, Any]) -> None:
-        if change["old"] is not None:
-            change["old"].unobserve(self._on_epoch, names="epoch")
-        change["new"].observe(self._on_epoch, names="epoch")
+    def _selection_replaced(self) -> None:
         self._show_confusion()
 
 

@@ -11,16 +11,14 @@ a highlighted slab; the Query button (or :meth:`QueryView.query`) applies it to 
 
 from __future__ import annotations
 
-import bisect
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import traitlets
 
-from cnnslicer_widgets.widgets._base import CNNSlicerView
-from cnnslicer_widgets.widgets._codec import Array
+from cnnslicer_widgets.cube import as_cube, nearest_epoch
+from cnnslicer_widgets.widgets._base import CubeView
 from cnnslicer_widgets.widgets._static import static_file
-from cnnslicer_widgets.widgets._text import describe_ints, open_run
+from cnnslicer_widgets.widgets._text import describe_ints
 from cnnslicer_widgets.widgets.selection import Selection
 
 if TYPE_CHECKING:
@@ -31,13 +29,14 @@ if TYPE_CHECKING:
 __all__ = ["QueryView"]
 
 
-class QueryView(CNNSlicerView):
+class QueryView(CubeView):
     """Choose layers, channels and an epoch of one run, then apply them with Query.
 
     Parameters
     ----------
     cube : Hypercube or path
-        The run to query (:func:`~cnnslicer_widgets.cube.open_cube` or a store path).
+        The run to query: a cube from :func:`~cnnslicer_widgets.cube.open_cube` or a
+        store path.
     selection : Selection, optional
         The selection shared with other views (a new one if omitted). The pending query
         starts from it and follows it when another view changes it.
@@ -56,7 +55,7 @@ class QueryView(CNNSlicerView):
     ...               progress=False, verbose=False) as rec:
     ...     _ = [rec.epoch_end(epoch, loss=1.0) for epoch in (1, 2)]
     >>> sel = Selection()
-    >>> view = QueryView(open_cube(path), selection=sel)
+    >>> view = QueryView(open_cube(path), sel)
     >>> [(row["name"], row["channels"]) for row in view.layer_table][:3]
     [('input', 1), ('conv1', 6), ('pool1', 6)]
     >>> view.pending_layers = ["pool1", "conv1"]  # kept in forward order
@@ -76,9 +75,6 @@ class QueryView(CNNSlicerView):
     """One dict per layer in forward order: ``name``, ``index``, ``type``, ``module``,
     ``channels``, ``height``, ``width``, ``stored`` (``"raw"`` or ``"histogram"``)."""
 
-    epochs = Array(dtype="int32", ndim=1).tag(sync=True)
-    """Recorded (complete) epochs of the run, ascending: the ticks of the epoch axis."""
-
     pending_layers = traitlets.List(traitlets.Unicode()).tag(sync=True)
     """Layers of the pending query (names, forward order); applied by :meth:`query`."""
 
@@ -95,11 +91,9 @@ class QueryView(CNNSlicerView):
     def __init__(
         self,
         cube: Hypercube | str | os.PathLike,
-        *,
         selection: Selection | None = None,
     ) -> None:
-        self._cube = open_run(cube)
-        infos = self._cube.layer_info
+        cube = as_cube(cube)
         table = [
             {
                 "name": lay.name,
@@ -111,23 +105,16 @@ class QueryView(CNNSlicerView):
                 "width": int(lay.shape[2]),
                 "stored": lay.stored,
             }
-            for lay in infos
+            for lay in cube.layer_info
         ]
-        epochs = np.asarray(self._cube.epochs, dtype="int32")
-        super().__init__(selection=selection, layer_table=table, epochs=epochs)
         self._order = {row["name"]: i for i, row in enumerate(table)}
-        self._watch(None, self.selection)
-        self.observe(self._on_selection_swap, names="selection")
+        super().__init__(cube, selection, layer_table=table)
+        self.follow(["layers", "channels", "epoch"], self._on_selection_change)
         self.observe(self._update_notes, names=["pending_layers", "pending_channels"])
         self._from_selection(self.selection.snapshot())
         self._update_notes()
 
     # -- public API ---------------------------------------------------------------------
-
-    @property
-    def cube(self) -> Hypercube:
-        """The run this view queries."""
-        return self._cube
 
     @property
     def pending(self) -> dict[str, Any]:
@@ -137,20 +124,6 @@ class QueryView(CNNSlicerView):
             "channels": list(self.pending_channels),
             "epoch": self.pending_epoch,
         }
-
-    def refresh(self) -> list[int]:
-        """Pick up epochs the recorder completed since the view was made (a followed run).
-
-        Returns the epochs new to this view (also those another view sharing the cube
-        refreshed first).
-        """
-        self._cube.refresh()
-        known = set(self.epochs.tolist()) if self.epochs is not None else set()
-        new = [int(e) for e in self._cube.epochs if e not in known]
-        if new:
-            self.epochs = np.asarray(self._cube.epochs, dtype="int32")
-            self._update_notes()
-        return new
 
     def query(self) -> None:
         """Apply the pending layers, channels and epoch to the shared selection.
@@ -189,7 +162,7 @@ class QueryView(CNNSlicerView):
     @traitlets.validate("pending_epoch")
     def _valid_epoch(self, proposal: dict[str, Any]) -> int:
         epoch = int(proposal["value"])
-        recorded = self.epochs.tolist() if self.epochs is not None else []
+        recorded = list(self.epochs)
         if recorded and epoch not in recorded:
             raise traitlets.TraitError(
                 f"epoch {epoch} is not recorded in this run (epochs {describe_ints(recorded)})"
@@ -198,15 +171,11 @@ class QueryView(CNNSlicerView):
 
     # -- following the shared selection -------------------------------------------------
 
-    def _watch(self, old: Selection | None, new: Selection | None) -> None:
-        if old is not None:
-            old.unobserve(self._on_selection_change, names=["layers", "channels", "epoch"])
-        if new is not None:
-            new.observe(self._on_selection_change, names=["layers", "channels", "epoch"])
+    def _update(self) -> None:  # new epochs (refresh): the pending query stays
+        self._update_notes()
 
-    def _on_selection_swap(self, change: dict[str, Any]) -> None:
-        self._watch(change["old"], change["new"])
-        self._from_selection(change["new"].snapshot())
+    def _selection_replaced(self) -> None:
+        self._from_selection(self.selection.snapshot())
 
     def _on_selection_change(self, change: dict[str, Any]) -> None:
         self._from_selection({change["name"]: change["new"]})
@@ -218,39 +187,26 @@ class QueryView(CNNSlicerView):
                 self.pending_layers = [n for n in state["layers"] if n in self._order]
             if "channels" in state:
                 self.pending_channels = list(state["channels"])
-            if "epoch" in state and len(self.epochs):
-                self.pending_epoch = nearest_epoch(self.epochs.tolist(), state["epoch"])
+            if "epoch" in state and self.epochs:
+                self.pending_epoch = nearest_epoch(self.epochs, state["epoch"])
         self._update_notes()
 
     # -- notes --------------------------------------------------------------------------
 
     def _update_notes(self, _change: Any = None) -> None:
-        self.message = _blocking_message(self._cube, self.epochs)
+        self.message = _blocking_message(self.cube, self.epochs)
         self.notes = query_notes(
             self.layer_table,
-            self.epochs.tolist(),
+            list(self.epochs),
             self.pending_layers,
             self.pending_channels,
             requested_epoch=self.selection.epoch,
-            incomplete=self._cube.incomplete_epochs,
+            incomplete=self.cube.incomplete_epochs,
         )
 
 
-def nearest_epoch(recorded: list[int], epoch: int) -> int:
-    """The recorded epoch to show for ``epoch``: itself, else the last one before it,
-    else the first one.
-
-    Examples
-    --------
-    >>> nearest_epoch([0, 1, 2, 4, 8], 5), nearest_epoch([2, 4], 0), nearest_epoch([0, 3], 3)
-    (4, 2, 3)
-    """
-    pos = bisect.bisect_right(recorded, epoch)
-    return recorded[pos - 1] if pos else recorded[0]
-
-
-def _blocking_message(cube: Hypercube, epochs: np.ndarray | None) -> str:
-    if epochs is None or len(epochs) == 0:
+def _blocking_message(cube: Hypercube, epochs: list[int]) -> str:
+    if not epochs:
         extra = ""
         if cube.incomplete_epochs:
             extra = f" (epoch {describe_ints(cube.incomplete_epochs)} was started, not finished)"

@@ -9,14 +9,20 @@ breadcrumb of what is selected, with a button to clear each part.
 from __future__ import annotations
 
 import logging
-import numbers
 from typing import Any
 
 import anywidget
 import traitlets
 
-from cnnslicer_widgets.widgets._groups import parse_sample_group
 from cnnslicer_widgets.widgets._static import static_file
+from cnnslicer_widgets.widgets.traits import (
+    HOVER_KINDS,
+    Channels,
+    Hovered,
+    Index,
+    LayerNames,
+    SampleGroupText,
+)
 
 __all__ = ["HOVER_KINDS", "SELECTION_FIELDS", "Selection"]
 
@@ -31,36 +37,6 @@ SELECTION_FIELDS: tuple[str, ...] = (
     "hovered",
 )
 """Names of the selection traits (``error`` is a report, not part of the selection)."""
-
-HOVER_KINDS: dict[str, tuple[str, ...]] = {
-    "layer": ("layer",),
-    "channel": ("layer", "channel"),
-    "class": ("class_index",),
-    "epoch": ("epoch",),
-    "sample": ("sample",),
-    "cell": ("layer", "channel", "to_layer", "to_channel"),
-}
-"""Each ``hovered["kind"]`` and the keys it requires."""
-
-_HOVER_STR = ("layer", "to_layer", "source")
-_HOVER_INT = ("channel", "to_channel", "epoch", "class_index", "sample")
-
-
-class _Int(traitlets.Int):
-    """An int trait that also takes numpy integers (``cube.epochs[-1]``)."""
-
-    def validate(self, obj: Any, value: Any) -> Any:
-        if isinstance(value, numbers.Integral) and not isinstance(value, bool):
-            value = int(value)
-        return super().validate(obj, value)
-
-
-def _is_index(value: Any) -> bool:
-    return isinstance(value, numbers.Integral) and not isinstance(value, bool) and value >= 0
-
-
-def _reject(name: str, rule: str, value: Any) -> traitlets.TraitError:
-    return traitlets.TraitError(f"Selection.{name} must be {rule}; got {value!r}")
 
 
 class Selection(anywidget.AnyWidget):
@@ -100,26 +76,26 @@ class Selection(anywidget.AnyWidget):
     _esm = static_file("selection.js")
     _css = static_file("cnnslicer.css")
 
-    layers = traitlets.List().tag(sync=True)
+    layers = LayerNames().tag(sync=True)
     """Chosen layer names (``cube.layers`` entries), distinct, in the order chosen;
     ``[]`` means none chosen yet."""
 
-    channels = traitlets.List().tag(sync=True)
+    channels = Channels().tag(sync=True)
     """Chosen channel indices (0-based, distinct, in the order chosen); they apply to each
     chosen layer that has them. ``[]`` means none chosen: views show all channels."""
 
-    epoch = _Int(0).tag(sync=True)
+    epoch = Index(0).tag(sync=True)
     """Training epoch shown by the views (a ``cube.epochs`` entry, 0 = before training)."""
 
-    sample_group = traitlets.Unicode("all").tag(sync=True)
+    sample_group = SampleGroupText("all").tag(sync=True)
     """Which probe samples the estimators use: ``"all"``, ``"correct"``, ``"incorrect"``,
     ``"label == k"``, ``"pred == k"`` or ``"label == k and pred == j"``; stored in canonical
-    form (see :func:`~cnnslicer_widgets.widgets.parse_sample_group`)."""
+    form (see :func:`~cnnslicer_widgets.sample_groups.parse_sample_group`)."""
 
-    class_index = _Int(None, allow_none=True).tag(sync=True)
+    class_index = Index(None, allow_none=True).tag(sync=True)
     """Class in focus for class-wise views (highlighted line, circle), or ``None``."""
 
-    hovered = traitlets.Dict().tag(sync=True)
+    hovered = Hovered().tag(sync=True)
     """Item under the pointer in any view, ``{}`` when none: ``{"kind": k, ...}`` with the
     keys :data:`HOVER_KINDS` requires for ``k`` (``layer``/``to_layer`` names,
     ``channel``/``to_channel``/``epoch``/``class_index``/``sample`` indices) and an optional
@@ -151,54 +127,6 @@ class Selection(anywidget.AnyWidget):
     def __repr__(self) -> str:
         fields = ", ".join(f"{k}={getattr(self, k)!r}" for k in SELECTION_FIELDS)
         return f"Selection({fields})"
-
-    # -- validation -------------------------------------------------------------------
-
-    @traitlets.validate("layers")
-    def _valid_layers(self, proposal: dict[str, Any]) -> list[str]:
-        value = proposal["value"]
-        ok = isinstance(value, (list, tuple)) and all(isinstance(v, str) and v for v in value)
-        if not ok or len(set(value)) != len(value):
-            raise _reject("layers", "a list of distinct non-empty layer names", value)
-        return list(value)
-
-    @traitlets.validate("channels")
-    def _valid_channels(self, proposal: dict[str, Any]) -> list[int]:
-        value = proposal["value"]
-        ok = isinstance(value, (list, tuple)) and all(_is_index(v) for v in value)
-        if not ok or len(set(value)) != len(value):
-            raise _reject("channels", "a list of distinct non-negative integers", value)
-        return [int(v) for v in value]
-
-    @traitlets.validate("epoch")
-    def _valid_epoch(self, proposal: dict[str, Any]) -> int:
-        if not _is_index(proposal["value"]):
-            raise _reject("epoch", "a non-negative integer", proposal["value"])
-        return int(proposal["value"])
-
-    @traitlets.validate("class_index")
-    def _valid_class_index(self, proposal: dict[str, Any]) -> int | None:
-        value = proposal["value"]
-        if value is not None and not _is_index(value):
-            raise _reject("class_index", "None or a non-negative integer", value)
-        return value
-
-    @traitlets.validate("sample_group")
-    def _valid_sample_group(self, proposal: dict[str, Any]) -> str:
-        try:
-            return parse_sample_group(proposal["value"]).text
-        except ValueError as err:
-            raise traitlets.TraitError(f"Selection.{err}") from err
-
-    @traitlets.validate("hovered")
-    def _valid_hovered(self, proposal: dict[str, Any]) -> dict[str, Any]:
-        value = proposal["value"]
-        if value == {}:
-            return {}
-        problem = _hover_problem(value)
-        if problem:
-            raise traitlets.TraitError(f"Selection.hovered {problem}; got {value!r}")
-        return dict(value)
 
     # -- updates ----------------------------------------------------------------------
 
@@ -252,24 +180,3 @@ class Selection(anywidget.AnyWidget):
                 self.error = ""
 
 
-def _hover_problem(value: Any) -> str:
-    """Why ``value`` is not a valid ``hovered`` dict ("" if it is)."""
-    if not isinstance(value, dict):
-        return "must be a dict"
-    kind = value.get("kind")
-    if kind not in HOVER_KINDS:
-        return f"needs 'kind', one of {', '.join(HOVER_KINDS)}"
-    allowed = {"kind", *_HOVER_STR, *_HOVER_INT}
-    unknown = sorted(set(value) - allowed)
-    if unknown:
-        return f"has unknown key(s) {unknown}; allowed: {', '.join(sorted(allowed))}"
-    missing = [k for k in HOVER_KINDS[kind] if k not in value]
-    if missing:
-        return f"of kind {kind!r} needs {', '.join(missing)}"
-    for key in _HOVER_STR:
-        if key in value and not (isinstance(value[key], str) and value[key]):
-            return f"needs a non-empty string for {key!r}"
-    for key in _HOVER_INT:
-        if key in value and not _is_index(value[key]):
-            return f"needs a non-negative integer for {key!r}"
-    return ""

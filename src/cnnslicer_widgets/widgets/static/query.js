@@ -251,82 +251,6 @@ function defineView(name, draw2) {
   return { render };
 }
 
-// js/lib/codec.js
-var STORAGE = {
-  float16: Uint16Array,
-  float32: Float32Array,
-  float64: Float64Array,
-  int8: Int8Array,
-  int16: Int16Array,
-  int32: Int32Array,
-  int64: BigInt64Array,
-  uint8: Uint8Array,
-  uint16: Uint16Array,
-  uint32: Uint32Array,
-  uint64: BigUint64Array,
-  bool: Uint8Array
-};
-var DTYPES = Object.freeze(Object.keys(STORAGE));
-var LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-function storageFor(dtype) {
-  const Storage = STORAGE[dtype];
-  if (!Storage) {
-    throw new TypeError(`unsupported dtype ${JSON.stringify(dtype)}; supported: ${DTYPES.join(", ")}`);
-  }
-  if (!LITTLE_ENDIAN && Storage.BYTES_PER_ELEMENT > 1) {
-    throw new Error("this browser is big-endian; the array codec only handles little-endian");
-  }
-  return Storage;
-}
-function checkShape(shape) {
-  if (!Array.isArray(shape) || !shape.every((n) => Number.isSafeInteger(n) && n >= 0)) {
-    throw new TypeError(`shape must be an array of non-negative integers, got ${JSON.stringify(shape)}`);
-  }
-  return shape.reduce((a, b) => a * b, 1);
-}
-function asBytes(buffer) {
-  if (buffer instanceof ArrayBuffer) return new Uint8Array(buffer);
-  if (ArrayBuffer.isView(buffer)) return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-  throw new TypeError(`array payload buffer must be a DataView, TypedArray or ArrayBuffer, got ${typeof buffer}`);
-}
-function decode(payload) {
-  if (payload === null || typeof payload !== "object") {
-    throw new TypeError(`expected an array payload {dtype, shape, buffer}, got ${payload}`);
-  }
-  const { dtype, shape } = payload;
-  const Storage = storageFor(dtype);
-  const size = checkShape(shape);
-  const bytes = asBytes(payload.buffer);
-  const need = size * Storage.BYTES_PER_ELEMENT;
-  if (bytes.byteLength !== need) {
-    throw new RangeError(`${dtype} array of shape [${shape}] needs ${need} bytes, got ${bytes.byteLength}`);
-  }
-  const aligned = bytes.byteOffset % Storage.BYTES_PER_ELEMENT === 0;
-  const raw = aligned ? new Storage(bytes.buffer, bytes.byteOffset, size) : new Storage(bytes.slice().buffer, 0, size);
-  const data = dtype === "float16" ? halfToFloat32(raw) : raw;
-  return { dtype, shape: [...shape], size, data };
-}
-var halfTable = null;
-function halfBitsToNumber(h2) {
-  const sign = h2 & 32768 ? -1 : 1;
-  const exponent = h2 >> 10 & 31;
-  const mantissa = h2 & 1023;
-  if (exponent === 0) return sign * mantissa * 2 ** -24;
-  if (exponent === 31) return mantissa ? NaN : sign * Infinity;
-  return sign * (1 + mantissa / 1024) * 2 ** (exponent - 15);
-}
-function halfToFloat32(bits) {
-  if (halfTable === null) {
-    halfTable = new Float32Array(65536);
-    for (let h2 = 0; h2 < 65536; h2++) halfTable[h2] = halfBitsToNumber(h2);
-  }
-  const out = new Float32Array(bits.length);
-  for (let i = 0; i < bits.length; i++) out[i] = halfTable[bits[i]];
-  return out;
-}
-var f32 = new Float32Array(1);
-var u32 = new Uint32Array(f32.buffer);
-
 // js/lib/colors.js
 var CATEGORICAL = Object.freeze([
   "#4e79a7",
@@ -829,7 +753,7 @@ var QueryController = class {
   constructor({ model, el, root, selection }) {
     Object.assign(this, { model, root, selection });
     this.table = model.get("layer_table") || [];
-    this.epochs = Array.from(decode(model.get("epochs")).data);
+    this.epochs = Array.from(model.get("epochs") || []);
     this.byName = new Map(this.table.map((r, i) => [r.name, i]));
     this.hovered = null;
     this.notes = h("ul", { class: "cq-notes", "data-role": "notes" });
@@ -888,7 +812,7 @@ var QueryController = class {
   }
   /** A followed store gained epochs (QueryView.refresh()): rebuild the cube. */
   replaceEpochs() {
-    this.epochs = Array.from(decode(this.model.get("epochs")).data);
+    this.epochs = Array.from(this.model.get("epochs") || []);
     const old = this.cube;
     this.cube = this.makeCube();
     old.node.replaceWith(this.cube.node);
@@ -978,8 +902,8 @@ epoch ${p.epoch}`;
 };
 function draw(ctx) {
   const { model, selection } = ctx;
-  const epochs = model.get("epochs");
-  if (!(model.get("layer_table") || []).length || !epochs || !decode(epochs).size) return void 0;
+  const epochs = model.get("epochs") || [];
+  if (!(model.get("layer_table") || []).length || !epochs.length) return void 0;
   const view = new QueryController(ctx);
   const onModel = () => view.redraw();
   const onEpochs = () => view.replaceEpochs();

@@ -1,30 +1,136 @@
-"""What every view of one store shares: read handles, metadata, epochs, guarded reads.
+"""Reading a store: open (SWMR, bounded retries), check, and serve arrays lazily.
 
-Each process keeps one read-only SWMR handle per file (dask workers open their own, via
-the picklable :class:`H5Array`). Handles are keyed by path *and* file identity (device,
-inode), so a cube never reads a different file that was later written to its path.
-Every read turns low-level h5py errors into :class:`StoreReadError` naming the file,
-the dataset and the epochs.
+:func:`open_store` opens a file as an HDF5 single-writer/multiple-reader (SWMR) reader,
+checks it is not truncated and validates its whole structure (:mod:`.validate`).
+:class:`Store` is one open store as the cube sees it: a read handle per process (keyed by
+path *and* file identity, so a cube never reads a different file that was later written to
+its path), the validated metadata, the complete epochs, and guarded reads that turn
+low-level h5py errors into :class:`~cnnslicer_widgets.store.StoreReadError` naming the
+file, the dataset and the epochs. Dask workers open their own handles through the
+picklable :class:`H5Array`.
+
+Files are opened by :func:`~.swmr.open_swmr` (bounded metadata retries).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 from pathlib import Path
 from typing import Any
 
-import dask.array as da
 import h5py
 import numpy as np
-from dask.base import tokenize
 
-from cnnslicer_widgets._spec import StoreReadError, StoreReplacedError
-from cnnslicer_widgets._validate import DAMAGED, StoreMeta, epoch_state
-from cnnslicer_widgets.store import open_store, superblock_clean
+from cnnslicer_widgets.store.checks import DAMAGED, Check, parse_layers
+from cnnslicer_widgets.store.spec import (
+    LayerSpec,
+    StoreFormatError,
+    StoreReadError,
+    StoreReplacedError,
+)
+from cnnslicer_widgets.store.swmr import open_swmr
+from cnnslicer_widgets.store.validate import StoreMeta, epoch_state, validate
 
-__all__ = ["H5Array", "Store", "close_file"]
+__all__ = ["H5Array", "Store", "close_file", "open_store", "open_store_file", "read_layers",
+           "superblock_clean"]
 
+
+
+def open_store_file(path: str | os.PathLike) -> h5py.File:
+    """Open a store read-only (SWMR, so a run still being written can be followed).
+
+    The whole structure is checked first (:func:`cnnslicer_widgets.store.validate.validate`).
+
+    Raises
+    ------
+    FileNotFoundError
+        No such file.
+    StoreFormatError
+        Not HDF5, truncated, damaged, not a cnnslicer store, missing or malformed parts,
+        or a future format; the message names the part and what to do.
+    """
+    return open_store(path)[0]
+
+
+def open_store(path: str | os.PathLike):
+    """Like :func:`open_store_file`; returns ``(file, StoreMeta, EpochState)``."""
+    path = Path(path)
+    if not path.exists():
+        raise FileNotFoundError(f"no store at {path}")
+    if path.is_dir():
+        raise StoreFormatError(f"{path} is a directory, not a store file; pass the .h5 file")
+    clean = _check_not_truncated(path)
+    try:
+        f = open_swmr(path)
+    except (OSError, RuntimeError, ValueError) as err:
+        try:  # not written by us with SWMR: try a plain open for a clearer message
+            f = h5py.File(path, "r")
+        except (OSError, RuntimeError, ValueError):
+            raise StoreFormatError(
+                f"{path} is not a readable HDF5 file (truncated, corrupted, or not HDF5): {err}. "
+                "A cnnslicer store is written by cnnslicer_widgets.Recorder."
+            ) from None
+    try:
+        meta, state = validate(f, path, closed_cleanly=clean)
+    except BaseException:
+        f.close()
+        raise
+    return f, meta, state
+
+
+def _check_not_truncated(path: Path) -> bool | None:
+    """HDF5 reads past the end of a file as zeros, and SWMR readers skip HDF5's own size
+    check, so compare the file size with the end-of-file address in the superblock.
+
+    Returns whether the superblock says the file was closed cleanly (its writer is neither
+    running nor killed), or None when the superblock does not say."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(64)
+    except OSError as err:
+        raise StoreFormatError(f"{path} cannot be read ({err}); check its permissions") from None
+    if head[:8] != b"\x89HDF\r\n\x1a\n" or len(head) < 12:
+        return None  # not HDF5 at offset 0: h5py's error says so
+    version, size_of_offsets = head[8], head[9]
+    if version < 2 or size_of_offsets not in (4, 8):
+        return None  # older superblocks: HDF5 checks the size itself on a non-SWMR open
+    at = 12 + 2 * size_of_offsets  # signature, version, sizes, flags, base, extension
+    end = int.from_bytes(head[at : at + size_of_offsets], "little")
+    size = path.stat().st_size
+    if size < end:
+        raise StoreFormatError(
+            f"{path} is truncated: {size} bytes on disk, but its HDF5 superblock says {end}. "
+            "The file was cut short (an interrupted copy or a full disk); copy it again or "
+            "re-record the run."
+        )
+    return head[11] == 0  # file consistency flags: write / SWMR-write access still marked
+
+
+def superblock_clean(path: str | os.PathLike) -> bool | None:
+    """Whether the file's superblock says its writer closed it (see _check_not_truncated)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(12)
+    except OSError:
+        return None
+    if head[:8] != b"\x89HDF\r\n\x1a\n" or len(head) < 12 or head[8] < 2:
+        return None
+    return head[11] == 0
+
+
+def read_layers(f: h5py.File) -> list[LayerSpec]:
+    """The layer list stored in the metadata, in forward order (checked)."""
+    c = Check(f.filename)
+    with c.reading("attribute 'architecture'"):
+        arch = json.loads(f.attrs["architecture"])
+    if not isinstance(arch, list):
+        c.fail("attribute 'architecture'", f"holds a JSON {type(arch).__name__}", "a list")
+    return parse_layers(arch, c)
+
+
+# -- the store as the cube sees it ------------------------------------------------------
 Ident = tuple[int, int]
 _FILES: dict[tuple[str, Ident], h5py.File] = {}
 _FILES_LOCK = threading.Lock()
@@ -105,6 +211,13 @@ class H5Array:
         return f"epoch {eps[0] if len(eps) == 1 else eps} [{rest}]"
 
 
+def _schedule(value: Any) -> list[int]:
+    """The ``schedule`` attribute (JSON, checked on open) as a list ([] when absent)."""
+    if value is None:
+        return []
+    return [int(e) for e in (json.loads(value) if isinstance(value, (str, bytes)) else value)]
+
+
 class Store:
     """One open store: handle, identity, validated metadata and completion state."""
 
@@ -123,8 +236,13 @@ class Store:
         self.attrs = meta.attrs
         self.labels = meta.labels
         self.sample_index = meta.sample_index
+        self.schedule = _schedule(meta.attrs.get("schedule"))
         self.epochs: list[int] = []
         self._apply(state)
+
+    def closed_by_writer(self) -> bool:
+        """Whether the superblock of the file at the path says its writer closed it."""
+        return superblock_clean(self.path) is True
 
     @property
     def file(self) -> h5py.File:
@@ -145,9 +263,12 @@ class Store:
             clean = superblock_clean(self.path)
         return self._apply(epoch_state(self.file, self.path, self.meta, closed_cleanly=clean))
 
-    def dask(self, name: str, *, per_epoch: bool = True, group: int = 1) -> da.Array:
+    def dask(self, name: str, *, per_epoch: bool = True, group: int = 1) -> Any:
         """The dataset ``name`` as a dask array with the store's chunks, or with ``group``
         store chunks per dask chunk along axis 2 (the channels of an activation)."""
+        import dask.array as da  # deferred: writing a store needs neither dask nor xarray
+        from dask.base import tokenize
+
         ds = self.read_meta(name)
         arr = H5Array(self.path, self.ident, name, ds.shape, ds.dtype, self._epoch_names(
             ds.shape[0]) if per_epoch else ())

@@ -10,7 +10,7 @@ from typing import Any
 import torch
 from torch import nn
 
-from cnnslicer_widgets._spec import LayerSpec
+from cnnslicer_widgets.store.spec import LayerSpec
 
 __all__ = ["Found", "MapHistograms", "ModeGuard", "Tap", "leaf_modules", "list_layers",
            "map_histograms", "module_type", "named_modules", "summarized_layers"]

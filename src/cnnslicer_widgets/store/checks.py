@@ -1,8 +1,8 @@
 """Checks of a store's metadata: the format version and the JSON and text attributes.
 
-:class:`Check` raises :class:`~cnnslicer_widgets._spec.StoreFormatError` naming the file,
+:class:`Check` raises :class:`~cnnslicer_widgets.store.spec.StoreFormatError` naming the file,
 the part, what was found, what was expected and what to do, and turns errors h5py raises
-on damaged bytes into the same. Used by :mod:`cnnslicer_widgets._validate`.
+on damaged bytes into the same. Used by :mod:`cnnslicer_widgets.store.validate`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any, NoReturn
 import h5py
 import numpy as np
 
-from cnnslicer_widgets._spec import (
+from cnnslicer_widgets.store.spec import (
     CRC_ATTRS,
     FORMAT_VERSION,
     STORED_KINDS,

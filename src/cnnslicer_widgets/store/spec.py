@@ -1,8 +1,8 @@
 """What a store holds, before any file exists: errors, layer and run specs, the byte plan.
 
 Shared by the writer (:mod:`cnnslicer_widgets.store`), the file layout
-(:mod:`cnnslicer_widgets._layout`) and the checks run on open
-(:mod:`cnnslicer_widgets._validate`). numpy only.
+(:mod:`cnnslicer_widgets.store.layout`) and the checks run on open
+(:mod:`cnnslicer_widgets.store.validate`). numpy only.
 """
 
 from __future__ import annotations

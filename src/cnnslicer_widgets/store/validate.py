@@ -4,7 +4,7 @@
 dataset's presence, shape and dtype against the architecture metadata and the probe size,
 the labels' range, a CRC of the metadata strings, and which epochs are complete (every
 per-epoch array must hold every complete epoch). Each failure raises
-:class:`~cnnslicer_widgets._spec.StoreFormatError` naming the file, the part, what was
+:class:`~cnnslicer_widgets.store.spec.StoreFormatError` naming the file, the part, what was
 found, what was expected and what to do; errors h5py raises on damaged bytes are turned
 into the same. Only small arrays (labels, epoch flags) are read.
 """
@@ -18,14 +18,14 @@ from typing import Any
 import h5py
 import numpy as np
 
-from cnnslicer_widgets._meta_check import (
+from cnnslicer_widgets.store.checks import (
     DAMAGED,
     Check,
     check_metadata,
     check_version,
     parse_layers,
 )
-from cnnslicer_widgets._spec import LayerSpec, StoreFormatError
+from cnnslicer_widgets.store.spec import LayerSpec, StoreFormatError
 
 __all__ = ["DAMAGED", "EpochState", "StoreMeta", "epoch_state", "parse_layers", "validate"]
 

@@ -1,33 +1,9 @@
-"""The HDF5 store: one file per run, appended one epoch at a time.
+"""Writing a store: create every dataset up front, then append one epoch at a time.
 
-Layout (every array has netCDF-4 dimension scales, so
-``xarray.open_dataset(path, engine="h5netcdf", group=...)`` reads any group)::
-
-    /                       attrs: cnnslicer_format, architecture (JSON), classes (JSON), ...,
-                            metadata_crc32 (CRC-32 of the metadata strings)
-    /epoch (epoch)          training epoch numbers, unlimited dimension
-    /epoch_complete (epoch) 1 once every array of that epoch is written and flushed
-    /x, /sample_index, /label (x)   probe positions, dataset indices, labels
-    /loss (epoch)           training loss passed by the caller (NaN at epoch 0)
-    /logits (epoch, x, class)
-    /confusion (epoch, true, pred)  on the evaluation set
-    /train_epoch, /train_loss (train_epoch)  the loss of every training epoch, recorded or not
-    /layers/<name>/activation (epoch, x, channel, h, w)  ("input" has no epoch dimension)
-    /layers/<name>/histogram (epoch, x, channel, bin)    layers kept as per-map statistics
-    /layers/<name>/min, max  (epoch, x, channel)         (format 2, ``stored="histogram"``)
-    /weights/<parameter>    (epoch, ...)  the model's state_dict per recorded epoch
-
-Format 1 holds raw layers only; format 2 adds histogram layers. Every chunk carries a
-Fletcher-32 checksum (unless ``RunSpec.checksums=False``), so damaged data gives an error
-on read, never wrong numbers.
-
-The writer creates every dataset up front, then switches the file to HDF5
+The writer creates every dataset up front (:mod:`.layout`), then switches the file to HDF5
 single-writer/multiple-reader (SWMR) mode, so that readers can follow a run while it
 trains and a killed writer leaves all completed epochs readable. An epoch is marked
-complete only after all its arrays are written and flushed. Readers
-(:func:`open_store_file`) validate the whole structure first (:mod:`._validate`).
-
-This module needs h5py and numpy only (no torch).
+complete only after all its arrays are written and flushed.
 """
 
 from __future__ import annotations
@@ -38,40 +14,10 @@ from pathlib import Path
 import h5py
 import numpy as np
 
-from cnnslicer_widgets._h5open import open_swmr
-from cnnslicer_widgets._layout import write_layout
-from cnnslicer_widgets._meta_check import Check, parse_layers
-from cnnslicer_widgets._spec import (
-    FORMAT_VERSION,
-    HISTOGRAM_BINS,
-    LayerSpec,
-    NotStoredError,
-    RunSpec,
-    StoreError,
-    StoreFormatError,
-    StoreReadError,
-    StoreReplacedError,
-    count_dtype,
-    estimate_bytes,
-)
-from cnnslicer_widgets._validate import validate
+from cnnslicer_widgets.store.layout import write_layout
+from cnnslicer_widgets.store.spec import LayerSpec, NotStoredError, RunSpec, StoreError
 
-__all__ = [
-    "FORMAT_VERSION",
-    "HISTOGRAM_BINS",
-    "LayerSpec",
-    "NotStoredError",
-    "RunSpec",
-    "StoreError",
-    "StoreFormatError",
-    "StoreReadError",
-    "StoreReplacedError",
-    "StoreWriter",
-    "count_dtype",
-    "estimate_bytes",
-    "open_store_file",
-    "read_layers",
-]
+__all__ = ["StoreWriter"]
 
 
 class StoreWriter:
@@ -253,100 +199,3 @@ class StoreWriter:
             names += [f"layers/{lay.name}/{k}" for k in kinds]
         names += [f"weights/{w}" for w in self.spec.weights]
         return [self._d(n) for n in names]
-
-
-
-
-# -- reading ------------------------------------------------------------------------------
-def open_store_file(path: str | os.PathLike) -> h5py.File:
-    """Open a store read-only (SWMR, so a run still being written can be followed).
-
-    The whole structure is checked first (:func:`cnnslicer_widgets._validate.validate`).
-
-    Raises
-    ------
-    FileNotFoundError
-        No such file.
-    StoreFormatError
-        Not HDF5, truncated, damaged, not a cnnslicer store, missing or malformed parts,
-        or a future format; the message names the part and what to do.
-    """
-    return open_store(path)[0]
-
-
-def open_store(path: str | os.PathLike):
-    """Like :func:`open_store_file`; returns ``(file, StoreMeta, EpochState)``."""
-    path = Path(path)
-    if not path.exists():
-        raise FileNotFoundError(f"no store at {path}")
-    if path.is_dir():
-        raise StoreFormatError(f"{path} is a directory, not a store file; pass the .h5 file")
-    clean = _check_not_truncated(path)
-    try:
-        f = open_swmr(path)
-    except (OSError, RuntimeError, ValueError) as err:
-        try:  # not written by us with SWMR: try a plain open for a clearer message
-            f = h5py.File(path, "r")
-        except (OSError, RuntimeError, ValueError):
-            raise StoreFormatError(
-                f"{path} is not a readable HDF5 file (truncated, corrupted, or not HDF5): {err}. "
-                "A cnnslicer store is written by cnnslicer_widgets.Recorder."
-            ) from None
-    try:
-        meta, state = validate(f, path, closed_cleanly=clean)
-    except BaseException:
-        f.close()
-        raise
-    return f, meta, state
-
-
-def _check_not_truncated(path: Path) -> bool | None:
-    """HDF5 reads past the end of a file as zeros, and SWMR readers skip HDF5's own size
-    check, so compare the file size with the end-of-file address in the superblock.
-
-    Returns whether the superblock says the file was closed cleanly (its writer is neither
-    running nor killed), or None when the superblock does not say."""
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(64)
-    except OSError as err:
-        raise StoreFormatError(f"{path} cannot be read ({err}); check its permissions") from None
-    if head[:8] != b"\x89HDF\r\n\x1a\n" or len(head) < 12:
-        return None  # not HDF5 at offset 0: h5py's error says so
-    version, size_of_offsets = head[8], head[9]
-    if version < 2 or size_of_offsets not in (4, 8):
-        return None  # older superblocks: HDF5 checks the size itself on a non-SWMR open
-    at = 12 + 2 * size_of_offsets  # signature, version, sizes, flags, base, extension
-    end = int.from_bytes(head[at : at + size_of_offsets], "little")
-    size = path.stat().st_size
-    if size < end:
-        raise StoreFormatError(
-            f"{path} is truncated: {size} bytes on disk, but its HDF5 superblock says {end}. "
-            "The file was cut short (an interrupted copy or a full disk); copy it again or "
-            "re-record the run."
-        )
-    return head[11] == 0  # file consistency flags: write / SWMR-write access still marked
-
-
-def superblock_clean(path: str | os.PathLike) -> bool | None:
-    """Whether the file's superblock says its writer closed it (see _check_not_truncated)."""
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(12)
-    except OSError:
-        return None
-    if head[:8] != b"\x89HDF\r\n\x1a\n" or len(head) < 12 or head[8] < 2:
-        return None
-    return head[11] == 0
-
-
-def read_layers(f: h5py.File) -> list[LayerSpec]:
-    """The layer list stored in the metadata, in forward order (checked)."""
-    import json
-
-    c = Check(f.filename)
-    with c.reading("attribute 'architecture'"):
-        arch = json.loads(f.attrs["architecture"])
-    if not isinstance(arch, list):
-        c.fail("attribute 'architecture'", f"holds a JSON {type(arch).__name__}", "a list")
-    return parse_layers(arch, c)

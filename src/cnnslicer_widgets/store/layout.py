@@ -15,7 +15,7 @@ from dataclasses import asdict
 import h5py
 import numpy as np
 
-from cnnslicer_widgets._spec import (
+from cnnslicer_widgets.store.spec import (
     CRC_ATTRS,
     LayerSpec,
     RunSpec,

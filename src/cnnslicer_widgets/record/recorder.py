@@ -1,4 +1,4 @@
-"""Record the hypercube dCNN(x, layer, channel, epoch) while a model trains.
+"""The :class:`Recorder`: a training loop calls it once per epoch.
 
 A :class:`Recorder` attaches forward hooks to a ``torch.nn.Module`` during short recording
 passes over a fixed probe set and appends each recorded epoch to an HDF5 store
@@ -17,29 +17,28 @@ import numpy as np
 import torch
 from torch import nn
 
-from cnnslicer_widgets._hooks import (
+from cnnslicer_widgets.record.hooks import (
     Found,
     MapHistograms,
     ModeGuard,
     Tap,
     leaf_modules,
-    list_layers,
     named_modules,
     summarized_layers,
 )
-from cnnslicer_widgets._probe import as_probe, iterate_eval
-from cnnslicer_widgets._spec import format_bytes as _fmt_bytes
-from cnnslicer_widgets._spec import parse_bytes
-from cnnslicer_widgets.store import (
+from cnnslicer_widgets.record.probe import as_probe, iterate_eval
+from cnnslicer_widgets.store.spec import (
     HISTOGRAM_BINS,
     LayerSpec,
     RunSpec,
-    StoreWriter,
     count_dtype,
     estimate_bytes,
+    parse_bytes,
 )
+from cnnslicer_widgets.store.spec import format_bytes as _fmt_bytes
+from cnnslicer_widgets.store.writer import StoreWriter
 
-__all__ = ["Recorder", "StoreTooLargeError", "list_layers", "parse_bytes"]
+__all__ = ["Recorder", "StoreTooLargeError"]
 
 class StoreTooLargeError(ValueError):
     """The run would write more bytes than the limit the user set."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from cnnslicer_widgets.widgets import SampleGroup, parse_sample_group
+from cnnslicer_widgets.sample_groups import SampleGroup, parse_sample_group
 
 LABELS = np.array([0, 1, 1, 2, 2])
 PREDS = np.array([0, 1, 2, 2, 1])
