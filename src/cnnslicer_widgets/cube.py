@@ -446,6 +446,5 @@ class Hypercube:
     def __enter__(self) -> Hypercube:
         return self
 
-    def __exit__(self, *exc) -> bool:
+    def __exit__(self, *exc: object) -> None:
         self.close()
-        return False

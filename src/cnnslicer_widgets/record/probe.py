@@ -44,7 +44,7 @@ def _subset_indices(ds) -> tuple[object, np.ndarray | None]:
     return ds, idx
 
 
-def _stack_items(ds, indices: Sequence[int]) -> tuple[torch.Tensor, np.ndarray]:
+def _stack_items(ds, indices: Sequence[int] | np.ndarray) -> tuple[torch.Tensor, np.ndarray]:
     xs, ys = [], []
     for i in indices:
         item = ds[int(i)]
@@ -107,13 +107,14 @@ def as_probe(probe, *, labels=None, indices=None) -> Probe:
         probe, indices = probe
     if isinstance(probe, Dataset):
         base, sub = _subset_indices(probe)
-        idx = np.arange(len(probe)) if indices is None else np.asarray(indices, dtype=np.int64)
+        size = len(probe)  # type: ignore[arg-type]  # map-style datasets have a length
+        idx = np.arange(size) if indices is None else np.asarray(indices, dtype=np.int64)
         x, y = _stack_items(probe, idx)
         classes, name = _dataset_meta(probe)
         own = getattr(base, "indices", None)  # a dataset that knows its items' source indices
         if sub is not None:
             index = sub[idx]
-        elif own is not None and len(own) == len(probe):
+        elif own is not None and len(own) == size:
             index = np.asarray(own, dtype=np.int64)[idx]
         else:
             index = idx

@@ -303,9 +303,8 @@ class Recorder:
     def __enter__(self) -> Recorder:
         return self.start()
 
-    def __exit__(self, *exc) -> bool:
+    def __exit__(self, *exc: object) -> None:
         self.close()
-        return False
 
     def close(self) -> None:
         """Close the store (completed epochs stay readable)."""
@@ -341,8 +340,14 @@ class Recorder:
         self._record(epoch, loss)
         return True
 
+    @property
+    def _open_writer(self) -> StoreWriter:
+        if self._writer is None:
+            raise RuntimeError("call start() or use the recorder as a context manager first")
+        return self._writer
+
     def _record(self, epoch: int, loss: float | None) -> None:
-        w = self._writer
+        w = self._open_writer
         w.begin_epoch(epoch)
         logits = self._probe_pass(epoch)
         w.write_logits(0, logits)
@@ -386,12 +391,14 @@ class Recorder:
             if isinstance(t, MapHistograms):
                 lay = self.layers[self._layer_index[key]]
                 counts = t.counts.numpy().astype(count_dtype(lay.shape[1] * lay.shape[2]))
-                self._writer.write_histogram(key, start, counts, t.lo.numpy(), t.hi.numpy())
+                self._open_writer.write_histogram(key, start, counts, t.lo.numpy(),
+                                                  t.hi.numpy())
             else:
-                self._writer.write_activation(key, start, t.numpy())
+                self._open_writer.write_activation(key, start, t.numpy())
         if "output" in self._layer_index:
             t = out.detach().to("cpu", self._torch_dtype)
-            self._writer.write_activation("output", start, t.reshape(*t.shape, 1, 1).numpy())
+            self._open_writer.write_activation("output", start,
+                                               t.reshape(*t.shape, 1, 1).numpy())
 
     @property
     def _layer_index(self) -> dict[str, int]:

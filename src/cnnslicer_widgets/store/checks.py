@@ -211,7 +211,7 @@ def check_metadata(f: h5py.File, c: Check) -> tuple[list[LayerSpec], list[str], 
         c.fail("attribute 'schedule'", f"is {str(schedule)[:60]}", "a list of epochs >= 0")
     json_attr(f, c, "extra", dict, "a JSON object", required=False)
     weights = weight_list(f, c)
-    texts = {k: text_attr(f, c, k, required=False) for k in CRC_ATTRS}
+    texts = {k: text_attr(f, c, k, required=False) or "" for k in CRC_ATTRS}
     with c.reading("the root attributes"):
         attrs = {k: scalar(v) for k, v in f.attrs.items()}
     crc = attrs.get("metadata_crc32")

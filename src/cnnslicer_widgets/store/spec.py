@@ -80,7 +80,7 @@ class LayerSpec:
     index: int
     module: str
     type: str
-    shape: tuple[int, int, int]
+    shape: tuple[int, ...]
     original_shape: tuple[int, ...] = ()
     stored: str = "raw"
     bins: int = 0

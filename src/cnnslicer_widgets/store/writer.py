@@ -123,7 +123,7 @@ class StoreWriter:
     def write_confusion(self, matrix: np.ndarray) -> None:
         self._d("confusion")[self._pos()] = matrix
 
-    def write_loss(self, loss: float) -> None:
+    def write_loss(self, loss: float | None) -> None:
         self._d("loss")[self._pos()] = np.nan if loss is None else float(loss)
 
     def write_weights(self, state: dict[str, np.ndarray]) -> None:
@@ -142,7 +142,7 @@ class StoreWriter:
         self._f.flush()
         self._epoch_pos = None
 
-    def append_train_loss(self, epoch: int, loss: float) -> None:
+    def append_train_loss(self, epoch: int, loss: float | None) -> None:
         """Record the training loss of any training epoch (recorded or not)."""
         n = self._train_n
         for name in ("train_epoch", "train_loss"):
