@@ -1,4 +1,4 @@
-"""Real JupyterLab + headless Chromium for the widget tests (see BROWSER_TESTING.md).
+"""Real JupyterLab + headless Chromium for the widget tests (docs/dev/testing.md).
 
 One JupyterLab server and one browser per session; each test gets a fresh browser context
 (``lab`` fixture) that records every request and console error, and always leaves a

@@ -67,7 +67,7 @@ def check_same_samples(source: xr.DataArray, target: xr.DataArray, sample_dim: H
         a = np.asarray(source.coords[name].values) if both else None
         b = np.asarray(target.coords[name].values) if both else None
         sizes_differ = source.sizes[sample_dim] != target.sizes[sample_dim]
-        if sizes_differ or (both and not np.array_equal(a, b)):
+        if sizes_differ or (both and not np.array_equal(a, b)):  # type: ignore[arg-type]
             key = name if both else sample_dim
             raise ValueError(
                 f"source and target hold different samples along {sample_dim!r}: source has "

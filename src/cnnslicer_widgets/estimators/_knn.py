@@ -87,6 +87,7 @@ class Rows:
 
         self.device = torch.device(device)
         self.numpy = self.device.type == "cpu" and _NUMPY_ON_CPU
+        self.a: Any
         if self.numpy:
             self.a = np.ascontiguousarray(a, dtype=dtype)
         else:

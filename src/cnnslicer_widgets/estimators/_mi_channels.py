@@ -5,6 +5,8 @@ groups of channels: the core shared by :mod:`.mutual_info` (in memory, cube driv
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from cnnslicer_widgets.estimators import _mi
@@ -57,6 +59,7 @@ def estimate_channels(x: np.ndarray, sets: np.ndarray, counts: np.ndarray, opts:
 
 def merge(parts: list[dict]) -> dict:
     """The estimates of consecutive channel groups as one."""
-    out = {k: np.concatenate([p[k] for p in parts]) for k in ("i_xt", "mi", "mi_bin", "s2")}
+    out: dict[str, Any] = {k: np.concatenate([p[k] for p in parts])
+                           for k in ("i_xt", "mi", "mi_bin", "s2")}
     out["flags"] = {k: np.concatenate([p["flags"][k] for p in parts]) for k in parts[0]["flags"]}
     return out

@@ -158,7 +158,7 @@ def class_sums(
     moving = np.zeros(n_ch, bool)
     scatter = n_sets * n_classes <= SCATTER_COLUMNS
     direct = scatter and x.shape[2] <= DIRECT_UNITS and not single
-    k = None if scatter else np.empty((len(factors), n, n))
+    k: Any = None if scatter else np.empty((len(factors), n, n))
     for c in range(n_ch):
         a = x[c]
         moving[c] = varies(a)

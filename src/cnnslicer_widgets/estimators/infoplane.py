@@ -145,7 +145,8 @@ def _plane_cell(x: np.ndarray, sets: np.ndarray, counts: np.ndarray, opts: dict,
                      else _binning_cell(x, sets, len(counts), opts))  # fmt: skip
         if bar is not None:
             bar.update(1)
-    out = {k: np.concatenate([c[k] for c in cells]) for k in ("i_xt", "i_ty", "saturated")}
+    out: dict[str, Any] = {k: np.concatenate([c[k] for c in cells])
+                           for k in ("i_xt", "i_ty", "saturated")}
     out["noise_variance"] = next(
         (c["noise_variance"] for c in cells if "noise_variance" in c), np.nan
     )

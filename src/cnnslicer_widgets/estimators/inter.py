@@ -256,7 +256,7 @@ def inter_sample_entropy(
         Neighbours per point, 2 <= k <= N-1 (default N-1: all pairs, the paper's setting).
     method : {"auto", "exact", "nndescent"}, default "auto"
         kNN search. "exact": the exact k nearest (ties by index) with float64 distances,
-        from float32 lower bounds on ~128 principal coordinates (blocked matrix products,
+        from float32 lower bounds on 96 principal coordinates (blocked matrix products,
         GPU when present) that leave only a few candidates per point to check exactly.
         "nndescent": approximate, pynndescent with umap's parameters, in float32 (its numba
         code compiles for ~30 s in each new process). "auto": pynndescent for k <= 256 and
@@ -316,7 +316,7 @@ def inter_sample_entropy(
     elif k == n - 1:  # integers (pixels) keep exact float32 products; other data go float64
         y = _knn.integer_points(x)
         integers = y is not None
-        x = y if integers else _centred(x)
+        x = y if y is not None else _centred(x)
     else:  # integers (pixels) as they are: exact distances from their bytes
         integers = _knn.integer_valued(x)
         x = x if integers else _centred(x)

@@ -155,7 +155,7 @@ def channel_entropy(h: xr.DataArray, *, sample_dim: Hashable = "x") -> xr.DataAr
     [1.5, 4.0]
     """
     require_dims(h, [sample_dim], role="sample dim", hint="pass sample_dim=...")
-    out = h.mean(dim=sample_dim, skipna=False)
+    out = h.mean(dim=[sample_dim], skipna=False)
     out.attrs = {**h.attrs, "reduction": f"mean over {sample_dim}"}
     return out.rename(h.name)
 
@@ -203,15 +203,15 @@ def class_entropy(
             f"pass label=... or add one with h.assign_coords({label}=({sample_dim!r}, labels))"
         )
     labels = coord.values
-    classes = np.unique(labels) if classes is None else np.asarray(classes)
-    onehot = (labels[None, :] == classes[:, None]).astype(np.float64)
+    wanted = np.unique(labels) if classes is None else np.asarray(classes)
+    onehot = (labels[None, :] == wanted[:, None]).astype(np.float64)
     n_samples = onehot.sum(axis=1).astype(np.int64)
     other = [d for d in h.dims if d != sample_dim]
     total = h.transpose(*other, sample_dim).values @ onehot.T
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = np.where(n_samples > 0, total / n_samples, np.nan)
     coords = {k: c for k, c in h.coords.items() if sample_dim not in c.dims}
-    coords.update({"class": classes, "n_samples": ("class", n_samples)})
+    coords.update({"class": wanted, "n_samples": ("class", n_samples)})
     attrs = {**h.attrs, "reduction": f"mean over {sample_dim} per {label}"}
     return xr.DataArray(mean, dims=[*other, "class"], coords=coords, name=h.name, attrs=attrs)
 
@@ -283,7 +283,7 @@ def intra_sample_entropy_cube(
     out = np.full(
         (first.sizes["x"], len(acts), max(n_channels), first.sizes["epoch"]), np.nan, np.float32
     )
-    other = ["epoch", "x", "channel"]
+    other: list[Hashable] = ["epoch", "x", "channel"]
     for name, act in zip(names, acts, strict=True):
         if act.sizes["epoch"] != first.sizes["epoch"] or act.sizes["x"] != first.sizes["x"]:
             raise ValueError(f"layer {name!r} has other epochs or samples than {names[0]!r}")
@@ -300,7 +300,7 @@ def intra_sample_entropy_cube(
             check_lazy_result(acts[i], other, values)
             out[:, i, : n_channels[i], :] = values.transpose(1, 2, 0)
     rest = [i for i in builtins.range(len(acts)) if i not in lazy]  # range is an option here
-    total = sum(
+    total = builtins.sum(
         len(blocks(acts[i].transpose(*other, ...), other,
                     acts[i].sizes.get("h", 1) * acts[i].sizes.get("w", 1)))
         for i in rest

@@ -378,7 +378,8 @@ device, dtype, client
             notes += [note for epoch, res in zip(epochs, results, strict=True)
                       for note in _notes(res["flags"], channels, f"{name}@{epoch} channel ")]
             cells += len(epochs) * len(channels)
-            res = {k: np.stack([r[k] for r in results]) for k in ("i_xt", "mi", "mi_bin", "s2")}
+            res: dict[str, Any] = {k: np.stack([r[k] for r in results])
+                                   for k in ("i_xt", "mi", "mi_bin", "s2")}
             res["flags"] = {k: np.stack([r["flags"][k] for r in results])
                             for k in results[0]["flags"]}  # fmt: skip
             ds = _dataset(res, classes, counts, ("epoch",), {"epoch": epochs, "channel": channels})

@@ -38,13 +38,7 @@ view of a store, guarded lazy reads).
 
 from __future__ import annotations
 
-from cnnslicer_widgets.store.reader import (
-    Store,
-    open_store,
-    open_store_file,
-    read_layers,
-    superblock_clean,
-)
+from cnnslicer_widgets.store.reader import open_store_file
 from cnnslicer_widgets.store.spec import (
     FORMAT_VERSION,
     HISTOGRAM_BINS,
@@ -58,7 +52,6 @@ from cnnslicer_widgets.store.spec import (
     count_dtype,
     estimate_bytes,
     format_bytes,
-    layer_bytes,
     parse_bytes,
 )
 from cnnslicer_widgets.store.writer import StoreWriter
@@ -69,7 +62,6 @@ __all__ = [
     "LayerSpec",
     "NotStoredError",
     "RunSpec",
-    "Store",
     "StoreError",
     "StoreFormatError",
     "StoreReadError",
@@ -78,10 +70,6 @@ __all__ = [
     "count_dtype",
     "estimate_bytes",
     "format_bytes",
-    "layer_bytes",
-    "open_store",
     "open_store_file",
     "parse_bytes",
-    "read_layers",
-    "superblock_clean",
 ]

@@ -35,7 +35,7 @@ __all__ = [
 #: layers kept as per-map histograms. The writer writes the lowest format a run needs.
 FORMAT_VERSION = 2
 
-#: Bins of the per-map histograms of summarized layers (DESIGN 4, intra-sample entropy).
+#: Bins of the per-map histograms of summarized layers (as intra-sample entropy bins a map: docs/estimators.md).
 HISTOGRAM_BINS = 32
 
 STORED_KINDS = ("raw", "histogram")
