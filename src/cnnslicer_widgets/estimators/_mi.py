@@ -43,7 +43,7 @@ def kde_class_sums(
     n_classes: int,
     factors: Sequence[float],
     *,
-    noise_variance: float,
+    noise_variance: float | np.ndarray,
     relative: bool,
     device: Any = None,
     dtype: str = "float64",
@@ -51,7 +51,7 @@ def kde_class_sums(
     """Class sums of Gaussian kernels (F, C, P+1, N, K) float64, s2 (C,), and varies (C,).
 
     R[f, c, p, i, k] = sum_{j: codes[p, j] = k} exp(-d2_cij / (factors[f] * s2[c])), self
-    included (d2_cii = 0 exactly); s2 = ``noise_variance``, times channel c's total
+    included (d2_cii = 0 exactly); s2 = ``noise_variance`` (one or one per channel), times channel c's total
     variance (mean squared distance to the centroid) if ``relative``. Distances are
     |a|^2 + |b|^2 - 2 a.b, clamped at 0. ``varies`` is False for a channel whose samples are
     all equal (its kernels are exactly 1).

@@ -37,8 +37,11 @@ import xarray as xr
 
 from cnnslicer_widgets.estimators import _knn
 from cnnslicer_widgets.estimators._inputs import (
+    check_dtype,
     check_finite_rows,
+    check_values,
     pick_device,
+    power_of_two_normalized,
     require_dims,
     require_samples,
 )
@@ -106,8 +109,9 @@ def _samples(da: xr.DataArray, sample_dim: Hashable) -> np.ndarray:
 
 
 def _centred(x: np.ndarray, dtype: Any = np.float64) -> np.ndarray:
-    """x as ``dtype``, centred and divided by its RMS norm."""
-    x = x.astype(dtype)
+    """x as ``dtype``, centred and divided by its RMS norm (first by a power of two, so
+    that data at 1e300 or 1e-300 neither overflow nor underflow on the way)."""
+    x = power_of_two_normalized(np.asarray(x, dtype=dtype))[0]
     x -= x.mean(axis=0)
     scale = np.sqrt(np.einsum("ij,ij->", x, x, dtype=np.float64) / len(x))
     if scale > 0:
@@ -299,8 +303,8 @@ def inter_sample_entropy(
     >>> round(float(h), 6), float(np.log2(12)).__round__(6), h.attrs["k"]
     (3.584963, 3.584963, 3)
     """
-    if dtype not in ("float64", "float32"):
-        raise ValueError(f"dtype={dtype!r} is not 'float64' or 'float32'")
+    check_values(da, "da")
+    dtype = check_dtype(dtype)
     n = _sample_count(da, sample_dim)
     k = _check_k(k, n, sample_dim)
     method = choose_method(method, n, k)

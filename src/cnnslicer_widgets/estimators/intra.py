@@ -27,7 +27,12 @@ import xarray as xr
 from cnnslicer_widgets.estimators import _dask
 from cnnslicer_widgets.estimators._cube import CubeLike, epoch_list, layer_names, layer_values
 from cnnslicer_widgets.estimators._dask_intra import check_lazy_result, lazy_entropy
-from cnnslicer_widgets.estimators._inputs import check_bins, check_range, require_dims
+from cnnslicer_widgets.estimators._inputs import (
+    check_bins,
+    check_range,
+    check_values,
+    require_dims,
+)
 from cnnslicer_widgets.estimators._intra_core import blocks, entropy_values
 from cnnslicer_widgets.estimators._results import progress_bar, result_attrs
 
@@ -98,6 +103,7 @@ def intra_sample_entropy(
     >>> h.values.tolist(), h.attrs["units"]
     ([0.0, 5.0], 'bits')
     """
+    check_values(da, "da")
     bins = check_bins(bins, low=1, high=None)
     mode, fixed = check_range(range, own="sample", also=("channel",))
     require_dims(da, map_dims, role="map dims", hint="pass map_dims=... naming the map's dims")
@@ -154,6 +160,7 @@ def channel_entropy(h: xr.DataArray, *, sample_dim: Hashable = "x") -> xr.DataAr
     >>> channel_entropy(h).values.tolist()
     [1.5, 4.0]
     """
+    check_values(h, "h")
     require_dims(h, [sample_dim], role="sample dim", hint="pass sample_dim=...")
     out = h.mean(dim=[sample_dim], skipna=False)
     out.attrs = {**h.attrs, "reduction": f"mean over {sample_dim}"}
@@ -194,6 +201,7 @@ def class_entropy(
     >>> c.values.tolist(), c.n_samples.values.tolist()
     ([2.0, 4.0, nan], [2, 1, 0])
     """
+    check_values(h, "h")
     require_dims(h, [sample_dim], role="sample dim", hint="pass sample_dim=...")
     coord = h.coords.get(label)
     if coord is None or coord.dims != (sample_dim,):
@@ -364,6 +372,7 @@ def entropy_from_histogram(counts: xr.DataArray, *, bin_dim: str = "bin") -> xr.
     >>> entropy_from_histogram(counts).values.tolist()
     [2.0, 0.0]
     """
+    check_values(counts, "counts", counts=True)
     if bin_dim not in counts.dims:
         raise ValueError(f"no {bin_dim!r} dim in the histograms (dims: {counts.dims})")
     c = np.asarray(counts.transpose(..., bin_dim).values, dtype=np.float64)

@@ -53,6 +53,7 @@ from cnnslicer_widgets.estimators._inputs import (
     check_method,
     check_noise,
     check_range,
+    check_values,
     require_dims,
 )
 from cnnslicer_widgets.estimators._mi_channels import estimate_channels
@@ -82,6 +83,7 @@ def rank_channels(mi: xr.DataArray, *, channel_dim: Hashable = "channel") -> xr.
     """
     from scipy.stats import rankdata
 
+    check_values(mi, "mi")
     require_dims(mi, [channel_dim], role="channel dim", hint="pass channel_dim=...")
     axis = mi.get_axis_num(channel_dim)
     values = -np.round(np.asarray(mi.values, dtype=np.float64), 12)  # rounding: no false order
