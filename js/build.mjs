@@ -33,7 +33,7 @@ function defaultEntries() {
   const views = path.join(root, "js", "views");
   const files = fs.readdirSync(views).filter((f) => f.endsWith(".js")).sort();
   const exporter = path.join(root, "js", "export", "export_runtime.js"); // page script of save_html()
-  return [...files.map((f) => path.join(views, f)), exporter, path.join(root, "js", "styles", "cnnslicer.css")];
+  return [...files.map((f) => path.join(views, f)), exporter, path.join(root, "js", "styles", "frontend.css")];
 }
 
 async function build({ outdir, entries }) {

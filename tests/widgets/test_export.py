@@ -121,7 +121,7 @@ def test_the_page_is_self_contained_with_every_bundle_and_state(
         bundle = static_file(BUNDLES[spec["python_class"]]).read_text(encoding="utf-8")
         assert spec["state"]["_esm"] == {"$asset": spec["esm_key"]}
         assert doc["assets"][spec["esm_key"]] == bundle
-        assert doc["assets"][spec["css_key"]] == static_file("cnnslicer.css").read_text()
+        assert doc["assets"][spec["css_key"]] == static_file("frontend.css").read_text()
     # One copy of the shared stylesheet for five widgets; one per bundle.
     assert len(doc["assets"]) == len(BUNDLES) + 1
 

@@ -25,7 +25,7 @@ def test_the_selection_reaches_the_browser_as_a_widget_reference() -> None:
     state, _, _ = _remove_buffers(view.get_state())
     assert state["selection"] == f"IPY_MODEL_{view.selection.model_id}"
     assert state["message"] == ""
-    assert state["_css"] == static_file("cnnslicer.css").read_text(encoding="utf-8")
+    assert state["_css"] == static_file("frontend.css").read_text(encoding="utf-8")
 
 
 def test_link_views() -> None:

@@ -33,7 +33,7 @@ class CNNSlicerView(anywidget.AnyWidget):
         Initial values of the subclass's traits.
     """
 
-    _css = static_file("cnnslicer.css")
+    _css = static_file("frontend.css")
 
     selection = traitlets.Instance(Selection).tag(sync=True, **widget_serialization)
     """The shared selection model; views linked together hold the same instance. Reaches

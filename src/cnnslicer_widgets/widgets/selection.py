@@ -98,7 +98,7 @@ class Selection(anywidget.AnyWidget):
     """
 
     _esm = static_file("selection.js")
-    _css = static_file("cnnslicer.css")
+    _css = static_file("frontend.css")
 
     layers = traitlets.List().tag(sync=True)
     """Chosen layer names (``cube.layers`` entries), distinct, in the order chosen;

@@ -216,7 +216,7 @@ function imageRow(label, decoded, { px = 64, role = "", captions = null, title =
   );
 }
 
-// node_modules/d3-hierarchy/dist/d3-hierarchy.mjs
+// ../main/node_modules/d3-hierarchy/dist/d3-hierarchy.mjs
 function count(node) {
   var sum = 0, children = node.children, i = children && children.length;
   if (!i) sum = 1;
@@ -950,17 +950,6 @@ function circlePacking({ onZoom, onPickChannel, onHover }) {
     }
   };
 }
-var PACKING_CSS = `
-.cs-channel .cs-pack-bg { fill: transparent; cursor: zoom-out; }
-.cs-channel .cs-group { fill-opacity: 0.13; stroke-width: 1.5; cursor: zoom-in; }
-.cs-channel .cs-leaf { stroke: var(--cs-bg); stroke-width: 0.5; cursor: pointer; }
-.cs-channel .cs-leaf:hover { stroke: var(--cs-fg); stroke-width: 1.5; }
-.cs-channel .cs-leaf.cs-chosen { stroke: var(--cs-fg); stroke-width: 2.5; }
-.cs-channel .cs-group-label { font-size: 11px; font-weight: 600; fill: var(--cs-fg); paint-order: stroke; stroke: var(--cs-bg); stroke-width: 3px; stroke-linejoin: round; pointer-events: none; }
-.cs-channel .cs-leaf-label { fill: #fff; font-weight: 600; paint-order: stroke; stroke: rgba(0, 0, 0, 0.45); stroke-width: 2px; pointer-events: none; }
-.cs-channel .cs-pack-crumb { margin-bottom: 4px; color: var(--cs-muted); font-size: 12px; }
-.cs-channel .cs-link { border: none; background: none; padding: 0; color: var(--cs-accent); cursor: pointer; font: inherit; text-decoration: underline; }
-`;
 
 // js/lib/slider.js
 function epochSlider({ onInput, onCommit, label = "epoch" }) {
@@ -1055,7 +1044,7 @@ function chart(channel, entropy, epochs, colors, sc) {
 }
 function smallMultiples({ onPick, onHover }) {
   const axis = h("div", { class: "cs-sm-axis", "data-role": "sm-axis" });
-  const grid = h("div", { class: "cs-sm-grid-box", "data-role": "small-multiples" });
+  const grid = h("div", { class: "cs-sm-grid-box", "data-role": "small-multiples", style: { gridTemplateColumns: `repeat(auto-fill, ${W}px)` } });
   const el = h("div", { class: "cs-sm-box" }, axis, grid);
   let charts = [];
   let sc = null;
@@ -1112,32 +1101,6 @@ function smallMultiples({ onPick, onHover }) {
       charts.forEach((ch, c2) => ch.el.classList.toggle("cs-hovered", c2 === channel));
     }
   };
-}
-var SMALL_MULTIPLES_CSS = `
-.cs-channel .cs-sm-axis { color: var(--cs-muted); font-size: 12px; margin-bottom: 4px; }
-.cs-channel .cs-sm-grid-box { display: grid; grid-template-columns: repeat(auto-fill, ${W}px); gap: 5px; max-height: 432px; overflow-y: auto; padding: 2px; align-content: start; }
-.cs-channel .cs-sm { cursor: pointer; border-radius: 4px; line-height: 0; }
-.cs-channel .cs-sm:focus-visible { outline: 2px solid var(--cs-accent); }
-.cs-channel .cs-sm-frame { fill: var(--cs-bg); stroke: var(--cs-border); }
-.cs-channel .cs-sm:hover .cs-sm-frame, .cs-channel .cs-sm.cs-hovered .cs-sm-frame { stroke: var(--cs-fg); }
-.cs-channel .cs-sm.cs-chosen .cs-sm-frame { stroke: var(--cs-accent); stroke-width: 2.5; }
-.cs-channel .cs-sm-grid { stroke: var(--cs-border); }
-.cs-channel .cs-sm-epoch { stroke: var(--cs-muted); stroke-dasharray: 2 2; }
-.cs-channel .cs-sm-title { font-size: 10px; fill: var(--cs-fg); font-weight: 600; }
-.cs-channel .cs-sm-focus [data-class] { opacity: 0.18; }
-.cs-channel .cs-sm-focus [data-class].cs-sm-on { opacity: 1; stroke-width: 2.2; }
-`;
-
-// js/lib/style.js
-function useStyle(name, css) {
-  let style = document.head.querySelector(`style[data-cnnslicer-style="${name}"]`);
-  if (!style) {
-    style = document.createElement("style");
-    style.dataset.cnnslicerStyle = name;
-    document.head.append(style);
-  }
-  if (style.textContent !== css) style.textContent = css;
-  return style;
 }
 
 // js/lib/selection.js
@@ -1357,53 +1320,8 @@ function defineView(name, draw) {
   return { render };
 }
 
-// js/lib/viewstyles.js
-var SHARED_CSS = `
-.cnnslicer-view .cs-head { display: flex; flex-wrap: wrap; gap: 6px 18px; align-items: center; margin-bottom: 8px; }
-.cnnslicer-view .cs-title { font-weight: 600; }
-.cnnslicer-view .cs-sub { color: var(--cs-muted); }
-.cnnslicer-view .cs-seg { display: inline-flex; align-items: center; gap: 6px; }
-.cnnslicer-view .cs-seg-buttons { display: inline-flex; border: 1px solid var(--cs-border); border-radius: 4px; overflow: hidden; }
-.cnnslicer-view .cs-seg button { border: none; border-left: 1px solid var(--cs-border); background: var(--cs-bg); color: var(--cs-fg); padding: 2px 9px; cursor: pointer; font: inherit; }
-.cnnslicer-view .cs-seg button:first-child { border-left: none; }
-.cnnslicer-view .cs-seg button[aria-pressed="true"] { background: var(--cs-accent); color: #fff; }
-.cnnslicer-view .cs-slider-box { display: inline-flex; align-items: center; gap: 6px; }
-.cnnslicer-view .cs-slider-label { color: var(--cs-muted); }
-.cnnslicer-view .cs-slider { width: 200px; accent-color: var(--cs-accent); }
-.cnnslicer-view .cs-slider-value { min-width: 2.5em; font-weight: 600; font-variant-numeric: tabular-nums; }
-.cnnslicer-view .cs-tip { position: absolute; z-index: 3; pointer-events: none; padding: 3px 7px; border: 1px solid var(--cs-border); border-radius: 3px; background: var(--cs-bg); color: var(--cs-fg); white-space: pre; font-size: 12px; box-shadow: 0 1px 4px rgba(0, 0, 0, 0.18); }
-.cnnslicer-view .cs-busy { position: absolute; inset: 0; z-index: 2; display: flex; align-items: center; justify-content: center; padding: 12px; text-align: center; background: color-mix(in srgb, var(--cs-bg) 70%, transparent); color: var(--cs-fg); font-style: italic; }
-.cnnslicer-view .cs-busy::before { content: ""; width: 14px; height: 14px; margin-right: 8px; flex: none; border: 2px solid var(--cs-border); border-top-color: var(--cs-accent); border-radius: 50%; animation: cs-spin 0.9s linear infinite; }
-@keyframes cs-spin { to { transform: rotate(360deg); } }
-.cnnslicer-view .cs-notes { margin-top: 4px; color: var(--cs-muted); font-size: 12px; }
-.cnnslicer-view .cs-notes:empty { display: none; }
-.cnnslicer-view .cs-panel { flex: 1 1 300px; min-width: 260px; }
-.cnnslicer-view .cs-panel-head { margin-bottom: 6px; }
-.cnnslicer-view .cs-hint { color: var(--cs-muted); font-style: italic; }
-.cnnslicer-view .cs-img-row { display: flex; align-items: flex-start; gap: 4px; margin-bottom: 4px; }
-.cnnslicer-view .cs-img-label { flex: none; width: 118px; padding-top: 4px; font-size: 12px; color: var(--cs-muted); overflow-wrap: anywhere; }
-.cnnslicer-view .cs-img-cell { margin: 0; text-align: center; font-size: 11px; color: var(--cs-muted); }
-.cnnslicer-view .cs-img { display: block; image-rendering: pixelated; border: 1px solid var(--cs-border); background: #000; }
-.cnnslicer-view svg text { font-family: inherit; }
-.cnnslicer-view .cs-axis text { fill: var(--cs-muted); font-size: 10px; }
-.cnnslicer-view .cs-axis .cs-axis-title { fill: var(--cs-fg); font-size: 11px; }
-`;
-
 // js/views/channel.js
 var ALL = "all";
-var CSS = `
-.cs-channel .cs-main { display: flex; flex-wrap: wrap; gap: 14px 22px; align-items: flex-start; }
-.cs-channel .cs-sm-box { flex: 1 1 420px; min-width: 280px; }
-.cs-channel .cs-side { flex: 0 0 auto; width: 404px; }
-.cs-channel .cs-classes { display: flex; flex-wrap: wrap; gap: 2px 10px; margin-bottom: 6px; font-size: 12px; }
-.cs-channel .cs-class { display: inline-flex; align-items: center; gap: 4px; border: none; background: none; padding: 1px 3px; color: var(--cs-fg); cursor: pointer; font: inherit; border-radius: 3px; }
-.cs-channel .cs-class[aria-pressed="true"] { outline: 1.5px solid var(--cs-fg); }
-.cs-channel .cs-class i { width: 14px; height: 3px; border-radius: 2px; }
-.cs-channel .cs-side .cs-panel { margin-top: 10px; }
-.cs-channel .cs-side .cs-img-label { width: 92px; }
-${SMALL_MULTIPLES_CSS}
-${PACKING_CSS}
-`;
 function epochIndex(epochs, e) {
   let best = 0;
   epochs.forEach((x, i) => {
@@ -1457,8 +1375,6 @@ function deconvPanel(model, classes) {
   ];
 }
 function channelView({ model, el, root, selection }) {
-  useStyle("cs-shared", SHARED_CSS);
-  useStyle("cs-channel", CSS);
   root.classList.add("cs-channel");
   let data = null;
   const layerName = () => model.get("layer");

@@ -328,7 +328,7 @@ function epochLegend(epochs, width) {
     items.push(h("span", { class: "ci-legend-item" }, h("i", { style: { background: epochColor(i, n) } }), String(epochs[i])));
   }
   if ((n - 1) % every) items.push(h("span", { class: "ci-legend-item" }, h("i", { style: { background: epochColor(n - 1, n) } }), String(epochs[n - 1])));
-  return h("div", { class: "ci-legend", "data-role": "epoch-legend" }, h("span", { class: "ci-legend-title" }, "epoch"), ...items);
+  return h("div", { class: "ci-legend", "data-role": "epoch-legend", style: { marginLeft: `${MARGIN.left}px` } }, h("span", { class: "ci-legend-title" }, "epoch"), ...items);
 }
 function guides(node, plot, xs, ys, info) {
   const g = svg("g", { class: "ci-guides" });
@@ -459,32 +459,6 @@ function infoPlane({ xt, ty, nul, sat, info, width, height, selected, epoch, onP
   const untip = attachTooltip(box);
   return { el: box, dispose: untip };
 }
-var INFO_PLANE_CSS = `
-.ci-plane-box { position: relative; }
-.ci-plane .ci-guides line { stroke: var(--cs-muted); stroke-dasharray: 4 3; opacity: 0.7; }
-.ci-plane .ci-guides text { fill: var(--cs-muted); font-size: 10px; }
-.ci-plane .ci-null { fill: var(--cs-muted); fill-opacity: 0.13; }
-.ci-plane .ci-null-label { fill: var(--cs-muted); font-size: 10px; font-style: italic; }
-.ci-plane .ci-traj { cursor: pointer; }
-.ci-plane .ci-line { fill: none; stroke: var(--cs-muted); stroke-width: 1.4; }
-.ci-plane .ci-lower { fill: none; stroke: var(--cs-muted); stroke-width: 1; stroke-dasharray: 3 2; }
-.ci-plane .ci-band { fill: var(--cs-muted); fill-opacity: 0.10; stroke: var(--cs-muted); stroke-opacity: 0.25; stroke-width: 1; }
-.ci-plane .ci-hit { fill: none; stroke: transparent; stroke-width: 12; pointer-events: stroke; }
-.ci-plane .ci-point { stroke-width: 1.4; }
-.ci-plane .ci-ring { fill: none; stroke: var(--cs-fg); stroke-width: 1.3; }
-.ci-plane .ci-layer-label { fill: var(--cs-fg); font-size: 11px; paint-order: stroke; stroke: var(--cs-bg); stroke-width: 3px; }
-.ci-plane .ci-leader { stroke: var(--cs-muted); stroke-width: 0.8; }
-.ci-plane .ci-traj:hover .ci-line { stroke: var(--cs-fg); stroke-width: 2.2; }
-.ci-plane .ci-picked .ci-line { stroke: var(--cs-accent); stroke-width: 3; }
-.ci-plane .ci-picked .ci-lower { stroke: var(--cs-accent); }
-.ci-plane .ci-picked .ci-band { fill: var(--cs-accent); fill-opacity: 0.16; }
-.ci-plane .ci-layer-label { cursor: pointer; }
-.ci-plane .ci-layer-label.ci-picked { fill: var(--cs-accent); font-weight: 600; }
-.ci-legend { display: flex; flex-wrap: wrap; align-items: center; gap: 2px 10px; font-size: 11px; color: var(--cs-muted); margin-left: ${MARGIN.left}px; }
-.ci-legend-title { margin-right: 2px; }
-.ci-legend-item { display: inline-flex; align-items: center; gap: 3px; font-variant-numeric: tabular-nums; }
-.ci-legend-item i { display: inline-block; width: 10px; height: 10px; border-radius: 50%; }
-`;
 
 // js/lib/info_boxes.js
 var MARGIN2 = { left: 46, right: 10, top: 22, bottom: 38 };
@@ -573,28 +547,12 @@ function boxPlot({ values, epochs, nChannels, nullLevel, yMax, width, height, ep
   });
   const legend = h(
     "div",
-    { class: "ci-box-legend" },
+    { class: "ci-box-legend", style: { marginLeft: `${MARGIN2.left}px` } },
     h("span", null, h("i", { class: "ci-key-null" }), "shuffled labels, 95% (mean over channels)"),
     h("span", null, "box: quartiles and median over channels; whiskers 1.5 IQR")
   );
   return h("div", { class: "ci-boxes-box" }, node, legend);
 }
-var INFO_BOXES_CSS = `
-.ci-boxes .ci-box { cursor: pointer; }
-.ci-boxes .ci-box-hit { fill: transparent; }
-.ci-boxes .ci-box:hover .ci-box-hit { fill: var(--cs-fg); fill-opacity: 0.05; }
-.ci-boxes .ci-current .ci-box-hit { fill: var(--cs-accent); fill-opacity: 0.10; }
-.ci-boxes .ci-box-body { stroke: var(--cs-fg); stroke-width: 1; fill-opacity: 0.85; }
-.ci-boxes .ci-current .ci-box-body { stroke-width: 2.2; }
-.ci-boxes .ci-whisker { stroke: var(--cs-fg); stroke-width: 1; }
-.ci-boxes .ci-median { stroke: var(--cs-fg); stroke-width: 2; }
-.ci-boxes .ci-outlier { fill: none; stroke: var(--cs-fg); stroke-width: 1; }
-.ci-boxes .ci-limit { stroke: var(--cs-muted); stroke-dasharray: 4 3; }
-.ci-boxes .ci-limit-label { fill: var(--cs-muted); font-size: 10px; }
-.ci-boxes .ci-null-line { fill: none; stroke: #c0392b; stroke-width: 1.5; stroke-dasharray: 5 3; }
-.ci-box-legend { display: flex; flex-wrap: wrap; gap: 2px 14px; font-size: 11px; color: var(--cs-muted); margin-left: ${MARGIN2.left}px; }
-.ci-box-legend .ci-key-null { display: inline-block; width: 18px; height: 0; border-top: 2px dashed #c0392b; margin: 0 4px 3px 0; vertical-align: middle; }
-`;
 
 // js/lib/info_heatmap.js
 var MARGIN3 = { top: 12, right: 8, bottom: 30 };
@@ -722,19 +680,6 @@ function classHeatmap({ lut, title, legendTitle, describe, onPick, role, onHover
     }
   };
 }
-var INFO_HEATMAP_CSS = `
-.ci-hm-title { font-weight: 600; font-size: 12px; margin-bottom: 2px; }
-.ci-hm-row { display: flex; gap: 6px; align-items: flex-start; }
-.ci-hm-plot { position: relative; flex: none; }
-.ci-hm-plot canvas { position: absolute; cursor: crosshair; image-rendering: pixelated; }
-.ci-hm-overlay { position: absolute; left: 0; top: 0; pointer-events: none; overflow: visible; }
-.ci-hm-band { fill: var(--cs-fg); fill-opacity: 0.14; }
-.ci-hm-mark { fill: var(--cs-accent); }
-.ci-hm-row-mark { fill: none; stroke: var(--cs-fg); stroke-width: 2; }
-.ci-hm-legend { font-size: 11px; color: var(--cs-muted); padding-top: 12px; }
-.ci-hm-legend-body { display: flex; gap: 4px; }
-.ci-hm-legend-scale { display: flex; flex-direction: column; justify-content: space-between; font-variant-numeric: tabular-nums; line-height: 1; }
-`;
 
 // js/lib/redraw_clock.js
 function redrawClock(root) {
@@ -814,18 +759,6 @@ function epochSlider({ onInput, onCommit, label = "epoch" }) {
       show();
     }
   };
-}
-
-// js/lib/style.js
-function useStyle(name, css) {
-  let style = document.head.querySelector(`style[data-cnnslicer-style="${name}"]`);
-  if (!style) {
-    style = document.createElement("style");
-    style.dataset.cnnslicerStyle = name;
-    document.head.append(style);
-  }
-  if (style.textContent !== css) style.textContent = css;
-  return style;
 }
 
 // js/lib/selection.js
@@ -1045,90 +978,6 @@ function defineView(name, draw) {
   return { render };
 }
 
-// js/lib/view_styles.js
-var CHART_CSS = `
-.cnnslicer-view .cs-chart { display: block; overflow: visible; font-size: 11px; }
-.cnnslicer-view .cs-chart text { fill: var(--cs-fg); }
-.cnnslicer-view .cs-chart .cs-muted, .cnnslicer-view .cs-chart .cs-tick { fill: var(--cs-muted); }
-.cnnslicer-view .cs-chart-title { font-weight: 600; font-size: 12px; }
-.cnnslicer-view .cs-chart .cs-empty { fill: var(--cs-muted); font-style: italic; }
-.cnnslicer-view .cs-axis-title { fill: var(--cs-muted); font-size: 11px; }
-.cnnslicer-view .cs-axes line { stroke: var(--cs-muted); stroke-width: 1; }
-.cnnslicer-view .cs-axes line.cs-grid { stroke: var(--cs-border); }
-.cnnslicer-view .cs-series polyline { stroke-width: 1.6; stroke-linejoin: round; }
-.cnnslicer-view .cs-series.cs-faded { opacity: 0.16; }
-.cnnslicer-view .cs-series.cs-strong polyline { stroke-width: 3; }
-.cnnslicer-view .cs-inf-label { font-size: 13px; }
-.cnnslicer-view .cs-inf-band { fill: var(--cs-chip); }
-.cnnslicer-view .cs-cursor { stroke: var(--cs-fg); stroke-width: 1; stroke-dasharray: 3 3; opacity: 0.7; }
-.cnnslicer-view .cs-slot { fill: transparent; cursor: pointer; }
-.cnnslicer-view .cs-slot:hover { fill: var(--cs-fg); fill-opacity: 0.06; }
-.cnnslicer-view .cs-bar { cursor: pointer; }
-.cnnslicer-view .cs-bar rect { opacity: 0.55; }
-.cnnslicer-view .cs-bar.cs-active rect { opacity: 1; stroke: var(--cs-fg); stroke-width: 1.5; }
-.cnnslicer-view .cs-bar-value { font-weight: 600; }
-.cnnslicer-view .cs-cell { cursor: pointer; }
-.cnnslicer-view .cs-cell:hover rect { stroke: var(--cs-fg); stroke-width: 1.5; }
-.cnnslicer-view .cs-cell-text { font-size: 9px; pointer-events: none; }
-.cnnslicer-view .cs-tooltip {
-  position: absolute; z-index: 10; pointer-events: none; white-space: pre; max-width: 26em;
-  padding: 4px 7px; font-size: 11px; line-height: 1.35; border-radius: 3px;
-  background: var(--cs-bg); color: var(--cs-fg); border: 1px solid var(--cs-border);
-  box-shadow: 0 1px 4px rgba(0, 0, 0, 0.25);
-}
-`;
-var PERF_CSS = `
-${CHART_CSS}
-.cnnslicer-view .cp-root { position: relative; display: flex; flex-direction: column; gap: 8px; }
-.cnnslicer-view .cp-bar { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 14px; }
-.cnnslicer-view .cp-runs, .cnnslicer-view .cp-classes { display: flex; flex-wrap: wrap; gap: 4px; align-items: center; }
-.cnnslicer-view .cp-label { color: var(--cs-muted); }
-.cnnslicer-view .cp-chip {
-  display: inline-flex; align-items: center; gap: 5px; padding: 1px 8px; font: inherit;
-  border: 1px solid var(--cs-border); border-radius: 10px; background: transparent; color: var(--cs-fg); cursor: pointer;
-}
-.cnnslicer-view .cp-chip.cp-active { background: var(--cs-chip); border-color: var(--cs-fg); font-weight: 600; }
-.cnnslicer-view .cp-swatch { width: 10px; height: 10px; border-radius: 2px; display: inline-block; }
-.cnnslicer-view .cp-epoch { display: inline-flex; align-items: center; gap: 6px; }
-.cnnslicer-view .cp-epoch input { width: 160px; }
-.cnnslicer-view .cp-grid { display: flex; flex-wrap: wrap; gap: 10px 18px; align-items: flex-start; }
-.cnnslicer-view .cp-panel { display: flex; flex-direction: column; gap: 2px; }
-.cnnslicer-view .cp-panel-note { color: var(--cs-muted); font-size: 11px; }
-.cnnslicer-view .cp-notes { margin: 0; padding: 6px 10px 6px 24px; background: var(--cs-chip); color: var(--cs-fg); border-left: 3px solid var(--cs-accent); }
-`;
-
-// js/lib/viewstyles.js
-var SHARED_CSS = `
-.cnnslicer-view .cs-head { display: flex; flex-wrap: wrap; gap: 6px 18px; align-items: center; margin-bottom: 8px; }
-.cnnslicer-view .cs-title { font-weight: 600; }
-.cnnslicer-view .cs-sub { color: var(--cs-muted); }
-.cnnslicer-view .cs-seg { display: inline-flex; align-items: center; gap: 6px; }
-.cnnslicer-view .cs-seg-buttons { display: inline-flex; border: 1px solid var(--cs-border); border-radius: 4px; overflow: hidden; }
-.cnnslicer-view .cs-seg button { border: none; border-left: 1px solid var(--cs-border); background: var(--cs-bg); color: var(--cs-fg); padding: 2px 9px; cursor: pointer; font: inherit; }
-.cnnslicer-view .cs-seg button:first-child { border-left: none; }
-.cnnslicer-view .cs-seg button[aria-pressed="true"] { background: var(--cs-accent); color: #fff; }
-.cnnslicer-view .cs-slider-box { display: inline-flex; align-items: center; gap: 6px; }
-.cnnslicer-view .cs-slider-label { color: var(--cs-muted); }
-.cnnslicer-view .cs-slider { width: 200px; accent-color: var(--cs-accent); }
-.cnnslicer-view .cs-slider-value { min-width: 2.5em; font-weight: 600; font-variant-numeric: tabular-nums; }
-.cnnslicer-view .cs-tip { position: absolute; z-index: 3; pointer-events: none; padding: 3px 7px; border: 1px solid var(--cs-border); border-radius: 3px; background: var(--cs-bg); color: var(--cs-fg); white-space: pre; font-size: 12px; box-shadow: 0 1px 4px rgba(0, 0, 0, 0.18); }
-.cnnslicer-view .cs-busy { position: absolute; inset: 0; z-index: 2; display: flex; align-items: center; justify-content: center; padding: 12px; text-align: center; background: color-mix(in srgb, var(--cs-bg) 70%, transparent); color: var(--cs-fg); font-style: italic; }
-.cnnslicer-view .cs-busy::before { content: ""; width: 14px; height: 14px; margin-right: 8px; flex: none; border: 2px solid var(--cs-border); border-top-color: var(--cs-accent); border-radius: 50%; animation: cs-spin 0.9s linear infinite; }
-@keyframes cs-spin { to { transform: rotate(360deg); } }
-.cnnslicer-view .cs-notes { margin-top: 4px; color: var(--cs-muted); font-size: 12px; }
-.cnnslicer-view .cs-notes:empty { display: none; }
-.cnnslicer-view .cs-panel { flex: 1 1 300px; min-width: 260px; }
-.cnnslicer-view .cs-panel-head { margin-bottom: 6px; }
-.cnnslicer-view .cs-hint { color: var(--cs-muted); font-style: italic; }
-.cnnslicer-view .cs-img-row { display: flex; align-items: flex-start; gap: 4px; margin-bottom: 4px; }
-.cnnslicer-view .cs-img-label { flex: none; width: 118px; padding-top: 4px; font-size: 12px; color: var(--cs-muted); overflow-wrap: anywhere; }
-.cnnslicer-view .cs-img-cell { margin: 0; text-align: center; font-size: 11px; color: var(--cs-muted); }
-.cnnslicer-view .cs-img { display: block; image-rendering: pixelated; border: 1px solid var(--cs-border); background: #000; }
-.cnnslicer-view svg text { font-family: inherit; }
-.cnnslicer-view .cs-axis text { fill: var(--cs-muted); font-size: 10px; }
-.cnnslicer-view .cs-axis .cs-axis-title { fill: var(--cs-fg); font-size: 11px; }
-`;
-
 // js/views/information.js
 var MI_LUT = colorTable(viridis);
 var RANK_LUT = colorTable(blues, { reverse: true });
@@ -1138,20 +987,6 @@ var ESTIMATORS = [
   ["kde_lower", "KDE lower", "KDE lower bound (Bhattacharyya kernel, exp(-d²/8σ²))"],
   ["binning", "binning", "Binning: 30 equal bins over the layer's range, each sample's binned vector is one state"]
 ];
-var CSS = `
-.ci-info { position: relative; }
-.ci-info .ci-main { display: flex; flex-wrap: wrap; gap: 10px 22px; align-items: flex-start; }
-.ci-info .ci-layer { display: flex; flex-direction: column; gap: 8px; flex: 1 1 420px; min-width: 360px; }
-.ci-info .ci-maps { display: flex; flex-wrap: wrap; gap: 10px 22px; align-items: flex-start; }
-.ci-info .ci-panel-message { padding: 10px 12px; border-left: 3px solid var(--cs-accent); background: var(--cs-chip); white-space: pre-line; max-width: 520px; }
-.ci-info .ci-sub-title { font-weight: 600; }
-.ci-info .cs-notes div + div { margin-top: 2px; }
-${SHARED_CSS}
-${CHART_CSS}
-${INFO_PLANE_CSS}
-${INFO_BOXES_CSS}
-${INFO_HEATMAP_CSS}
-`;
 function estimatorControl(model) {
   const buttons = ESTIMATORS.map(([key, text, title]) => h("button", {
     type: "button",
@@ -1172,7 +1007,6 @@ function notesOf(lines, caption) {
   return [h("div", null, caption), ...(lines || []).map((t) => h("div", { "data-role": "note" }, t))];
 }
 function informationView({ model, el, root, selection }) {
-  useStyle("ci-info", CSS);
   root.classList.add("ci-info");
   const clock = redrawClock(root);
   const requestEpoch = (epoch) => {

@@ -404,19 +404,6 @@ function heatPlot({ lut, describe, onHover, onLeave, onPick }) {
     }
   };
 }
-var HEATPLOT_CSS = `
-.cs-layer .cs-plot-row { display: flex; gap: 10px; align-items: flex-start; }
-.cs-layer .cs-plot { position: relative; flex: none; }
-.cs-layer .cs-plot canvas { position: absolute; cursor: crosshair; image-rendering: pixelated; }
-.cs-layer .cs-plot > svg { position: absolute; left: 0; top: 0; pointer-events: none; overflow: visible; }
-.cs-layer .cs-band { fill: var(--cs-fg); fill-opacity: 0.12; }
-.cs-layer .cs-mark { fill: var(--cs-accent); }
-.cs-layer .cs-legend { font-size: 11px; color: var(--cs-muted); margin-top: -4px; }
-.cs-layer .cs-legend-title { margin-bottom: 2px; }
-.cs-layer .cs-legend-body { display: flex; gap: 4px; }
-.cs-layer .cs-legend-scale { display: flex; flex-direction: column; justify-content: space-between; font-variant-numeric: tabular-nums; line-height: 1; }
-.cs-layer .cs-swatch { display: inline-block; width: 10px; height: 10px; margin: 0 4px -1px 0; border: 1px solid var(--cs-border); }
-`;
 
 // js/lib/images.js
 function rgbaOf({ shape, data }, i) {
@@ -545,18 +532,6 @@ function epochSlider({ onInput, onCommit, label = "epoch" }) {
       show();
     }
   };
-}
-
-// js/lib/style.js
-function useStyle(name, css) {
-  let style = document.head.querySelector(`style[data-cnnslicer-style="${name}"]`);
-  if (!style) {
-    style = document.createElement("style");
-    style.dataset.cnnslicerStyle = name;
-    document.head.append(style);
-  }
-  if (style.textContent !== css) style.textContent = css;
-  return style;
 }
 
 // js/lib/selection.js
@@ -776,43 +751,9 @@ function defineView(name, draw) {
   return { render };
 }
 
-// js/lib/viewstyles.js
-var SHARED_CSS = `
-.cnnslicer-view .cs-head { display: flex; flex-wrap: wrap; gap: 6px 18px; align-items: center; margin-bottom: 8px; }
-.cnnslicer-view .cs-title { font-weight: 600; }
-.cnnslicer-view .cs-sub { color: var(--cs-muted); }
-.cnnslicer-view .cs-seg { display: inline-flex; align-items: center; gap: 6px; }
-.cnnslicer-view .cs-seg-buttons { display: inline-flex; border: 1px solid var(--cs-border); border-radius: 4px; overflow: hidden; }
-.cnnslicer-view .cs-seg button { border: none; border-left: 1px solid var(--cs-border); background: var(--cs-bg); color: var(--cs-fg); padding: 2px 9px; cursor: pointer; font: inherit; }
-.cnnslicer-view .cs-seg button:first-child { border-left: none; }
-.cnnslicer-view .cs-seg button[aria-pressed="true"] { background: var(--cs-accent); color: #fff; }
-.cnnslicer-view .cs-slider-box { display: inline-flex; align-items: center; gap: 6px; }
-.cnnslicer-view .cs-slider-label { color: var(--cs-muted); }
-.cnnslicer-view .cs-slider { width: 200px; accent-color: var(--cs-accent); }
-.cnnslicer-view .cs-slider-value { min-width: 2.5em; font-weight: 600; font-variant-numeric: tabular-nums; }
-.cnnslicer-view .cs-tip { position: absolute; z-index: 3; pointer-events: none; padding: 3px 7px; border: 1px solid var(--cs-border); border-radius: 3px; background: var(--cs-bg); color: var(--cs-fg); white-space: pre; font-size: 12px; box-shadow: 0 1px 4px rgba(0, 0, 0, 0.18); }
-.cnnslicer-view .cs-busy { position: absolute; inset: 0; z-index: 2; display: flex; align-items: center; justify-content: center; padding: 12px; text-align: center; background: color-mix(in srgb, var(--cs-bg) 70%, transparent); color: var(--cs-fg); font-style: italic; }
-.cnnslicer-view .cs-busy::before { content: ""; width: 14px; height: 14px; margin-right: 8px; flex: none; border: 2px solid var(--cs-border); border-top-color: var(--cs-accent); border-radius: 50%; animation: cs-spin 0.9s linear infinite; }
-@keyframes cs-spin { to { transform: rotate(360deg); } }
-.cnnslicer-view .cs-notes { margin-top: 4px; color: var(--cs-muted); font-size: 12px; }
-.cnnslicer-view .cs-notes:empty { display: none; }
-.cnnslicer-view .cs-panel { flex: 1 1 300px; min-width: 260px; }
-.cnnslicer-view .cs-panel-head { margin-bottom: 6px; }
-.cnnslicer-view .cs-hint { color: var(--cs-muted); font-style: italic; }
-.cnnslicer-view .cs-img-row { display: flex; align-items: flex-start; gap: 4px; margin-bottom: 4px; }
-.cnnslicer-view .cs-img-label { flex: none; width: 118px; padding-top: 4px; font-size: 12px; color: var(--cs-muted); overflow-wrap: anywhere; }
-.cnnslicer-view .cs-img-cell { margin: 0; text-align: center; font-size: 11px; color: var(--cs-muted); }
-.cnnslicer-view .cs-img { display: block; image-rendering: pixelated; border: 1px solid var(--cs-border); background: #000; }
-.cnnslicer-view svg text { font-family: inherit; }
-.cnnslicer-view .cs-axis text { fill: var(--cs-muted); font-size: 10px; }
-.cnnslicer-view .cs-axis .cs-axis-title { fill: var(--cs-fg); font-size: 11px; }
-`;
-
 // js/views/layer.js
 var LUT = colorTable(viridis, { reverse: true });
 var SORTS = [["max", "max"], ["mean", "mean"], ["none", "channel"]];
-var CSS = `.cs-layer .cs-main { display: flex; flex-wrap: wrap; gap: 14px 22px; align-items: flex-start; }
-${HEATPLOT_CSS}`;
 function sortControl(model) {
   const buttons = SORTS.map(([by, text]) => h("button", {
     type: "button",
@@ -897,8 +838,6 @@ function heatmapDrawer({ model, selection, plot, title, sub, notes, clock }) {
   };
 }
 function layerView({ model, el, root, selection }) {
-  useStyle("cs-shared", SHARED_CSS);
-  useStyle("cs-layer", CSS);
   root.classList.add("cs-layer");
   const info = () => model.get("info") || {};
   const clock = redrawClock(root);

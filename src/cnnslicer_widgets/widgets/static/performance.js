@@ -804,58 +804,6 @@ ${series.map((s) => `${s.label}: ${formatNumber(s.y[s.x.indexOf(x)] ?? NaN)}`).j
   ];
 }
 
-// js/lib/view_styles.js
-var CHART_CSS = `
-.cnnslicer-view .cs-chart { display: block; overflow: visible; font-size: 11px; }
-.cnnslicer-view .cs-chart text { fill: var(--cs-fg); }
-.cnnslicer-view .cs-chart .cs-muted, .cnnslicer-view .cs-chart .cs-tick { fill: var(--cs-muted); }
-.cnnslicer-view .cs-chart-title { font-weight: 600; font-size: 12px; }
-.cnnslicer-view .cs-chart .cs-empty { fill: var(--cs-muted); font-style: italic; }
-.cnnslicer-view .cs-axis-title { fill: var(--cs-muted); font-size: 11px; }
-.cnnslicer-view .cs-axes line { stroke: var(--cs-muted); stroke-width: 1; }
-.cnnslicer-view .cs-axes line.cs-grid { stroke: var(--cs-border); }
-.cnnslicer-view .cs-series polyline { stroke-width: 1.6; stroke-linejoin: round; }
-.cnnslicer-view .cs-series.cs-faded { opacity: 0.16; }
-.cnnslicer-view .cs-series.cs-strong polyline { stroke-width: 3; }
-.cnnslicer-view .cs-inf-label { font-size: 13px; }
-.cnnslicer-view .cs-inf-band { fill: var(--cs-chip); }
-.cnnslicer-view .cs-cursor { stroke: var(--cs-fg); stroke-width: 1; stroke-dasharray: 3 3; opacity: 0.7; }
-.cnnslicer-view .cs-slot { fill: transparent; cursor: pointer; }
-.cnnslicer-view .cs-slot:hover { fill: var(--cs-fg); fill-opacity: 0.06; }
-.cnnslicer-view .cs-bar { cursor: pointer; }
-.cnnslicer-view .cs-bar rect { opacity: 0.55; }
-.cnnslicer-view .cs-bar.cs-active rect { opacity: 1; stroke: var(--cs-fg); stroke-width: 1.5; }
-.cnnslicer-view .cs-bar-value { font-weight: 600; }
-.cnnslicer-view .cs-cell { cursor: pointer; }
-.cnnslicer-view .cs-cell:hover rect { stroke: var(--cs-fg); stroke-width: 1.5; }
-.cnnslicer-view .cs-cell-text { font-size: 9px; pointer-events: none; }
-.cnnslicer-view .cs-tooltip {
-  position: absolute; z-index: 10; pointer-events: none; white-space: pre; max-width: 26em;
-  padding: 4px 7px; font-size: 11px; line-height: 1.35; border-radius: 3px;
-  background: var(--cs-bg); color: var(--cs-fg); border: 1px solid var(--cs-border);
-  box-shadow: 0 1px 4px rgba(0, 0, 0, 0.25);
-}
-`;
-var PERF_CSS = `
-${CHART_CSS}
-.cnnslicer-view .cp-root { position: relative; display: flex; flex-direction: column; gap: 8px; }
-.cnnslicer-view .cp-bar { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 14px; }
-.cnnslicer-view .cp-runs, .cnnslicer-view .cp-classes { display: flex; flex-wrap: wrap; gap: 4px; align-items: center; }
-.cnnslicer-view .cp-label { color: var(--cs-muted); }
-.cnnslicer-view .cp-chip {
-  display: inline-flex; align-items: center; gap: 5px; padding: 1px 8px; font: inherit;
-  border: 1px solid var(--cs-border); border-radius: 10px; background: transparent; color: var(--cs-fg); cursor: pointer;
-}
-.cnnslicer-view .cp-chip.cp-active { background: var(--cs-chip); border-color: var(--cs-fg); font-weight: 600; }
-.cnnslicer-view .cp-swatch { width: 10px; height: 10px; border-radius: 2px; display: inline-block; }
-.cnnslicer-view .cp-epoch { display: inline-flex; align-items: center; gap: 6px; }
-.cnnslicer-view .cp-epoch input { width: 160px; }
-.cnnslicer-view .cp-grid { display: flex; flex-wrap: wrap; gap: 10px 18px; align-items: flex-start; }
-.cnnslicer-view .cp-panel { display: flex; flex-direction: column; gap: 2px; }
-.cnnslicer-view .cp-panel-note { color: var(--cs-muted); font-size: 11px; }
-.cnnslicer-view .cp-notes { margin: 0; padding: 6px 10px 6px 24px; background: var(--cs-chip); color: var(--cs-fg); border-left: 3px solid var(--cs-accent); }
-`;
-
 // js/views/performance.js
 var EVENTS = [
   "confusion",
@@ -925,7 +873,7 @@ epochs ${run.epochs}`,
 function draw({ model, el, root, selection }) {
   const parts = header();
   const { notes, slider, epochText, grid } = parts;
-  el.append(h("style", {}, PERF_CSS), parts.box);
+  el.append(parts.box);
   const detachTip = attachTooltip(parts.box);
   let asked = null;
   const ctx = {
