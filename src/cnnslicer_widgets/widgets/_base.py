@@ -1,29 +1,29 @@
 """The base class of every CNNSlicer view, and :func:`link_views`.
 
-A view is an anywidget whose ESM bundle is built from ``js/views/<name>.js`` with the
-helpers in ``js/lib/`` (``defineView`` resolves the shared selection and shows
-:attr:`CNNSlicerView.message` instead of a blank cell).
+A view is an anywidget drawn by ``js/views/<name>.js`` with the helpers in ``js/lib/``
+(``defineView`` resolves the shared selection and shows :attr:`CNNSlicerView.message`
+instead of a blank cell); that code reaches the page once for all views, in the shared
+front end (:class:`~cnnslicer_widgets.widgets._static.FrontEndWidget`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-import anywidget
 import traitlets
 from ipywidgets import widget_serialization
 
-from cnnslicer_widgets.widgets._static import static_file
+from cnnslicer_widgets.widgets._static import FrontEndWidget
 from cnnslicer_widgets.widgets.selection import Selection
 
 __all__ = ["CNNSlicerView", "link_views"]
 
 
-class CNNSlicerView(anywidget.AnyWidget):
+class CNNSlicerView(FrontEndWidget):
     """Base class of the views: a shared :class:`Selection` and a user-facing message.
 
-    Subclasses set ``_esm = static_file("<name>.js")`` and add their own data traits
-    (arrays with :class:`~cnnslicer_widgets.widgets.Array`).
+    Subclasses set ``_esm = static_file("<name>.js")`` (the stub of ``js/views/<name>.js``)
+    and add their own data traits (arrays with :class:`~cnnslicer_widgets.widgets.Array`).
 
     Parameters
     ----------
@@ -32,8 +32,6 @@ class CNNSlicerView(anywidget.AnyWidget):
     **kwargs
         Initial values of the subclass's traits.
     """
-
-    _css = static_file("frontend.css")
 
     selection = traitlets.Instance(Selection).tag(sync=True, **widget_serialization)
     """The shared selection model; views linked together hold the same instance. Reaches

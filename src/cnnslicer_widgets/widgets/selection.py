@@ -12,11 +12,10 @@ import logging
 import numbers
 from typing import Any
 
-import anywidget
 import traitlets
 
 from cnnslicer_widgets.widgets._groups import parse_sample_group
-from cnnslicer_widgets.widgets._static import static_file
+from cnnslicer_widgets.widgets._static import FrontEndWidget, static_file
 
 __all__ = ["HOVER_KINDS", "SELECTION_FIELDS", "Selection"]
 
@@ -63,7 +62,7 @@ def _reject(name: str, rule: str, value: Any) -> traitlets.TraitError:
     return traitlets.TraitError(f"Selection.{name} must be {rule}; got {value!r}")
 
 
-class Selection(anywidget.AnyWidget):
+class Selection(FrontEndWidget):
     """What the linked views show: layers, channels, epoch, sample group, class, hover.
 
     All parameters are keyword-only and set the traits of the same names.
@@ -98,7 +97,6 @@ class Selection(anywidget.AnyWidget):
     """
 
     _esm = static_file("selection.js")
-    _css = static_file("frontend.css")
 
     layers = traitlets.List().tag(sync=True)
     """Chosen layer names (``cube.layers`` entries), distinct, in the order chosen;
