@@ -1,10 +1,12 @@
 // The <script type="module"> of a static HTML export (Python: widgets/export.py).
 //
-// The page's JSON document holds every model's state and, once, the front end
-// (static/frontend.js: the `source` of the FrontEnd model doc.front_end). This script imports
-// that module with the loader the views' stubs use (js/lib/loader.js), so that they find it
-// loaded, and hands the document to its export runtime (js/export/export_runtime.js).
-import { frontEnd } from "../lib/loader.js";
+// The page's JSON document holds every model's state and, once, the shared lib
+// (static/lib.js: the `source` of the FrontEnd model doc.front_end). This script imports the
+// lib with the loader the views use (js/lib/loader.js), so that they find it loaded, and runs
+// the export runtime (js/export/export_runtime.js, bundled here as a factory whose lib
+// imports the lib answers) on the document.
+import runtime from "factory:js/export/export_runtime.js";
+import { frontEnd, instantiate } from "../lib/loader.js";
 
 const DOC_ID = "cnnslicer-export";
 
@@ -26,8 +28,8 @@ async function main() {
   const spec = doc.models?.[doc.front_end];
   if (!spec) throw new Error(`the document has no front end (front_end = ${JSON.stringify(doc.front_end)})`);
   const text = (value) => (value && typeof value === "object" ? doc.assets?.[value.$asset] : value);
-  const module = await frontEnd(spec.state.digest, () => text(spec.state.source));
-  await module.bootExport(doc, start);
+  const lib = await frontEnd(spec.state.digest, () => text(spec.state.source));
+  await instantiate(lib, runtime).boot(doc, start);
 }
 
 if (document.getElementById(DOC_ID)) main().catch(fail);

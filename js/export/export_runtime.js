@@ -1,14 +1,14 @@
 // The widget manager of a static HTML export (Python: widgets/export.py, save_html()).
 //
 // The file holds <script type="application/json" id="cnnslicer-export"> (every model's state,
-// binary buffers as base64, each ESM module and stylesheet once) and a small page script
-// (js/export/export_page.js) that imports the front end (static/frontend.js, which holds this
-// runtime) from that document and calls bootExport(doc). The runtime builds StaticModels, puts
-// every anywidget's _css in the page (as anywidget does when a model is created), imports each
-// anywidget's _esm from a Blob URL and calls its render({model, el}) (a CNNSlicer view's _esm
-// is a stub that draws with the front end already loaded), and draws the ipywidgets
-// containers and text widgets itself (Box,
-// VBox, HBox, GridBox, Tab, Accordion, Stack, HTML, HTMLMath, Label). No network, no kernel:
+// binary buffers as base64, each ESM module and stylesheet once) and the page script
+// (js/export/export_page.js, which bundles this runtime) that imports the shared lib
+// (static/lib.js) from that document and calls boot(doc). The runtime builds StaticModels,
+// puts every anywidget's _css in the page (as anywidget does when a model is created),
+// imports each anywidget's _esm from a Blob URL and calls its render({model, el}) (a
+// CNNSlicer view finds the lib already loaded), and draws the ipywidgets containers and
+// text widgets itself (Box, VBox, HBox, GridBox, Tab, Accordion, Stack, HTML, HTMLMath,
+// Label). No network, no kernel:
 // changes made in the page reach the other views of the page (the shared Selection), and a
 // change that Python would have answered adds a note to the views that would have redrawn.
 //

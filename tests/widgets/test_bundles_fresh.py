@@ -24,18 +24,27 @@ def test_committed_bundles_match_a_fresh_build(run_node: Callable, tmp_path: Pat
     )
 
 
-def test_one_stub_per_view_and_the_shared_front_end(repo: Path) -> None:
-    # A stub per view (its class's _esm), the front end they share, the FrontEnd model's
-    # _esm and the page script of static HTML exports (widgets/export.py).
+def test_one_module_per_view_and_the_shared_lib(repo: Path) -> None:
+    # A module per view (its class's _esm), the lib they share, the FrontEnd model's _esm
+    # and the page script of static HTML exports (widgets/export.py).
     views = sorted(p.stem for p in (repo / "js" / "views").glob("*.js"))
-    shared = ["export_page", "frontend", "frontend_model"]
+    shared = ["export_page", "frontend_model", "lib"]
     assert sorted(p.stem for p in STATIC.glob("*.js")) == sorted([*views, *shared])
     assert sorted(p.name for p in STATIC.glob("*.css")) == ["frontend.css"]
-    lib = (STATIC / "frontend.js").read_text(encoding="utf-8")
-    for name in views:  # each stub is small: the view's code is in frontend.js only
-        stub = (STATIC / f"{name}.js").read_text(encoding="utf-8")
-        assert len(stub) < 4000 and f'viewStub("{name}")' in stub, name
-        assert f"// js/views/{name}.js" in lib and f"// js/views/{name}.js" not in stub
+    lib = (STATIC / "lib.js").read_text(encoding="utf-8")
+    listed = re.findall(
+        r'^import \* as \w+ from "\./(lib/\w+\.js)";$', (repo / "js" / "lib.js").read_text(), re.M
+    )
+    assert len(listed) >= 5
+    for module in listed:  # each lib module in lib.js, and in no view's module
+        assert f"// js/{module}\n" in lib, module
+    for name in [*views, "export_page"]:
+        text = (STATIC / f"{name}.js").read_text(encoding="utf-8")
+        assert not [m for m in listed if f"// js/{m}\n" in text], name
+        assert re.search(r'require\d*\("lib:dom"\)', text), f"{name}.js does not use the lib"
+    for name in views:
+        text = (STATIC / f"{name}.js").read_text(encoding="utf-8")
+        assert f"// factory:js/views/{name}.js" in text and f'viewModule("{name}"' in text
 
 
 def test_bundles_import_nothing_at_run_time() -> None:

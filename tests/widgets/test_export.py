@@ -41,16 +41,15 @@ BUNDLES = {
     "Selection": "selection.js",
     "FrontEnd": "frontend_model.js",
 }
-"""The _esm of each anywidget class in an export: a view's stub, the FrontEnd's loader."""
+"""The _esm of each anywidget class in an export: a view's module, the FrontEnd's loader."""
 
 LIB_MARKERS = (
     "function h(",  # js/lib/dom.js
     "function decode(",  # js/lib/codec.js
     "var SelectionClient = class",  # js/lib/selection.js
     "function defineView(",  # js/lib/view.js
-    "function boot(",  # js/export/export_runtime.js
 )
-"""Text that occurs once in static/frontend.js and in no stub."""
+"""Text that occurs once in static/lib.js and in no view's module."""
 
 DECODE = """
 import fs from "node:fs";
@@ -136,7 +135,7 @@ def test_the_page_is_self_contained_with_every_bundle_and_state(
     front = models[doc["front_end"]]
     assert front["python_class"] == "FrontEnd"
     assert doc["assets"][front["css_key"]] == static_file("frontend.css").read_text()
-    lib = static_file("frontend.js").read_text(encoding="utf-8")
+    lib = static_file("lib.js").read_text(encoding="utf-8")
     assert doc["assets"][front["state"]["source"]["$asset"]] == lib
     assert len(doc["assets"]) == len(BUNDLES) + 2  # each _esm, the source, the stylesheet
 
@@ -166,11 +165,15 @@ def test_an_app_export_carries_the_front_end_once(
     app = CNNSlicer(lenet_run(tmp_path_factory), watch=False)
     page = save_html(app, tmp_path / "app.html").read_text(encoding="utf-8")
     doc = embedded(page)
-    lib = static_file("frontend.js").read_text(encoding="utf-8")
+    lib = static_file("lib.js").read_text(encoding="utf-8")
     assert list(doc["assets"].values()).count(lib) == 1
     for marker in LIB_MARKERS:  # and no other asset, nor the page script, holds lib code
         assert lib.count(marker) == 1, marker
         assert page.count(marker) == 1, marker
+    for name in ("query", "performance", "layer", "channel", "information", "selection"):
+        own = static_file(f"{name}.js").read_text(encoding="utf-8")  # each view's code once
+        assert list(doc["assets"].values()).count(own) == 1, name
+    assert page.count("function boot(") == 1  # the export runtime, in the page script
     drawn = [m["python_class"] for m in doc["models"].values() if "esm_key" in m]
     assert sorted(drawn) == sorted([*(type(v).__name__ for v in app.views.values()),
                                     "Selection", "FrontEnd"])  # fmt: skip

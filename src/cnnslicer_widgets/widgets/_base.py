@@ -22,7 +22,7 @@ __all__ = ["CNNSlicerView", "link_views"]
 class CNNSlicerView(FrontEndWidget):
     """Base class of the views: a shared :class:`Selection` and a user-facing message.
 
-    Subclasses set ``_esm = static_file("<name>.js")`` (the stub of ``js/views/<name>.js``)
+    Subclasses set ``_esm = static_file("<name>.js")`` (built from ``js/views/<name>.js``)
     and add their own data traits (arrays with :class:`~cnnslicer_widgets.widgets.Array`).
 
     Parameters

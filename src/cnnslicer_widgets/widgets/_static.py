@@ -1,13 +1,12 @@
 """The built front end (``static/``, made by ``node js/build.mjs``) and how it reaches the page.
 
-Every view's code and the shared JS lib are one ES module, ``static/frontend.js``, and
-their styles one stylesheet, ``static/frontend.css``. Both travel once per kernel, in the
-one :class:`FrontEnd` model that every view and :class:`Selection` refers to
-(:class:`FrontEndWidget`); a view's own ``_esm`` is a stub of about 2 KB
-(``static/<view>.js``) that loads ``frontend.js`` once per page and draws with it
-(``js/lib/loader.js``). anywidget sends each model's ``_esm`` and imports it on its own, so
-a lib inlined in every view's ``_esm`` would cross to the browser, and be parsed, once
-per view.
+The JS modules that two or more views use are one ES module, ``static/lib.js``, and the
+styles of every view one stylesheet, ``static/frontend.css``. Both travel once per kernel,
+in the one :class:`FrontEnd` model that every view and :class:`Selection` refers to
+(:class:`FrontEndWidget`); a view's own ``_esm`` (``static/<view>.js``) holds only that
+view's code, which loads ``lib.js`` once per page and runs with it (``js/lib/loader.js``).
+anywidget sends each model's ``_esm`` and imports it on its own, so a lib inlined in every
+view's ``_esm`` would cross to the browser, and be parsed, once per view.
 """
 
 from __future__ import annotations
@@ -23,7 +22,7 @@ from ipywidgets import widget_serialization
 __all__ = ["STATIC", "FrontEnd", "FrontEndWidget", "front_end", "static_file"]
 
 STATIC = Path(__file__).parent / "static"
-"""Folder of the built front end: frontend.js/.css, a stub per view, the export page script."""
+"""Folder of the built front end: lib.js, frontend.css, one module per view, the export page script."""
 
 
 def static_file(name: str) -> Path:
@@ -44,31 +43,33 @@ def static_file(name: str) -> Path:
 
 
 class FrontEnd(anywidget.AnyWidget):
-    """The front end of every view, sent to the browser once per kernel (:func:`front_end`).
+    """What the views share, sent to the browser once per kernel (:func:`front_end`).
 
     Its ``_css`` is the stylesheet of all views, which anywidget puts in the page when the
-    model arrives; ``source`` is the ES module of all views and the JS lib, which the views'
-    stubs import once per page (cached by ``digest``, so notebooks and cells share it).
+    model arrives; ``source`` is the ES module of the JS lib the views share, which they
+    import once per page (cached by ``digest``, so notebooks and cells share it).
     Displaying it shows one line about it.
 
     Examples
     --------
     >>> fe = front_end()
-    >>> fe is front_end() and len(fe.digest) == 16 and "bootExport" in fe.source
+    >>> fe is front_end() and fe.source == static_file("lib.js").read_text(encoding="utf-8")
     True
+    >>> len(fe.digest)
+    16
     """
 
     _esm = static_file("frontend_model.js")
     _css = static_file("frontend.css")
 
     source = traitlets.Unicode().tag(sync=True)
-    """The text of ``static/frontend.js``: every view (``views[name]``) and the JS lib."""
+    """The text of ``static/lib.js``: the modules of ``js/lib`` the views share (``modules``)."""
 
     digest = traitlets.Unicode().tag(sync=True)
     """First 16 hex digits of the SHA-256 of :attr:`source`: the page's cache key."""
 
     def __init__(self) -> None:
-        text = static_file("frontend.js").read_text(encoding="utf-8")
+        text = static_file("lib.js").read_text(encoding="utf-8")
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
         super().__init__(source=text, digest=digest)
 
@@ -88,15 +89,16 @@ def front_end() -> FrontEnd:
 
 
 class FrontEndWidget(anywidget.AnyWidget):
-    """An anywidget drawn by the shared front end: the base of every view and of Selection.
+    """An anywidget drawn with the shared front end: the base of every view and of Selection.
 
-    Subclasses set ``_esm = static_file("<view>.js")``, the stub that draws
-    ``views["<view>"]`` of ``js/frontend.js``; their styles are in ``frontend.css``.
+    Subclasses set ``_esm = static_file("<view>.js")``, built from ``js/views/<view>.js``
+    without the lib modules it imports, which it gets from :class:`FrontEnd`; their styles
+    are in ``frontend.css``.
     """
 
     _front_end = traitlets.Instance(FrontEnd).tag(sync=True, **widget_serialization)
     """The kernel's :class:`FrontEnd` (:func:`front_end`), as ``"IPY_MODEL_<id>"`` in the
-    browser, where the stub finds the front end through it."""
+    browser, where the view's module finds the shared lib through it."""
 
     @traitlets.default("_front_end")
     def _default_front_end(self) -> FrontEnd:

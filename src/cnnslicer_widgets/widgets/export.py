@@ -2,14 +2,15 @@
 
 The file opens in any modern browser from disk or a plain web server, with no network and
 no Python: it holds every widget's current state (arrays as base64 bytes), each ESM module
-and stylesheet once (the views' front end, ``static/frontend.js``, is the ``source`` of the
-:class:`~cnnslicer_widgets.widgets._static.FrontEnd` model), and a small page script
-(``js/export/export_page.js``) that imports the front end, whose export runtime
-(``js/export/export_runtime.js``) plays the part of Jupyter's widget manager. Views linked
-by a shared :class:`~cnnslicer_widgets.widgets.Selection` stay linked in the page: hovering,
-the query view's pending query and Query button, tabs, and anything else a view does in the
-browser keep working. Whatever Python computes (a new epoch's capacity, sorting, feature maps of
-another cell) shows the state at export time, and the view says so when asked for it.
+and stylesheet once (the JS lib the views share, ``static/lib.js``, is the ``source`` of the
+:class:`~cnnslicer_widgets.widgets._static.FrontEnd` model), and a page script
+(``js/export/export_page.js``) that imports that lib and runs the export runtime
+(``js/export/export_runtime.js``), which plays the part of Jupyter's widget manager. Views
+linked by a shared :class:`~cnnslicer_widgets.widgets.Selection` stay linked in the page:
+hovering, the query view's pending query and Query button, tabs, and anything else a view
+does in the browser keep working. Whatever Python computes (a new epoch's capacity, sorting,
+feature maps of another cell) shows the state at export time, and the view says so when
+asked for it.
 
 What can be exported: any anywidget (every CNNSlicer view, the Selection breadcrumb) and the
 ipywidgets ``Box``, ``VBox``, ``HBox``, ``GridBox``, ``Tab``, ``Accordion``, ``Stack``,
@@ -235,7 +236,7 @@ def export_document(widget: Any) -> dict[str, Any]:
         ``roots`` (model ids to draw), ``models`` (id -> ``name``, ``python_class``,
         ``state``, ``buffers``, ``esm_key``/``css_key``), ``front_end`` (the id of the
         :class:`~cnnslicer_widgets.widgets._static.FrontEnd` model, always included: the
-        page script loads the export runtime from it), ``assets`` (key -> ES module or
+        page script runs the export runtime with its lib), ``assets`` (key -> ES module or
         stylesheet text, each once; the FrontEnd's ``source`` is one) and ``kernel_traits``
         (``{model id: {trait: [view ids]}}``: the views whose Python observers would run
         after a change of that trait, which the page marks with a note when such a change

@@ -30,12 +30,12 @@ var frontEndModel = {
   initialize({ model }) {
     if (!model.get("digest")) return;
     frontEnd(model.get("digest"), () => model.get("source")).catch((err) => {
-      console.error("cnnslicer_widgets: the front end did not load", err);
+      console.error("cnnslicer_widgets: the shared lib did not load", err);
     });
   },
   render({ model, el }) {
     const kb = Math.round((model.get("source") || "").length / 1024);
-    el.textContent = `cnnslicer_widgets front end (${kb} KB, ${model.get("digest")}): the code and styles of every view, loaded once per page.`;
+    el.textContent = `cnnslicer_widgets front end (${kb} KB lib, ${model.get("digest")}): the code and styles the views share, loaded once per page.`;
   }
 };
 
