@@ -286,6 +286,15 @@ def test_text_cannot_end_the_script_early(tmp_path: Path) -> None:
     assert values.count(evil) == 2
 
 
+def test_a_module_that_starts_with_a_comment_is_code_not_a_url() -> None:
+    class Commented(anywidget.AnyWidget):
+        _esm = "// a comment first, as esbuild writes it\nexport default { render() {} };\n"
+
+    w = Commented()
+    doc = export_document(w)
+    assert doc["assets"][doc["models"][w.model_id]["esm_key"]] == Commented._esm
+
+
 def test_title_defaults_to_the_class_and_footer_is_optional() -> None:
     sel = Selection()
     page = to_html(sel)

@@ -102,7 +102,7 @@ def _widget_problem(value: Any) -> str:
         esm = getattr(value, "_esm", "")
         if not isinstance(esm, str) or not esm.strip():
             return f"{type(value).__name__} has no front-end module (_esm is empty)"
-        if re.match(r"\s*(https?:)?//", esm):
+        if re.match(r"\s*https?://", esm):  # as anywidget decides (a "//" comment is code)
             return (
                 f"{type(value).__name__} loads its front end from {esm.strip()[:80]!r}; a static "
                 "export needs the module itself (set _esm to the bundle's text or a local file)"
