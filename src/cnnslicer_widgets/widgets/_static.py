@@ -22,7 +22,7 @@ from ipywidgets import widget_serialization
 __all__ = ["STATIC", "FrontEnd", "FrontEndWidget", "front_end", "static_file"]
 
 STATIC = Path(__file__).parent / "static"
-"""Folder of the built front end: lib.js, frontend.css, one module per view, the export page script."""
+"""Folder of the built front end: lib.js, frontend.css, a module per view, the export script."""
 
 
 def static_file(name: str) -> Path:

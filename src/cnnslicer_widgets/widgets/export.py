@@ -268,8 +268,10 @@ def export_document(widget: Any) -> dict[str, Any]:
     for mid, (w, where) in widgets.items():
         state, buffers = _encode_state(w, where)
         spec: dict[str, Any] = {"name": w._model_name, "python_class": type(w).__name__}
-        code = (("_esm", "esm"), ("_css", "css"), ("source", "esm"))
-        for trait, kind in code if isinstance(w, FrontEnd) else code[:2]:
+        code = [("_esm", "esm"), ("_css", "css")]
+        if isinstance(w, FrontEnd):
+            code.append(("source", "esm"))  # the shared lib: an asset too, once
+        for trait, kind in code:
             text = state.get(trait)
             if isinstance(text, str) and text:
                 key = _asset_key(kind, text)
