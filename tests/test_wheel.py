@@ -5,6 +5,7 @@ finds every front-end bundle and the embedded dataset."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -37,6 +38,7 @@ print(json.dumps({
 
 def test_wheel_in_a_clean_venv_without_node(tmp_path: Path) -> None:
     wheels = tmp_path / "wheels"
+    shutil.rmtree(ROOT / "build", ignore_errors=True)  # setuptools keeps stale files there
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
                     "-q", "-w", str(wheels), str(ROOT)], check=True, capture_output=True)
     [wheel] = wheels.glob("cnnslicer_widgets-*.whl")
