@@ -38,7 +38,7 @@ from cnnslicer_widgets.store.swmr import open_swmr
 from cnnslicer_widgets.store.validate import StoreMeta, epoch_state, validate
 
 __all__ = ["H5Array", "Store", "close_file", "open_store", "open_store_file", "read_layers",
-           "superblock_clean"]
+           "release", "superblock_clean"]
 
 
 
@@ -199,6 +199,19 @@ def _file(path: str, ident: Ident) -> h5py.File:
             )
         _FILES[(path, ident)] = f
         return f
+
+
+def release(path: str | os.PathLike) -> None:
+    """Close this process's cached read handles of ``path`` (cubes reopen them on their
+    next read). HDF5 will not open a file for writing that the same process has open
+    read-only, so a resumed writer calls this first."""
+    key = str(Path(path).resolve())
+    with _FILES_LOCK:
+        mine = [k for k in _FILES if k[0] == key]
+        files = [_FILES.pop(k) for k in mine]
+    for f in files:
+        if f.id.valid:
+            f.close()
 
 
 def close_file(path: str, ident: Ident) -> None:

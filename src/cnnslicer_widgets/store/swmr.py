@@ -9,6 +9,7 @@ h5py loaded; 24 attempts wait at most ~17 ms in all, ample for a live writer.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import functools
 import os
@@ -59,12 +60,16 @@ def _setter():
 
 
 def open_swmr(path: str | os.PathLike) -> h5py.File:
-    """``h5py.File(path, "r", libver="latest", swmr=True)`` with bounded metadata retries."""
+    """``h5py.File(path, "r", libver="latest", swmr=True, locking=False)`` with bounded
+    metadata retries. A SWMR reader needs no file lock, and a shared lock it held would
+    keep a recorder from reopening the file to resume it."""
     fapl = h5py.h5p.create(h5py.h5p.FILE_ACCESS)
     fapl.set_libver_bounds(h5py.h5f.LIBVER_LATEST, h5py.h5f.LIBVER_LATEST)
+    with contextlib.suppress(AttributeError):
+        fapl.set_file_locking(False, True)
     setter = _setter()
     if setter is None or setter(fapl.id, READ_ATTEMPTS) < 0:
-        return h5py.File(path, "r", libver="latest", swmr=True)
+        return h5py.File(path, "r", libver="latest", swmr=True, locking=False)
     flags = h5py.h5f.ACC_RDONLY | h5py.h5f.ACC_SWMR_READ
     fid = h5py.h5f.open(os.fsencode(os.fspath(path)), flags, fapl=fapl)
     return h5py.File(fid)

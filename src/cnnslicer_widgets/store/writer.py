@@ -134,6 +134,7 @@ class StoreWriter:
         check with :func:`cnnslicer_widgets.store.resume.check_fit` first.
         """
         from cnnslicer_widgets.store.live import writer_alive
+        from cnnslicer_widgets.store.reader import release
         from cnnslicer_widgets.store.superblock import reopen_for_writing
 
         path = Path(path)
@@ -141,9 +142,12 @@ class StoreWriter:
         if writer_alive(path):
             raise StoreError(f"{path} is being written by another process now; wait for it "
                              "to end (or stop it) before resuming")
+        release(path)  # cubes of this process reopen it through the writer's handle
         try:
             reopen_for_writing(path)
-            f = h5py.File(path, "r+", **_FILE_KW)
+            # without HDF5's lock: SWMR readers may hold the file open (they follow the
+            # resumed run); writer_alive() above and the WriterLock keep writers single
+            f = h5py.File(path, "r+", locking=False, **_FILE_KW)
         except OSError as err:
             code, text = _errno(err)
             raise StoreWriteError(f"cannot open {path} to resume it: [Errno {code}] {text}",
