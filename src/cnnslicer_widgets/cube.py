@@ -168,7 +168,8 @@ class Hypercube:
     def finished(self) -> bool:
         """Whether the run is over: every scheduled epoch is complete, or the store was
         closed by its writer (a run stopped early is finished too). While False, a
-        training process may still add epochs: :meth:`refresh` picks them up."""
+        training process may still add epochs (a live writer, or a run that was killed or
+        stopped by a write error and may be resumed): :meth:`refresh` picks them up."""
         schedule, epochs = self._store.schedule, self._store.epochs
         if schedule and epochs and max(schedule) <= epochs[-1]:
             return True
