@@ -9,7 +9,7 @@ less are deflated, which can only make them smaller). Two rules keep the plan ex
   blocks of 250, not 455 + a 455-sample chunk holding 45; HDF5 stores edge chunks whole.
 - small maps group channels: a chunk of one channel of a 2x2 map over 50 samples would
   be 400 bytes, whose index entry and checksum cost ~10% and which deflate shrinks by an
-  unknown amount; channels are grouped until a chunk holds at least 64 KiB.
+  unknown amount; channels are grouped until a chunk holds at least 16 KiB.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ __all__ = ["CHUNK_TARGET", "SMALL_CHUNK", "Planned", "chunks_for", "estimate", "
 
 CHUNK_TARGET = 1 << 20  # bytes per chunk, roughly
 SMALL_CHUNK = 8 << 10  # chunks up to this size are also deflated (see layout._Maker.filters)
-_GROUP_BELOW = 64 << 10  # a one-channel chunk smaller than this groups channels
+_GROUP_BELOW = 16 << 10  # a one-channel chunk smaller than this groups channels
 
 # HDF5's own bytes, fitted on stores of 59 to 2,279 datasets (docs/dev/durability.md):
 # an object header with its attributes and dimension-scale references per dataset, an
@@ -54,7 +54,7 @@ def _balanced(total: int, most: int) -> int:
 def chunks_for(per_sample: tuple[int, ...], n: int, itemsize: int, lead: int = 1) -> tuple:
     """Chunk = one epoch x a block of samples x one channel x the whole map, about 1 MiB.
     1x1 maps (dense layers) group many channels; small maps group channels until a chunk
-    holds 64 KiB (a chunk of a few hundred bytes costs more in index than in data)."""
+    holds 16 KiB (a chunk of a few hundred bytes costs more in index than in data)."""
     c, h, w = per_sample
     map_bytes = h * w * itemsize
     if h * w == 1:

@@ -152,10 +152,10 @@ class StoreWriter:
             code, text = _errno(err)
             raise StoreWriteError(f"cannot open {path} to resume it: [Errno {code}] {text}",
                                   errno=code, strerror=text, filename=str(path)) from err
-        try:
+        try:  # in SWMR mode before any write: readers may have the file open
+            f.swmr_mode = True
             rows, complete, train = _prepare_resume(f, spec.schedule)
             f.flush()
-            f.swmr_mode = True
         except BaseException:
             f.close()
             raise
