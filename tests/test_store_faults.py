@@ -161,6 +161,7 @@ def test_full_disk_keeps_completed_epochs_and_resumes(full, tmp_path):
             subprocess.run(["umount", str(mnt)], check=False)
         _resume_and_finish(moved, 5)
     assert "no failure" not in outcomes
+    print(f"\nfull disk: {outcomes}; totals so far {COUNTS}")
 
 
 def test_the_file_removed_while_writing_gives_one_clear_error(tmp_path):
