@@ -5,6 +5,9 @@ imports that only flow down record -> store -> cube -> estimators -> widgets, no
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 PKG = Path(__file__).resolve().parents[1] / "src" / "cnnslicer_widgets"
@@ -106,3 +109,26 @@ def test_heavy_libraries_live_in_their_stage():
             if lib in where and module_level and _stage(name) not in where[lib]:
                 wrong.append(f"{name} imports {lib} at module level")
     assert not wrong, wrong
+
+
+def test_cpu_estimators_import_no_torch():
+    """torch costs a kernel ~470 MB and ~2 s; on the CPU every estimator runs without it."""
+    script = textwrap.dedent("""
+        import sys
+        import numpy as np
+        import xarray as xr
+        from cnnslicer_widgets import estimators as est
+
+        rng = np.random.default_rng(0)
+        x = xr.DataArray(rng.integers(0, 255, (40, 3, 5, 5)).astype("float32"),
+                         dims=("x", "channel", "h", "w"))
+        y = xr.DataArray(np.arange(40) % 4, dims="x")
+        est.intra_sample_entropy(x, progress=False)
+        est.channel_label_mi(x, y, progress=False)
+        est.inter_sample_entropy(x, k=3, method="exact", progress=False)
+        est.inter_sample_entropy(x, k=39, progress=False)
+        est.channel_capacity(x, x, method="auto", progress=False)
+        est.information_plane(x.expand_dims(layer=["a"]), y, progress=False)
+        assert "torch" not in sys.modules, "an estimator imported torch on the CPU"
+    """)
+    subprocess.run([sys.executable, "-c", script], check=True, timeout=600)

@@ -211,10 +211,17 @@ def test_what_a_level_skips_and_names_torch_allows(tmp_path):
 
 def test_a_store_of_escaped_names_reads_back_in_xarray(tmp_path):
     model = Net()
-    _, cube = record(model, torch.rand(4, 1, 28, 28), tmp_path / "net.h5")
+    x, y = torch.rand(4, 1, 28, 28), torch.arange(4)
+    with Recorder(model, (x, y), tmp_path / "net.h5", epochs=1, progress=False,
+                  verbose=False) as rec:  # weights too: 'head/fc.weight'
+        rec.epoch_end(1, loss=1.0)
+    cube = open_cube(tmp_path / "net.h5")
+    weights = cube.weights(1)
+    np.testing.assert_array_equal(weights["head/fc.weight"],
+                                  model.state_dict()["head/fc.weight"].numpy())
     tree = cube.to_datatree()
     assert "head/fc" in cube.layers and tree["head%2Ffc"].attrs["layer"] == "head/fc"
     import h5py
 
     with h5py.File(tmp_path / "net.h5", "r") as f:
-        assert "head%2Ffc" in f["layers"]
+        assert "head%2Ffc" in f["layers"] and "head%2Ffc.weight" in f["weights"]

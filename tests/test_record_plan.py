@@ -17,7 +17,7 @@ import torchvision
 
 from cnnslicer_widgets.models import case_study_layers, cifar_vgg11, mnist_lenet
 from cnnslicer_widgets.record import Recorder, StoreTooLargeError, parse_bytes
-from conftest import SHARED
+from helpers.shared import SHARED
 
 QUIET = {"progress": False, "verbose": False}
 SIZES: dict[str, tuple[int, int]] = {}

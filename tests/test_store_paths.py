@@ -17,7 +17,7 @@ from cnnslicer_widgets.cli import main as cli
 from cnnslicer_widgets.cube import open_cube
 from cnnslicer_widgets.record import Recorder
 from cnnslicer_widgets.store import StoreFormatError, StoreWriteError
-from conftest import small_cnn
+from helpers.shared import small_cnn
 
 QUIET = {"progress": False, "verbose": False}
 PROBE = (torch.rand(8, 1, 28, 28), torch.arange(8) % 10)

@@ -47,7 +47,12 @@ from cnnslicer_widgets._cube_select import (
     pick_x,
 )
 from cnnslicer_widgets.store.reader import Store
-from cnnslicer_widgets.store.spec import LayerSpec, NotStoredError, StoreFormatError
+from cnnslicer_widgets.store.spec import (
+    LayerSpec,
+    NotStoredError,
+    StoreFormatError,
+    group_name,
+)
 
 __all__ = ["EmptySelectionError", "Hypercube", "as_cube", "nearest_epoch", "open_cube"]
 
@@ -460,7 +465,7 @@ class Hypercube:
         names = self._store.meta.weights
         if not names:
             raise KeyError(f"{self.path} holds no weights (recorded with weights=False)")
-        return {name: self._store.read(f"weights/{name}", pos) for name in names}
+        return {name: self._store.read(f"weights/{group_name(name)}", pos) for name in names}
 
     # -- life cycle -----------------------------------------------------------------------
     def refresh(self) -> list[int]:

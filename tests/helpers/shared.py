@@ -27,3 +27,5 @@ def _root_conftest():
 _root = _root_conftest()
 small_cnn = _root.small_cnn
 train_epoch = _root.train_epoch
+SHARED = _root.SHARED
+DATASETS = _root.DATASETS

@@ -16,6 +16,7 @@ import xarray as xr
 from cnnslicer_widgets.estimators._inputs import (
     as_compute_values,
     check_finite_rows,
+    cuda_available,
     pick_device,
     power_of_two_normalized,
 )
@@ -166,9 +167,7 @@ def resolve_method(method: str) -> str:
     """ "auto" as "onehot" when a CUDA device is available, else "numba"."""
     if method != "auto":
         return method
-    import torch
-
-    return "onehot" if torch.cuda.is_available() else "numba"
+    return "onehot" if cuda_available() else "numba"
 
 
 def joint_entropies(

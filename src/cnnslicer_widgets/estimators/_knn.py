@@ -29,10 +29,13 @@ which stays in cache) or a 2-byte one.
 from __future__ import annotations
 
 import contextlib
+import sys
 from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
+
+from cnnslicer_widgets.estimators._inputs import device_type
 
 _BLOCK_ELEMENTS = 2**21  # one (rows x N) float64 block: 16 MiB (reused by malloc, unlike >32 MiB)
 _BOUND_BLOCK_ELEMENTS = 2**27  # one (rows x N) float32 block of bounds: 512 MiB (few blocks:
@@ -64,7 +67,11 @@ def dynamic_schedule(rows: int = 4) -> Iterator[None]:
 
 @contextlib.contextmanager
 def ieee_float32() -> Iterator[None]:
-    """float32 products in full float32 (no TF32 / bfloat16), which the error bounds assume."""
+    """float32 products in full float32 (no TF32 / bfloat16), which the error bounds assume
+    (nothing to set when torch is not imported: numpy's products are IEEE float32)."""
+    if "torch" not in sys.modules:
+        yield
+        return
     import torch
 
     before = torch.get_float32_matmul_precision()
@@ -83,14 +90,14 @@ class Rows:
     """
 
     def __init__(self, a: np.ndarray, device: Any, dtype: Any):
-        import torch
-
-        self.device = torch.device(device)
-        self.numpy = self.device.type == "cpu" and _NUMPY_ON_CPU
+        self.device = device
+        self.numpy = device_type(device) == "cpu" and _NUMPY_ON_CPU
         self.a: Any
         if self.numpy:
             self.a = np.ascontiguousarray(a, dtype=dtype)
         else:
+            import torch
+
             dtype = getattr(torch, np.dtype(dtype).name)
             self.a = torch.as_tensor(a, dtype=dtype, device=self.device)
 
@@ -322,9 +329,7 @@ def tile_rows(n: int) -> int:
 def _tiled(device: Any, dim: int) -> bool:
     """Whether knn_exact runs as tiles on CPU threads (numpy's BLAS) rather than blocks:
     on the CPU, for points of more dims than their bound points have."""
-    import torch
-
-    return torch.device(device).type == "cpu" and _NUMPY_ON_CPU and dim > _BOUND_DIMS + 32
+    return device_type(device) == "cpu" and _NUMPY_ON_CPU and dim > _BOUND_DIMS + 32
 
 
 def exact_copy(x: np.ndarray, integers: bool) -> np.ndarray:

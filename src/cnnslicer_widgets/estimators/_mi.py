@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from cnnslicer_widgets.estimators._inputs import pick_device
+from cnnslicer_widgets.estimators._inputs import device_type, pick_device
 
 LOG2 = np.log(2.0)
 BLOCK_ELEMENTS = 2**21  # one (C x rows x N) float64 block of distances: 16 MiB
@@ -72,16 +72,13 @@ def kde_class_sums(
     Either way only the widest factor's kernel costs an exponential; the others are its
     powers (exp(-a/2) = exp(-a/8)^4 for the KDE bounds (8, 2): two multiplications).
     """
-    import torch
-
     dev = pick_device(device)
-    tdtype = getattr(torch, dtype)
     n_ch, n, _ = x.shape
     # d2 capped where every kernel term is below e^-floor (float64: e^-700, float32: e^-79)
     # and those terms set to about that: the self term is 1, so no sum moves by more than
     # N e^-floor relative; fewer denormals (slow) in the exponentials
     floor = -float(np.log(np.finfo(dtype).tiny)) - 8.0
-    if dev.type == "cpu" and n * n <= 2 * BLOCK_ELEMENTS:
+    if device_type(dev) == "cpu" and n * n <= 2 * BLOCK_ELEMENTS:
         from cnnslicer_widgets.estimators import _mi_kernels
 
         x = np.ascontiguousarray(x, dtype=np.float64)
@@ -90,9 +87,12 @@ def kde_class_sums(
             noise_variance=noise_variance, relative=relative, floor=floor,
             single=dtype == "float32",
         )  # fmt: skip
+    import torch
+
+    tdtype = getattr(torch, dtype)
     t, sq, varies = _centred(torch.as_tensor(np.ascontiguousarray(x), device=dev))
     s2 = noise_variance * (sq.mean(dim=1).cpu().numpy() if relative else np.ones(n_ch))
-    numpy_products = dev.type == "cpu" and dtype == "float64"
+    numpy_products = device_type(dev) == "cpu" and dtype == "float64"
     xs: Any = t.numpy() if numpy_products else None
     safe = np.where(s2 > 0, s2, 1.0)  # s2 = 0 only for constant data: all d2 = 0, kernel 1
     wide = max(factors)

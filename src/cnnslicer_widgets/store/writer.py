@@ -39,6 +39,7 @@ from cnnslicer_widgets.store.spec import (
     StoreWriteError,
     describe_epochs,
     format_bytes,
+    group_name,
 )
 
 __all__ = ["StoreWriter"]
@@ -255,7 +256,7 @@ class StoreWriter:
             if value.shape != tuple(shape):
                 raise StoreError(f"weight {name!r} has shape {value.shape}, expected {shape}")
             with self._writing(f"writing epoch {self._open_epoch} to"):
-                self._d(f"weights/{name}")[pos] = value
+                self._d(f"weights/{group_name(name)}")[pos] = value
 
     def end_epoch(self) -> None:
         """Flush every array of the open epoch, then mark it complete and flush again."""
@@ -433,7 +434,7 @@ class StoreWriter:
         for lay in self.spec.layers[1:]:
             kinds = ("activation",) if lay.stored == "raw" else ("histogram", "min", "max")
             names += [f"{lay.group}/{k}" for k in kinds]
-        names += [f"weights/{w}" for w in self.spec.weights]
+        names += [f"weights/{group_name(w)}" for w in self.spec.weights]
         return [self._d(n) for n in names]
 
 
