@@ -1,0 +1,101 @@
+"""CNNSlicerCallback: a small LightningModule trained on the embedded MNIST, in one process
+and in two (DDP on gloo), stopped after 2 epochs and resumed from Lightning's checkpoint
+into the same store (``helpers/lightning_job.py``).
+
+The store must hold epochs 0..3 with their true numbers, the layers asked for, the
+training loss Lightning logged, and at each epoch e > 0 the weights of Lightning's
+checkpoint of that epoch (``epoch=<e-1>.ckpt``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+pytest.importorskip("lightning")
+
+from cnnslicer_widgets.cube import open_cube  # noqa: E402
+
+HELPERS = Path(__file__).parent / "helpers"
+sys.path.insert(0, str(HELPERS))
+import lightning_job  # noqa: E402
+
+WAIT = 600
+
+
+def _check_store(out: Path) -> None:
+    cube = open_cube(out / "run.h5")
+    assert cube.epochs == [0, 1, 2, 3] and cube.finished and cube.incomplete_epochs == []
+    assert cube.layers == ["input", "net.conv1", "net.pool1", "net.conv2", "net.pool2",
+                           "net.fc1", "net.fc2"]
+    logged = json.loads((out / "losses.json").read_text())
+    assert sorted(logged) == ["1", "2", "3"]
+    assert list(cube.train_loss.train_epoch.values) == [1, 2, 3]
+    np.testing.assert_allclose(cube.train_loss.values, [logged[e] for e in ("1", "2", "3")],
+                               rtol=1e-6)
+    assert np.isnan(cube.loss.sel(epoch=0)) and float(cube.loss.sel(epoch=3)) == pytest.approx(
+        logged["3"], rel=1e-6)
+    initial = lightning_job.LitLeNet().state_dict()
+    for epoch in cube.epochs:
+        state = (initial if epoch == 0 else
+                 torch.load(out / "ckpt" / f"epoch={epoch - 1}.ckpt", weights_only=True)
+                 ["state_dict"])
+        stored = cube.weights(epoch)
+        assert sorted(stored) == sorted(state)
+        for name, values in stored.items():
+            np.testing.assert_array_equal(values, state[name].numpy(),
+                                          err_msg=f"epoch {epoch} {name}")
+
+
+def test_one_process_records_and_resumes_from_the_checkpoint(tmp_path):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # Lightning's hints about workers and loggers
+        first = lightning_job.fit(tmp_path, 1, "auto", 2, 3)
+        assert first.recorder is not None and first.recorder.recorded_epochs == [0, 1, 2]
+        assert open_cube(tmp_path / "run.h5").writer_alive is False  # closed at train end
+        again = lightning_job.fit(tmp_path, 1, "auto", 3, 3,
+                                  str(tmp_path / "ckpt" / "epoch=1.ckpt"))
+    assert again.recorder is not None and again.recorder.recorded_epochs == [0, 1, 2, 3]
+    _check_store(tmp_path)
+
+
+@pytest.mark.slow
+def test_two_ddp_processes_record_on_rank_zero_and_resume(tmp_path):
+    env = dict(os.environ, OMP_NUM_THREADS="1")
+
+    def job(*args) -> None:
+        proc = subprocess.run([sys.executable, str(HELPERS / "lightning_job.py"), str(tmp_path),
+                               "2", "ddp", *map(str, args)], capture_output=True, text=True,
+                              env=env, timeout=WAIT)
+        assert proc.returncode == 0, proc.stderr[-4000:]
+
+    job(2, 3)
+    job(3, 3, tmp_path / "ckpt" / "epoch=1.ckpt")
+    _check_store(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".h5") == ["run.h5"]
+
+
+def test_unknown_options_and_a_missing_loss_key_say_what_to_do(tmp_path):
+    from cnnslicer_widgets.integrations.lightning import CNNSlicerCallback
+
+    with pytest.raises(TypeError, match=r"unknown options \['layer'\]; it takes layers"):
+        CNNSlicerCallback(None, tmp_path / "run.h5", layer=["conv1"])
+
+    class Trainer:
+        callback_metrics = {"val_acc": torch.tensor(0.5)}
+        is_global_zero = True
+
+    callback = CNNSlicerCallback(None, tmp_path / "run.h5", loss_key="train_loss")
+    with pytest.raises(KeyError, match=r"loss_key='train_loss' is not a logged metric "
+                                       r"\(logged: val_acc\); log it in training_step"):
+        callback._loss(Trainer())
+    with pytest.warns(UserWarning, match="no training loss among the logged metrics"):
+        assert CNNSlicerCallback(None, tmp_path / "run.h5")._loss(Trainer()) is None
