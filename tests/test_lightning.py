@@ -99,3 +99,31 @@ def test_unknown_options_and_a_missing_loss_key_say_what_to_do(tmp_path):
         callback._loss(Trainer())
     with pytest.warns(UserWarning, match="no training loss among the logged metrics"):
         assert CNNSlicerCallback(None, tmp_path / "run.h5")._loss(Trainer()) is None
+
+
+def test_a_store_ahead_of_the_checkpoint_keeps_its_epoch_and_a_missing_store_is_an_error(
+        tmp_path):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        lightning_job.fit(tmp_path, 1, "auto", 2, 3)
+    before = open_cube(tmp_path / "run.h5").weights(2)
+    # the job "stopped" after recording epoch 2 but before saving its checkpoint
+    (tmp_path / "ckpt" / "epoch=1.ckpt").unlink()
+    with pytest.warns(UserWarning, match=r"run.h5 holds epochs up to 2, but the checkpoint "
+                                         r"this run resumes from was saved after epoch 1"):
+        again = lightning_job.fit(tmp_path, 1, "auto", 3, 3,
+                                  str(tmp_path / "ckpt" / "epoch=0.ckpt"))
+    assert again.recorder is not None and again.recorder.recorded_epochs == [0, 1, 2, 3]
+    cube = open_cube(tmp_path / "run.h5")
+    assert cube.epochs == [0, 1, 2, 3] and list(cube.train_loss.train_epoch.values) == [1, 2, 3]
+    for name, values in cube.weights(2).items():
+        np.testing.assert_array_equal(values, before[name])  # the first run's epoch 2
+    assert "RANK" not in os.environ and "WORLD_SIZE" not in os.environ
+
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    with pytest.raises(RuntimeError, match=r"the run resumes after epoch 1 .* holds no "
+                                           r"recording of epoch 0"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        lightning_job.fit(other, 1, "auto", 3, 3, str(tmp_path / "ckpt" / "epoch=0.ckpt"))
+    assert not (other / "run.h5").exists()
