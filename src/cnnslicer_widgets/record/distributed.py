@@ -254,7 +254,7 @@ def sharded_pass(rec: Any, epoch: int) -> np.ndarray | None:
                 _, start, outputs, out, overflow = item
                 tap.overflow.update(overflow)
                 try:
-                    rec._write_batch(SimpleNamespace(out=outputs), out, start)  # type: ignore[arg-type]
+                    rec._write_batch(SimpleNamespace(out=outputs), out, start)
                 except BaseException as err:  # noqa: BLE001 - raised after the last round
                     failure = err
                 logits[start : start + len(out)] = out.float().numpy()

@@ -152,6 +152,10 @@ class Recorder:
         disk, file-size limit, I/O error, the file removed): an ``OSError`` with the
         original errno, saying which epochs are complete in the file and how to go on.
         The file keeps every complete epoch; resume it once the cause is fixed.
+    WriterRankError
+        Under ``torch.distributed``, on the ranks that do not write: the writer's call
+        failed (constructor, :meth:`start`, and :meth:`epoch_end` with ``shard_probe``);
+        the message carries the writer's error, which the writer raises itself.
 
     Examples
     --------
