@@ -127,3 +127,52 @@ def test_a_store_ahead_of_the_checkpoint_keeps_its_epoch_and_a_missing_store_is_
         warnings.simplefilter("ignore")
         lightning_job.fit(other, 1, "auto", 3, 3, str(tmp_path / "ckpt" / "epoch=0.ckpt"))
     assert not (other / "run.h5").exists()
+
+
+def test_a_checkpoint_saved_before_its_recording_records_the_epoch_on_resume(tmp_path):
+    """ModelCheckpoint(save_on_train_epoch_end=False) saves at validation end, before the
+    callback records the epoch; a job stopped in between loses no epoch."""
+    import lightning.pytorch as pl
+    from torch.utils.data import DataLoader
+
+    from cnnslicer_widgets.datasets import balanced_subset, load_mnist
+    from cnnslicer_widgets.integrations.lightning import CNNSlicerCallback
+
+    class Stop(pl.Callback):  # runs before the recorder's hook: the job "dies" there
+        def on_train_epoch_end(self, trainer, pl_module):
+            if trainer.current_epoch == 1:
+                raise RuntimeError("stopped")
+
+    probe = balanced_subset(load_mnist(source="embedded", train=False), 5)
+    data = DataLoader(balanced_subset(load_mnist(source="embedded"), 10), batch_size=25)
+
+    def fit(max_epochs: int, callbacks: list, ckpt: str | None = None) -> CNNSlicerCallback:
+        record = CNNSlicerCallback(probe, tmp_path / "run.h5", layers=lightning_job.LAYERS,
+                                   epochs=3, verbose=False)
+        save = pl.callbacks.ModelCheckpoint(dirpath=tmp_path / "ckpt", filename="{epoch}",
+                                            save_top_k=-1, save_on_train_epoch_end=False)
+        trainer = pl.Trainer(accelerator="cpu", devices=1, max_epochs=max_epochs, logger=False,
+                             enable_progress_bar=False, enable_model_summary=False,
+                             callbacks=[*callbacks, record, save])
+        trainer.fit(lightning_job.LitLeNet(), data, data, ckpt_path=ckpt)
+        return record
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with pytest.raises(RuntimeError, match="stopped"):
+            fit(3, [Stop()])
+    assert open_cube(tmp_path / "run.h5").epochs == [0, 1]
+    assert (tmp_path / "ckpt" / "epoch=1.ckpt").exists()  # saved before epoch 2's recording
+    # Lightning resumes at the end of its epoch 1 (no batch runs again): the callback
+    # records store epoch 2 there, from the checkpoint's weights, with no loss logged
+    with pytest.warns(UserWarning, match=r"no training loss among the logged metrics "
+                                         r"\(none; looked for"):
+        again = fit(3, [], str(tmp_path / "ckpt" / "epoch=1.ckpt"))
+    assert again.recorder is not None and again.recorder.recorded_epochs == [0, 1, 2, 3]
+    cube = open_cube(tmp_path / "run.h5")
+    state = torch.load(tmp_path / "ckpt" / "epoch=1.ckpt", weights_only=True)["state_dict"]
+    for name, values in cube.weights(2).items():
+        np.testing.assert_array_equal(values, state[name].numpy())
+    losses = dict(zip(cube.train_loss.train_epoch.values.tolist(), cube.train_loss.values,
+                      strict=True))
+    assert sorted(losses) == [1, 2, 3] and np.isnan(losses[2]) and np.isfinite(losses[3])

@@ -109,6 +109,7 @@ def ddp_run(tmp_path_factory):
     return out, reports, follow
 
 
+@pytest.mark.slow
 def test_two_ranks_write_what_one_process_records(ddp_run):
     out, reports, _ = ddp_run
     compared = 0
@@ -127,6 +128,7 @@ def test_two_ranks_write_what_one_process_records(ddp_run):
     print(f"\nDDP (2 ranks) vs one process: {compared} arrays equal")
 
 
+@pytest.mark.slow
 def test_only_the_writer_opens_its_store(ddp_run):
     out, reports, _ = ddp_run
     opened = {r["rank"]: r["opened"] for r in reports}
@@ -135,6 +137,7 @@ def test_only_the_writer_opens_its_store(ddp_run):
     assert any("a.h5" in p for p in opened[0]) and any("b.h5" in p for p in opened[1])
 
 
+@pytest.mark.slow
 def test_a_failure_on_the_writer_raises_on_every_rank(ddp_run):
     _, (rank0, rank1), _ = ddp_run
     # b.h5: rank 1 writes, rank 0 follows (sharded, so epoch_end is collective)
@@ -147,6 +150,7 @@ def test_a_failure_on_the_writer_raises_on_every_rank(ddp_run):
         "WriterRankError: rank 1: the writer rank 0 failed: StoreMismatchError:")
 
 
+@pytest.mark.slow
 def test_a_reader_and_the_app_follow_the_job_live(ddp_run):
     _, _, follow = ddp_run
     assert follow["first"] == [0] and follow["alive"] is True

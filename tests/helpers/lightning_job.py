@@ -40,6 +40,10 @@ class LitLeNet(pl.LightningModule):
         self.log("train_loss", loss, on_step=False, on_epoch=True, sync_dist=True)
         return loss
 
+    def validation_step(self, batch, batch_idx):
+        x, y = batch
+        self.log("val_loss", torch.nn.functional.cross_entropy(self(x), y), sync_dist=True)
+
     def configure_optimizers(self):
         return torch.optim.SGD(self.parameters(), lr=0.05, momentum=0.9)
 

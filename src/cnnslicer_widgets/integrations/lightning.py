@@ -78,8 +78,11 @@ class CNNSlicerCallback(pl.Callback):
     ``resume=True``: epochs keep their numbers and the run goes on from the checkpoint's
     epoch. A store one epoch ahead of the checkpoint (the job stopped between this
     callback's recording and the checkpoint's save) keeps that epoch as recorded and warns;
-    a resumed run with no store (or no epoch 0) at ``path`` is an error, since the weights
-    before training are gone.
+    a checkpoint ``ModelCheckpoint`` saved at validation end (before this callback
+    recorded the epoch) resumes at that epoch's end, and the callback records it then,
+    from the checkpoint's weights (its loss NaN: no batch of it runs again); a resumed run
+    with no store (or no epoch 0) at ``path`` is an error, since the weights before
+    training are gone.
 
     Examples
     --------
@@ -213,3 +216,4 @@ class CNNSlicerCallback(pl.Callback):
                 f"{self.path} ends at epoch {next_epoch - 1}, but the checkpoint was saved after "
                 f"epoch {done}: epochs {next_epoch}..{done} are not in the store (their weights "
                 f"are gone); recording goes on from epoch {done + 1}", stacklevel=3)
+
