@@ -45,10 +45,11 @@ def describe(path: str | Path) -> str:
     ]
     item = np.dtype(a.get("activation_dtype", "float16")).itemsize
     for lay in cube.layer_info:
-        c, h, w = lay.shape
+        c = lay.channels
         nbytes = layer_bytes(lay, len(labels), 4 if lay.name == "input" else item)
         kept = "" if lay.stored == "raw" else f"  ({lay.bins}-bin histograms per map)"
-        lines.append(f"{lay.index:>3}  {lay.name:<22} {lay.type:<14} {c:>8} {f'{h}x{w}':>9} "
+        shown = "x".join(map(str, lay.map_shape))
+        lines.append(f"{lay.index:>3}  {lay.name:<22} {lay.type:<14} {c:>8} {shown:>9} "
                      f"{_size(nbytes):>12}{kept}")
     lines += ["", f"{'epoch':>5}  {'train loss':>10}  {'eval accuracy':>13}  eval samples"]
     conf = cube.confusion

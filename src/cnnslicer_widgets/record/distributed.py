@@ -39,7 +39,7 @@ from typing import Any
 import numpy as np
 from torch import nn
 
-from cnnslicer_widgets.record.hooks import ModeGuard, Tap
+from cnnslicer_widgets.record.hooks import ModeGuard
 
 __all__ = ["Ranks", "WriterRankError", "placement", "sharded_pass", "unwrap", "unwrapped_names"]
 
@@ -81,10 +81,14 @@ def unwrap(model: nn.Module) -> nn.Module:
     return model
 
 
-def unwrapped_names(model: nn.Module, layers: Sequence[str] | None) -> Sequence[str] | None:
-    """Layer names of a wrapped model without the wrapper's ``module.`` prefix."""
+def unwrapped_names(model: nn.Module, layers: str | Sequence[str] | None
+                    ) -> str | Sequence[str] | None:
+    """Layer names of a wrapped model without the wrapper's ``module.`` prefix (a level
+    such as ``"leaves"`` is kept)."""
     if layers is None or not _is_wrapper(model):
         return layers
+    if isinstance(layers, str):
+        return layers.removeprefix("module.")
     return [n.removeprefix("module.") for n in layers]
 
 
@@ -225,8 +229,7 @@ def sharded_pass(rec: Any, epoch: int) -> np.ndarray | None:
     starts = list(range(0, n, size))
     logits = np.empty((n, rec.spec.n_classes), dtype=np.float32) if ranks.is_writer else None
     failure: BaseException | None = None
-    tap = Tap(rec.model, rec._modules, keep=rec._keep, dtype=rec._torch_dtype,
-              summarize=rec._summarize)
+    tap = rec._tap()
     with ModeGuard(rec.model), tap:
         for first in range(0, len(starts), ranks.world):
             mine = first + ranks.rank

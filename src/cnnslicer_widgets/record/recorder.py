@@ -17,6 +17,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from cnnslicer_widgets.record.discover import discover
 from cnnslicer_widgets.record.distributed import (
     Ranks,
     placement,
@@ -24,21 +25,13 @@ from cnnslicer_widgets.record.distributed import (
     unwrap,
     unwrapped_names,
 )
-from cnnslicer_widgets.record.hooks import (
-    Found,
-    MapHistograms,
-    ModeGuard,
-    Tap,
-    leaf_modules,
-    named_modules,
-    summarized_layers,
-)
+from cnnslicer_widgets.record.hooks import MapHistograms, ModeGuard, Tap, summarized_layers
+from cnnslicer_widgets.record.layouts import to_stored
 from cnnslicer_widgets.record.probe import as_probe, iterate_eval
-from cnnslicer_widgets.store.plan import estimate_bytes
+from cnnslicer_widgets.store.plan import estimate_bytes, layer_bytes
 from cnnslicer_widgets.store.resume import StoredRun, check_fit, stored_run
 from cnnslicer_widgets.store.spec import (
     HISTOGRAM_BINS,
-    LayerSpec,
     RunSpec,
     count_dtype,
     describe_epochs,
@@ -89,11 +82,22 @@ class Recorder:
     every
         Record every ``every``-th epoch when ``epochs`` is an int.
     layers
-        Module names to record (containers allowed, e.g. a conv+ReLU ``nn.Sequential``);
-        default: every leaf module whose output is (N, C, H, W) or (N, F). A module called
-        twice in one forward pass gives two layers, ``name`` and ``name#1``. Layer 0 is
-        always ``"input"``; the model output is the last layer (``"output"`` when no
-        recorded module produced it).
+        Module names to record (a string is one name; containers allowed, e.g. a
+        conv+ReLU ``nn.Sequential``), or a level of the module tree (:mod:`.levels`):
+        ``"leaves"`` (the default: every leaf module), ``"blocks"`` (resnet's BasicBlocks,
+        densenet's dense layers, ConvNeXt's CNBlocks, a ViT's encoder blocks, and the leaves
+        outside blocks) or ``"top"``. A module called twice in one forward pass gives two
+        layers, ``name`` and ``name#1``. Layer 0 is always ``"input"``; the model output is
+        the last layer (``"output"`` when no recorded module produced it). What a level
+        cannot record is listed in :attr:`skipped` and in the summary printed before
+        recording; a named module that cannot be recorded is an error. Any module name is
+        kept as it is (names with ``/`` included).
+    layouts
+        How a module lays its output out, for the outputs whose channel axis the model
+        does not tell (:mod:`.layouts`): ``{"name": "NHWC"}``; ``"NCHW"``, ``"NHWC"``
+        (channels last), ``"NCL"`` (channels over a 1-D map) or ``"NTD"`` (tokens: D
+        channels over T positions); ``"input"`` for the probe itself (default NCHW for 4-D,
+        NCL for 3-D inputs). Every layer is stored channels first.
     eval_data
         Evaluation set for the confusion matrix (DataLoader, Dataset or (x, y));
         default: the probe.
@@ -110,7 +114,7 @@ class Recorder:
         only its min, max and a 32-bin histogram of the map scaled to [-1, 1] by its own
         min and max are stored -- what intra-sample entropy needs -- computed on the
         model's device. Read them with ``cube.histograms(layer)``. A module name applies
-        to every call of it (``name``, ``name#1``, ...). Only (N, C, H, W) layers.
+        to every call of it (``name``, ``name#1``, ...). Not for dense (1 x 1) layers.
     checksums
         Give every chunk of the store a Fletcher-32 checksum, so that damaged bytes give
         an error on reading instead of wrong values (costs some write throughput).
@@ -184,7 +188,8 @@ class Recorder:
     """
 
     def __init__(self, model: nn.Module, probe, path: str | Path, *, epochs: int | Sequence[int],
-                 every: int = 1, layers: Sequence[str] | None = None, eval_data=None,
+                 every: int = 1, layers: str | Sequence[str] | None = None,
+                 layouts: Mapping[str, str] | None = None, eval_data=None,
                  labels=None, indices=None, classes: Sequence[str] | None = None,
                  dataset_name: str | None = None, dtype: str = "float16", weights: bool = True,
                  summarize: Mapping[str, str] | None = None, checksums: bool = True,
@@ -213,8 +218,7 @@ class Recorder:
         self._torch_dtype = torch.float16 if dtype == "float16" else torch.float32
         self._writer: StoreWriter | None = None
         self._recorded: list[int] = []
-        self._names = layers
-        self._discover(layers)
+        self._discover(layers, layouts)
         self._summarize = self._apply_summarize(summarize)
         self.spec = self._build_spec(classes, dataset_name, weights)
         self.spec.checksums = bool(checksums)
@@ -238,8 +242,8 @@ class Recorder:
         return list(self._recorded), self.next_epoch
 
     def _stored_inputs(self) -> np.ndarray:
-        x = self.probe.x
-        return (x if x.dim() == 4 else x.reshape(len(x), -1, 1, 1)).float().numpy()
+        """The probe inputs as the store keeps them: channels first (the input's layout)."""
+        return to_stored(self.probe.x, self.layers[0].layout).float().numpy()
 
     def _remaining(self) -> int:
         """Bytes the rest of the run will add (all of it for a new store)."""
@@ -286,16 +290,17 @@ class Recorder:
             )
         return out
 
-    def _discover(self, names: Sequence[str] | None) -> None:
-        """One dry forward pass on two probe samples finds the layers and their shapes."""
-        modules = leaf_modules(self.model) if names is None else named_modules(self.model, names)
-        sample = self.probe.x[: min(2, len(self.probe))]
+    def _discover(self, layers: str | Sequence[str] | None,
+                  layouts: Mapping[str, str] | None) -> None:
+        """One dry forward pass on two probe samples finds the layers, their layouts and
+        shapes, and what a level skips (:mod:`.discover`)."""
         if len(self.probe) < 2:
             raise ValueError(f"the probe has {len(self.probe)} sample(s); at least 2 are needed")
-        tap = Tap(self.model, modules, keep=None, dtype=self._torch_dtype)
-        with ModeGuard(self.model), tap:
+        sample = self.probe.x[:2].to(self.device)
+
+        def forward(tap: Tap, x: torch.Tensor) -> torch.Tensor:
             try:
-                out = self._forward(tap, sample)
+                return self._forward(tap, x)
             except TypeError:
                 raise
             except Exception as err:
@@ -305,41 +310,15 @@ class Recorder:
                     f"{type(self.model).__name__}.forward expects, e.g. (N, 1, 28, 28) for MNIST "
                     "or (N, 3, 32, 32) for CIFAR-10."
                 ) from err
-        found = self._check_found(tap.found, names)
-        self._output_is_last = bool(found) and tap.last is out
-        self.layers = self._layer_specs(found, tuple(out.shape))
-        self._keep = {lay.name for lay in self.layers if lay.name not in ("input", "output")}
-        self._modules = {n: m for n, m in modules.items()
-                         if any(k.split("#")[0] == n for k in self._keep)}
 
-    def _check_found(self, found: list[Found], names) -> list[Found]:
-        if names is None:
-            return [f for f in found if len(f.shape) in (2, 4)]
-        wanted = set(names)
-        for f in found:
-            if (f.key in wanted or f.module in wanted) and len(f.shape) not in (2, 4):
-                raise ValueError(
-                    f"layer {f.key!r} ({f.type}) outputs shape {f.shape}; only (N, C, H, W) "
-                    "and (N, F) outputs can be recorded"
-                )
-        called = {f.key for f in found} | {f.module for f in found}
-        unused = [n for n in names if n not in called]
-        if unused:
-            raise KeyError(f"layers {unused} are modules of the model but were not called in "
-                           "its forward pass, so they have no output to record")
-        return [f for f in found if f.key in wanted or f.module in wanted]
-
-    def _layer_specs(self, found: list[Found], out_shape) -> list[LayerSpec]:
-        x = self.probe.x
-        in_shape = tuple(x.shape[1:]) if x.dim() == 4 else (int(np.prod(x.shape[1:])), 1, 1)
-        specs = [LayerSpec("input", 0, "", "Input", in_shape, tuple(x.shape[1:]))]
-        for f in found:
-            shape = f.shape[1:] if len(f.shape) == 4 else (f.shape[1], 1, 1)
-            specs.append(LayerSpec(f.key, len(specs), f.module, f.type, tuple(shape), f.shape[1:]))
-        if not self._output_is_last:
-            specs.append(LayerSpec("output", len(specs), "", "Output", (out_shape[1], 1, 1),
-                                   out_shape[1:]))
-        return specs
+        found = discover(self.model, sample, layers, layouts, self._torch_dtype, forward)
+        self.layers = found.layers
+        self.skipped = found.skipped
+        """(name, reason) of every module the chosen level found but cannot record."""
+        self._rule = found.rule
+        self._layouts = found.layouts
+        self._keep = set(found.layouts)
+        self._modules = found.modules
 
     def _apply_summarize(self, summarize: Mapping[str, str] | None) -> dict[str, int]:
         """Mark the layers named in ``summarize`` as histogram-only; returns {key: bins}."""
@@ -366,7 +345,7 @@ class Recorder:
             classes=cls, dtype=self.dtype, weights=state, schedule=self.schedule,
             dataset_name=dataset_name or self.probe.dataset_name,
             model_class=type(self.model).__name__,
-            attrs={"layer_rule": "named" if self._names else "leaf modules with 2-D/4-D output",
+            attrs={"layer_rule": self._rule,
                    "batch_size": self.batch_size, "torch": torch.__version__},
         )
 
@@ -391,6 +370,27 @@ class Recorder:
             head += f" overwrite=True discards {self._replacing}."
         return head
 
+    def summary(self, *, limit: int = 40) -> str:
+        """What the run records (layer, type, layout, stored shape, bytes per epoch) and
+        what it skips and why; printed before recording when ``verbose``. ``limit`` rows
+        of each kind at most (the rest counted)."""
+        n, item = len(self.probe), np.dtype(self.dtype).itemsize
+        rows = [f"Recording {len(self.layers)} layers ({self._rule}):"]
+        width = min(40, max(len(lay.name) for lay in self.layers))
+        for lay in self.layers[:limit]:
+            size = layer_bytes(lay, n, 4 if lay.name == "input" else item)
+            kept = "" if lay.stored == "raw" else f", {lay.bins}-bin histograms"
+            rows.append(f"  {lay.name:<{width}} {lay.type:<18.18} {lay.layout or 'NCHW':<4} "
+                        f"{'x'.join(map(str, lay.shape)):>14} {_fmt_bytes(size):>9}{kept}")
+        if len(self.layers) > limit:
+            rows.append(f"  ... and {len(self.layers) - limit} more layers")
+        if self.skipped:
+            rows.append(f"Skipping {len(self.skipped)}:")
+            rows += [f"  {name}: {why}" for name, why in self.skipped[:limit]]
+            if len(self.skipped) > limit:
+                rows.append(f"  ... and {len(self.skipped) - limit} more")
+        return "\n".join(rows)
+
     # -- running --------------------------------------------------------------------------
     def start(self) -> Recorder:
         """Create the store and record epoch 0 (before any training); with ``resume=True``
@@ -408,7 +408,8 @@ class Recorder:
     def _start(self) -> None:
         if self.verbose:
             verb = "continuing" if self._stored is not None else "writing"
-            print(f"cnnslicer: {verb} {self.path}. {self.describe_plan()}", file=sys.stdout)
+            print(f"cnnslicer: {verb} {self.path}. {self.describe_plan()}\n{self.summary()}",
+                  file=sys.stdout)
         if self._stored is not None:
             self._writer = StoreWriter.resume(self.path, self.spec)
             self._recorded = self._writer.complete_epochs
@@ -541,8 +542,7 @@ class Recorder:
 
         n = len(self.probe)
         logits = np.empty((n, self.spec.n_classes), dtype=np.float32)
-        tap = Tap(self.model, self._modules, keep=self._keep, dtype=self._torch_dtype,
-                  summarize=self._summarize)
+        tap = self._tap()
         bar = tqdm(total=n, desc=f"record epoch {epoch}", unit="sample", leave=False,
                    disable=not self.progress)
         with ModeGuard(self.model), tap, bar:
@@ -558,6 +558,11 @@ class Recorder:
                           stacklevel=3)
         return logits
 
+    def _tap(self) -> Tap:
+        """Hooks on the recorded modules (outputs channels first, summarized where asked)."""
+        return Tap(self.model, self._modules, keep=self._keep, dtype=self._torch_dtype,
+                   summarize=self._summarize, layouts=self._layouts)
+
     def _write_batch(self, tap: Tap, out: torch.Tensor, start: int) -> None:
         missing = self._keep - tap.out.keys()
         if missing:
@@ -566,7 +571,7 @@ class Recorder:
         for key, t in tap.out.items():
             if isinstance(t, MapHistograms):
                 lay = self.layers[self._layer_index[key]]
-                counts = t.counts.numpy().astype(count_dtype(lay.shape[1] * lay.shape[2]))
+                counts = t.counts.numpy().astype(count_dtype(lay.map_size))
                 self._open_writer.write_histogram(key, start, counts, t.lo.numpy(),
                                                   t.hi.numpy())
             else:

@@ -12,12 +12,14 @@ Layout (every array has netCDF-4 dimension scales, so
     /logits (epoch, x, class)
     /confusion (epoch, true, pred)  on the evaluation set
     /train_epoch, /train_loss (train_epoch)  the loss of every training epoch, recorded or not
-    /layers/<name>/activation (epoch, x, channel, h, w)  ("input" has no epoch dimension)
+    /layers/<name>/activation (epoch, x, channel, h, w)  ("input" has no epoch dimension;
+                            1-D maps: (epoch, x, channel, l) or (..., t); <name> escaped)
     /layers/<name>/histogram (epoch, x, channel, bin)    layers kept as per-map statistics
     /layers/<name>/min, max  (epoch, x, channel)         (format 2, ``stored="histogram"``)
     /weights/<parameter>    (epoch, ...)  the model's state_dict per recorded epoch
 
-Format 1 holds raw layers only; format 2 adds histogram layers. Every chunk carries a
+Format 1 holds raw layers only; format 2 adds histogram layers; format 3 adds layouts, 1-D
+maps and escaped layer names. Every chunk carries a
 Fletcher-32 checksum (unless ``RunSpec.checksums=False``), so damaged data gives an error
 on read, never wrong numbers.
 

@@ -140,40 +140,45 @@ def _layer_json(lay: LayerSpec) -> dict:
     d = asdict(lay)
     d["shape"] = list(lay.shape)
     d["original_shape"] = list(lay.original_shape)
+    if not lay.layout:
+        del d["layout"]  # a store of format 1 or 2 has no layouts
     return d
 
 
 def _create_layer(mk: _Maker, parent, lay: LayerSpec, spec: RunSpec, epoch, x) -> None:
-    g = parent.create_group(lay.name)
+    g = parent.create_group(lay.group.split("/", 1)[1])
     g.attrs["index"] = lay.index
     text_attr(g, "module", lay.module)
     text_attr(g, "type", lay.type)
     text_attr(g, "stored", lay.stored)
-    c, h, w = lay.shape
+    if lay.layout:
+        text_attr(g, "layout", lay.layout)
+    c = lay.channels
     n = spec.n_samples
     channel = mk.scale(g, "channel", np.arange(c))
     if lay.stored == "histogram":
         _create_histogram(mk, g, lay, n, epoch, x, channel)
         return
-    hw = [mk.scale(g, "h", np.arange(h)), mk.scale(g, "w", np.arange(w))]
+    maps = [mk.scale(g, d, np.arange(s)) for d, s in zip(lay.map_dims, lay.map_shape,
+                                                          strict=True)]
     if lay.name == "input":
         dt = np.dtype(spec.input_dtype)
-        chunks = chunks_for((c, h, w), n, dt.itemsize, lead=0)
-        ds = g.create_dataset("activation", shape=(n, c, h, w), dtype=dt, chunks=chunks,
+        chunks = chunks_for(lay.shape, n, dt.itemsize, lead=0)
+        ds = g.create_dataset("activation", shape=(n, *lay.shape), dtype=dt, chunks=chunks,
                               **mk.filters(chunks, dt))
-        _attach(ds, x, channel, *hw)
+        _attach(ds, x, channel, *maps)
     else:
         dt = np.dtype(spec.dtype)
-        chunks = chunks_for((c, h, w), n, dt.itemsize, lead=0)
-        mk.growing(g, "activation", (n, c, h, w), dt, chunks, scales=[epoch, x, channel, *hw])
+        chunks = chunks_for(lay.shape, n, dt.itemsize, lead=0)
+        mk.growing(g, "activation", (n, *lay.shape), dt, chunks, scales=[epoch, x, channel, *maps])
 
 
 def _create_histogram(mk: _Maker, g, lay: LayerSpec, n: int, epoch, x, channel) -> None:
     """(epoch, x, channel, bin) counts and (epoch, x, channel) min and max of every map."""
-    c, h, w = lay.shape
+    c = lay.channels
     g.attrs["bins"] = lay.bins
     b = mk.scale(g, "bin", np.arange(lay.bins))
-    dt = count_dtype(h * w)
+    dt = count_dtype(lay.map_size)
     xb, cb = chunks_for((c, lay.bins, 1), n, dt.itemsize, lead=0)[:2]
     hist = mk.growing(g, "histogram", (n, c, lay.bins), dt, (xb, cb, lay.bins),
                       scales=[epoch, x, channel, b])

@@ -55,16 +55,17 @@ def chunks_for(per_sample: tuple[int, ...], n: int, itemsize: int, lead: int = 1
     """Chunk = one epoch x a block of samples x one channel x the whole map, about 1 MiB.
     1x1 maps (dense layers) group many channels; small maps group channels until a chunk
     holds 16 KiB (a chunk of a few hundred bytes costs more in index than in data)."""
-    c, h, w = per_sample
-    map_bytes = h * w * itemsize
-    if h * w == 1:
+    c, maps = per_sample[0], tuple(per_sample[1:])
+    size = int(np.prod(maps, dtype=np.int64))
+    map_bytes = size * itemsize
+    if size == 1:
         cb = max(1, CHUNK_TARGET // (64 * map_bytes))
     else:
         whole = n * map_bytes  # one channel, every sample
         cb = 1 if whole >= _GROUP_BELOW else -(-_GROUP_BELOW // whole)
     cb = _balanced(c, cb)
     xb = _balanced(n, max(1, CHUNK_TARGET // (cb * map_bytes)))
-    return (1,) * lead + (xb, cb, h, w)
+    return (1,) * lead + (xb, cb, *maps)
 
 
 def weight_chunks(shape: tuple[int, ...], itemsize: int) -> tuple:
@@ -108,22 +109,22 @@ def planned(spec: RunSpec) -> Iterator[Planned]:
     for name in ("train_epoch", "train_loss"):
         yield Planned(name, (), (), 8, "train")
     for lay in spec.layers:
-        c, h, w = lay.shape
-        base = f"layers/{lay.name}/"
+        c = lay.channels
+        base = f"{lay.group}/"
         yield Planned(base + "channel", (c,), (c,), 8, "run")
         if lay.stored == "histogram":
-            dt = count_dtype(h * w)
+            dt = count_dtype(lay.map_size)
             xb, cb = chunks_for((c, lay.bins, 1), n, dt.itemsize, lead=0)[:2]
             yield Planned(base + "bin", (lay.bins,), (lay.bins,), 8, "run")
             yield Planned(base + "histogram", (n, c, lay.bins), (xb, cb, lay.bins), dt.itemsize)
             for name in ("min", "max"):
                 yield Planned(base + name, (n, c), (xb, cb), 4)
             continue
-        yield Planned(base + "h", (h,), (h,), 8, "run")
-        yield Planned(base + "w", (w,), (w,), 8, "run")
+        for dim, size in zip(lay.map_dims, lay.map_shape, strict=True):
+            yield Planned(base + dim, (size,), (size,), 8, "run")
         item = np.dtype(spec.input_dtype if lay.name == "input" else spec.dtype).itemsize
-        chunks = chunks_for((c, h, w), n, item, lead=0)
-        yield Planned(base + "activation", (n, c, h, w), chunks, item,
+        chunks = chunks_for(lay.shape, n, item, lead=0)
+        yield Planned(base + "activation", (n, *lay.shape), chunks, item,
                       "run" if lay.name == "input" else "epoch")
     scales = set()
     for name, (shape, dtype) in spec.weights.items():
@@ -164,10 +165,10 @@ def estimate(spec: RunSpec) -> dict[str, int]:
 
 def layer_bytes(lay: LayerSpec, n: int, item: int) -> int:
     """Bytes one epoch of a layer takes for n samples (raw maps or per-map histograms)."""
-    c, h, w = lay.shape
+    c = lay.channels
     if lay.stored == "histogram":
-        return n * c * (lay.bins * count_dtype(h * w).itemsize + 2 * 4)
-    return n * c * h * w * item
+        return n * c * (lay.bins * count_dtype(lay.map_size).itemsize + 2 * 4)
+    return n * c * lay.map_size * item
 
 
 def estimate_bytes(spec: RunSpec) -> dict[str, int]:

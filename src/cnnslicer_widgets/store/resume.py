@@ -83,9 +83,8 @@ def stored_run(path: str | os.PathLike) -> StoredRun:
 
 
 def _layer(lay: LayerSpec) -> str:
-    c, h, w = lay.shape
     kept = "" if lay.stored == "raw" else f", {lay.bins}-bin histograms"
-    return f"{lay.name!r} ({lay.type}, {c}x{h}x{w}{kept})"
+    return f"{lay.name!r} ({lay.type}, {'x'.join(map(str, lay.shape))}{kept})"
 
 
 def _first_difference(stored: list, new: list) -> int:

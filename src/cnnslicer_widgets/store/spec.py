@@ -18,6 +18,7 @@ import numpy as np
 __all__ = [
     "FORMAT_VERSION",
     "HISTOGRAM_BINS",
+    "LAYOUTS",
     "LayerSpec",
     "NotStoredError",
     "RunSpec",
@@ -30,13 +31,15 @@ __all__ = [
     "count_dtype",
     "describe_epochs",
     "format_bytes",
+    "group_name",
     "metadata_crc",
     "parse_bytes",
 ]
 
 #: The newest store format this version reads. Format 1: raw layers only; format 2 adds
-#: layers kept as per-map histograms. The writer writes the lowest format a run needs.
-FORMAT_VERSION = 2
+#: layers kept as per-map histograms; format 3 adds layouts, 1-D maps and escaped layer
+#: names (:func:`group_name`). The writer writes the lowest format a run needs.
+FORMAT_VERSION = 3
 
 #: Bins of the per-map histograms of summarized layers (as intra-sample entropy bins a map: docs/estimators.md).
 HISTOGRAM_BINS = 32
@@ -123,13 +126,44 @@ def describe_epochs(epochs: list[int]) -> str:
     return ("epoch " if len(ordered) == 1 else "epochs ") + ", ".join(parts)
 
 
+#: How a module's output is laid out (N first), and the map dims each layout is stored
+#: with, channels first: "NCHW" and "NHWC" (channels-last, e.g. ConvNeXt's LayerNorm and
+#: Linear between permutes) as (C, h, w); "NCL" (Conv1d and the like) as C channels over a
+#: 1-D map (l); "NTD" (token sequences: transformers) as D channels over T positions (t);
+#: "NC" (dense) as (F, 1, 1). "" is a store written before layouts were recorded (NCHW).
+LAYOUTS: dict[str, tuple[str, ...]] = {
+    "NCHW": ("h", "w"),
+    "NHWC": ("h", "w"),
+    "NC": ("h", "w"),
+    "NCL": ("l",),
+    "NTD": ("t",),
+    "": ("h", "w"),
+}
+
+
+def group_name(name: str) -> str:
+    """The HDF5 group of a layer: its name with ``%`` and ``/`` escaped (``%25``, ``%2F``),
+    and ``.``/``..`` too, so that any name torch accepts is a store name.
+
+    Examples
+    --------
+    >>> group_name("conv1/bn"), group_name("100%"), group_name(".."), group_name("layer1.0")
+    ('conv1%2Fbn', '100%25', '%2E%2E', 'layer1.0')
+    """
+    escaped = name.replace("%", "%25").replace("/", "%2F")
+    return escaped.replace(".", "%2E") if escaped in (".", "..") else escaped
+
+
 @dataclass(frozen=True)
 class LayerSpec:
     """One layer of the hypercube: a module output, the input, or the model output.
 
-    ``shape`` is (channels, h, w) of one sample; an (N, F) output is (F, 1, 1).
-    ``stored`` is ``"raw"`` (every feature map) or ``"histogram"`` (per map only its min,
-    max and a ``bins``-bin histogram of the map scaled to [-1, 1] by its own min and max).
+    ``shape`` is (channels, *map) of one sample, channels first whatever the module's own
+    order (``layout``, see :data:`LAYOUTS`): (C, h, w) for 2-D maps, (C, l) or (C, t) for
+    1-D maps, (F, 1, 1) for an (N, F) output. ``stored`` is ``"raw"`` (every feature map)
+    or ``"histogram"`` (per map only its min, max and a ``bins``-bin histogram of the map
+    scaled to [-1, 1] by its own min and max). ``name`` is the user's (any text); the store
+    keeps it under :func:`group_name`.
     """
 
     name: str
@@ -140,6 +174,28 @@ class LayerSpec:
     original_shape: tuple[int, ...] = ()
     stored: str = "raw"
     bins: int = 0
+    layout: str = ""
+
+    @property
+    def channels(self) -> int:
+        return int(self.shape[0])
+
+    @property
+    def map_shape(self) -> tuple[int, ...]:
+        return tuple(int(s) for s in self.shape[1:])
+
+    @property
+    def map_size(self) -> int:
+        return int(np.prod(self.map_shape, dtype=np.int64))
+
+    @property
+    def map_dims(self) -> tuple[str, ...]:
+        return LAYOUTS.get(self.layout, ("h", "w"))
+
+    @property
+    def group(self) -> str:
+        """Path of the layer's group in the store."""
+        return f"layers/{group_name(self.name)}"
 
 
 @dataclass
@@ -173,7 +229,10 @@ class RunSpec:
 
     @property
     def format_version(self) -> int:
-        """The lowest store format that holds this run."""
+        """The lowest store format that holds this run: 3 for 1-D maps or layer names that
+        need escaping (:func:`group_name`), 2 for histogram layers, else 1."""
+        if any(len(lay.shape) != 3 or group_name(lay.name) != lay.name for lay in self.layers):
+            return 3
         return 2 if any(lay.stored != "raw" for lay in self.layers) else 1
 
 

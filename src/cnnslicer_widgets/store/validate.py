@@ -49,7 +49,7 @@ class StoreMeta:
         """Every dataset with an epoch dim that must hold each complete epoch."""
         names = ["epoch_complete", "loss", "logits", "confusion"]
         for lay in self.layers[1:]:
-            base = f"layers/{lay.name}/"
+            base = f"{lay.group}/"
             names += ([base + "activation"] if lay.stored == "raw"
                       else [base + "histogram", base + "min", base + "max"])
         return names + [f"weights/{w}" for w in self.weights]
@@ -92,8 +92,9 @@ def _check_tables(f: h5py.File, c: Check, n: int, k: int) -> None:
 
 
 def _check_layer(f: h5py.File, c: Check, lay: LayerSpec, n: int, dtype: str) -> None:
-    base = f"layers/{lay.name}"
-    ch, h, w = lay.shape
+    base = lay.group
+    ch, maps = lay.channels, lay.map_shape
+    dims = ", ".join(lay.map_dims)
     if lay.stored == "histogram":
         hist = c.dataset(f, f"{base}/histogram", ndim=4, kinds="u")
         c.shape(hist, f"dataset '{base}/histogram'", (None, n, ch, lay.bins),
@@ -105,11 +106,12 @@ def _check_layer(f: h5py.File, c: Check, lay: LayerSpec, n: int, dtype: str) -> 
         return
     part = f"dataset '{base}/activation'"
     if lay.name == "input":
-        ds = c.dataset(f, f"{base}/activation", ndim=4, kinds="f")
-        c.shape(ds, part, (n, ch, h, w), "probe samples, channels, h, w of the architecture")
+        ds = c.dataset(f, f"{base}/activation", ndim=2 + len(maps), kinds="f")
+        c.shape(ds, part, (n, ch, *maps), f"probe samples, channels, {dims} of the "
+                "architecture")
         return
-    ds = c.dataset(f, f"{base}/activation", ndim=5, kinds="f")
-    c.shape(ds, part, (None, n, ch, h, w), "epochs, probe samples, channels, h, w of the "
+    ds = c.dataset(f, f"{base}/activation", ndim=3 + len(maps), kinds="f")
+    c.shape(ds, part, (None, n, ch, *maps), f"epochs, probe samples, channels, {dims} of the "
             "architecture")
     if ds.dtype != np.dtype(dtype):
         c.fail(part, f"has dtype {ds.dtype}", f"{dtype} (the store's activation_dtype)")

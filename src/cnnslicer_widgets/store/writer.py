@@ -186,7 +186,7 @@ class StoreWriter:
 
     # -- writing ------------------------------------------------------------------------
     def write_input(self, start: int, x: np.ndarray) -> None:
-        """Write probe inputs ``x`` (n, C, H, W) at positions start..start+n."""
+        """Write probe inputs ``x`` (n, C, *map) at positions start..start+n."""
         with self._writing("writing the probe inputs to"):
             ds = self._d("layers/input/activation")
             ds[start : start + len(x)] = x.astype(ds.dtype, copy=False)
@@ -213,10 +213,10 @@ class StoreWriter:
             self._f.flush()
 
     def write_activation(self, layer: str, start: int, values: np.ndarray) -> None:
-        """Write one layer's outputs (n, C, H, W) for probe positions start..start+n."""
-        self._layer(layer, "raw")
+        """Write one layer's outputs (n, C, *map) for probe positions start..start+n."""
+        lay = self._layer(layer, "raw")
         with self._writing(f"writing epoch {self._open_epoch} to"):
-            ds = self._d(f"layers/{layer}/activation")
+            ds = self._d(f"{lay.group}/activation")
             ds[self._pos(), start : start + len(values)] = values
 
     def write_histogram(self, layer: str, start: int, counts: np.ndarray, lo: np.ndarray,
@@ -230,7 +230,7 @@ class StoreWriter:
                 raise StoreError(f"layer {layer!r}: {name} has shape {np.shape(arr)}, "
                                  f"expected {want}")
         pos, rows = self._pos(), slice(start, start + n)
-        base = f"layers/{layer}/"
+        base = f"{lay.group}/"
         with self._writing(f"writing epoch {self._open_epoch} to"):
             self._d(base + "histogram")[pos, rows] = counts
             self._d(base + "min")[pos, rows] = lo
@@ -432,7 +432,7 @@ class StoreWriter:
         names = ["epoch", "epoch_complete", "loss", "logits", "confusion"]
         for lay in self.spec.layers[1:]:
             kinds = ("activation",) if lay.stored == "raw" else ("histogram", "min", "max")
-            names += [f"layers/{lay.name}/{k}" for k in kinds]
+            names += [f"{lay.group}/{k}" for k in kinds]
         names += [f"weights/{w}" for w in self.spec.weights]
         return [self._d(n) for n in names]
 
