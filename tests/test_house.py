@@ -80,13 +80,18 @@ def test_no_import_cycles_even_through_function_level_imports():
 
 FORBIDDEN = {  # stage -> stages it must not import
     "store": {"record", "cube", "_cube_select", "estimators", "widgets", "datasets", "models",
-              "deconv"},
-    "record": {"cube", "_cube_select", "estimators", "widgets"},
-    "cube": {"record", "estimators", "widgets", "datasets", "models"},
+              "deconv", "integrations"},
+    "record": {"cube", "_cube_select", "estimators", "widgets", "integrations"},
+    "cube": {"record", "estimators", "widgets", "datasets", "models", "integrations"},
     "estimators": {"store", "record", "cube", "_cube_select", "widgets", "datasets", "models",
-                   "deconv"},
-    "widgets": {"store", "record"},  # views ask the cube, never the store
+                   "deconv", "integrations"},
+    "widgets": {"store", "record", "integrations"},  # views ask the cube, never the store
+    # integrations/ drive the recorder from a training framework: they sit beside record/
+    # (torch-side), use it through its public API, and nothing in the package imports them
+    "integrations": {"store", "cube", "_cube_select", "estimators", "widgets"},
 }
+NOBODY_IMPORTS = {"integrations"}  # optional frameworks: only their users import them
+OPTIONAL = {"lightning", "pytorch_lightning"}  # optional extras: not even function-level
 
 
 def test_imports_flow_down_the_pipeline():
@@ -96,17 +101,20 @@ def test_imports_flow_down_the_pipeline():
         for target in _internal_graph()[name]:
             if _stage(target) in FORBIDDEN.get(stage, ()):
                 wrong.append(f"{name} imports {target}")
+            elif _stage(target) in NOBODY_IMPORTS and stage != _stage(target):
+                wrong.append(f"{name} imports {target}")
     assert not wrong, wrong
 
 
 def test_heavy_libraries_live_in_their_stage():
     where = {"h5py": {"store"}, "anywidget": {"widgets"}, "ipywidgets": {"widgets"},
-             "torch": {"record", "deconv", "datasets", "models"}}
+             "torch": {"record", "deconv", "datasets", "models", "integrations"},
+             "lightning": {"integrations"}, "pytorch_lightning": {"integrations"}}
     wrong = []
     for name, path in MODULES.items():
         for target, module_level in _imports(path):
             lib = target.split(".")[0]
-            if lib in where and module_level and _stage(name) not in where[lib]:
+            if lib in where and (module_level or lib in OPTIONAL) and _stage(name) not in where[lib]:
                 wrong.append(f"{name} imports {lib} at module level")
     assert not wrong, wrong
 
@@ -132,3 +140,21 @@ def test_cpu_estimators_import_no_torch():
         assert "torch" not in sys.modules, "an estimator imported torch on the CPU"
     """)
     subprocess.run([sys.executable, "-c", script], check=True, timeout=600)
+
+
+def test_the_package_imports_without_lightning():
+    """Lightning is an optional extra: every other module imports without it, and the
+    callback's module says how to install it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; sys.modules['lightning'] = None; sys.modules['pytorch_lightning'] = None\n"
+        "import cnnslicer_widgets, cnnslicer_widgets.record, cnnslicer_widgets.integrations\n"
+        "try:\n    import cnnslicer_widgets.integrations.lightning\n"
+        "except ImportError as err:\n    print(err)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert 'pip install "cnnslicer-widgets[lightning]"' in proc.stdout, proc.stdout

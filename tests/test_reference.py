@@ -27,6 +27,7 @@ PUBLIC_MODULES = (
     "cnnslicer_widgets.datasets",
     "cnnslicer_widgets.models",
     "cnnslicer_widgets.deconv",
+    "cnnslicer_widgets.integrations.lightning",  # the test extra installs lightning
 )
 ENTRY = re.compile(r"^::: ([\w.]+)\s*\n((?:    .*\n|\s*\n)*)", re.M)
 

@@ -18,6 +18,13 @@ import torch
 from torch import nn
 
 from cnnslicer_widgets.record.discover import discover
+from cnnslicer_widgets.record.distributed import (
+    Ranks,
+    placement,
+    sharded_pass,
+    unwrap,
+    unwrapped_names,
+)
 from cnnslicer_widgets.record.hooks import MapHistograms, ModeGuard, Tap, summarized_layers
 from cnnslicer_widgets.record.layouts import to_stored
 from cnnslicer_widgets.record.probe import as_probe, iterate_eval
@@ -61,7 +68,9 @@ class Recorder:
     Parameters
     ----------
     model
-        Any ``torch.nn.Module``; it stays on its device (CUDA when present).
+        Any ``torch.nn.Module``; it stays on its device (CUDA when present). A
+        ``DistributedDataParallel`` (or ``DataParallel``) model is unwrapped: hooks go on
+        the module it trains, layer names have no ``module.`` prefix.
     probe
         The fixed probe set: a tensor with ``labels=``, ``(inputs, labels)``,
         ``(dataset, indices)``, a ``Subset`` or a ``DataLoader`` with ``shuffle=False``.
@@ -127,6 +136,18 @@ class Recorder:
         Replace an existing file at ``path`` (the plan printed says what it held).
     progress, verbose
         Show a progress bar per recording pass; print the size plan before starting.
+    writer_rank
+        Under ``torch.distributed``: the global rank that writes the store (default 0).
+        Only it opens the file; create the recorder and call :meth:`start`,
+        :meth:`epoch_end` and :meth:`close` on every rank (the others mirror its epochs,
+        so :attr:`next_epoch` agrees everywhere). With an initialized process group of
+        more than one rank, creating it and :meth:`start` are collective (the writer
+        tells the others what the store holds, or its error); :meth:`epoch_end` returns
+        at once on the other ranks. See docs/distributed.md.
+    shard_probe
+        Under ``torch.distributed``: deal the probe's batches over all ranks and gather
+        their outputs to the writer, instead of running the whole probe pass on the
+        writer (default). :meth:`start` and :meth:`epoch_end` are then collective.
 
     Raises
     ------
@@ -135,6 +156,10 @@ class Recorder:
         disk, file-size limit, I/O error, the file removed): an ``OSError`` with the
         original errno, saying which epochs are complete in the file and how to go on.
         The file keeps every complete epoch; resume it once the cause is fixed.
+    WriterRankError
+        Under ``torch.distributed``, on the ranks that do not write: the writer's call
+        failed (constructor, :meth:`start`, and :meth:`epoch_end` with ``shard_probe``);
+        the message carries the writer's error, which the writer raises itself.
 
     Examples
     --------
@@ -170,10 +195,13 @@ class Recorder:
                  summarize: Mapping[str, str] | None = None, checksums: bool = True,
                  max_bytes: int | str | None = "20GB", batch_size: int = 256,
                  resume: bool = False, overwrite: bool = False, progress: bool = True,
-                 verbose: bool = True):
+                 verbose: bool = True, writer_rank: int = 0, shard_probe: bool = False):
         if dtype not in ("float16", "float32"):
             raise ValueError(f"dtype must be 'float16' or 'float32', got {dtype!r}")
-        self.model = model
+        self.model = unwrap(model)
+        layers = unwrapped_names(model, layers)
+        self.ranks: Ranks = placement(writer_rank=writer_rank, shard_probe=shard_probe,
+                                      resume=resume)
         self.path = Path(path)
         self.probe = as_probe(probe, labels=labels, indices=indices)
         self.schedule = _schedule(epochs, every)
@@ -197,13 +225,21 @@ class Recorder:
         self.plan = estimate_bytes(self.spec)
         self._stored: StoredRun | None = None
         self._replacing: str | None = None
+        self._following = False
+        self.ranks.lead(lambda: self._check_store(resume), self._state)
+
+    def _check_store(self, resume: bool) -> None:
+        """The writer's checks of the path before anything is written."""
         if resume and self.path.exists():
             check_fit(self.path, self.spec, self._stored_inputs())
             self._stored = stored_run(self.path)
             self._recorded = list(self._stored.complete)
-        elif overwrite and self.path.exists():
+        elif self.overwrite and self.path.exists():
             self._replacing = _describe_existing(self.path)
         self._check_limit()
+
+    def _state(self) -> tuple[list[int], int]:
+        return list(self._recorded), self.next_epoch
 
     def _stored_inputs(self) -> np.ndarray:
         """The probe inputs as the store keeps them: channels first (the input's layout)."""
@@ -359,8 +395,17 @@ class Recorder:
     def start(self) -> Recorder:
         """Create the store and record epoch 0 (before any training); with ``resume=True``
         open the existing store instead (epoch 0 is recorded only if it is missing)."""
-        if self._writer is not None:
+        if self._writer is not None or self._following:
             raise RuntimeError("this recorder has already started")
+        if not self.ranks.is_writer:
+            self._following = True
+            self.ranks.lead(self._start, self._state, self._serve)
+            self.ranks.mirror_start()
+            return self
+        self.ranks.lead(self._start, self._state)
+        return self
+
+    def _start(self) -> None:
         if self.verbose:
             verb = "continuing" if self._stored is not None else "writing"
             print(f"cnnslicer: {verb} {self.path}. {self.describe_plan()}\n{self.summary()}",
@@ -369,14 +414,16 @@ class Recorder:
             self._writer = StoreWriter.resume(self.path, self.spec)
             self._recorded = self._writer.complete_epochs
             if 0 in self._recorded:
-                return self
+                return
         else:
             self._writer = StoreWriter.create(self.path, self.spec, overwrite=self.overwrite)
         x = self._stored_inputs()
         for s in range(0, len(x), 4096):
             self._writer.write_input(s, x[s : s + 4096])
         self._record(0, loss=None)
-        return self
+
+    def _serve(self, epoch: int) -> None:
+        sharded_pass(self, epoch)
 
     def __enter__(self) -> Recorder:
         return self.start()
@@ -392,7 +439,10 @@ class Recorder:
 
     @property
     def recorded_epochs(self) -> list[int]:
-        """Complete epochs in the store (with ``resume=True``, also those of earlier runs)."""
+        """Complete epochs in the store (with ``resume=True``, also those of earlier runs);
+        on the ranks that do not write, the writer's (mirrored)."""
+        if not self.ranks.is_writer:
+            return list(self.ranks.recorded)
         return list(self._recorded)
 
     @property
@@ -400,7 +450,9 @@ class Recorder:
         """The epoch to train next: one past the last epoch the store holds (its last
         complete recorded epoch or its last training loss). For a new store 1 (0 before
         :meth:`start`); when resuming, load the checkpoint of epoch ``next_epoch - 1``
-        and train on from ``next_epoch``."""
+        and train on from ``next_epoch``. The same on every rank of a distributed job."""
+        if not self.ranks.is_writer:
+            return self.ranks.next_epoch
         if self._writer is not None:
             return max([*self._recorded, *self._writer.train_epochs, -1]) + 1
         if self._stored is not None:
@@ -410,8 +462,21 @@ class Recorder:
     def epoch_end(self, epoch: int, *, loss: float | None = None) -> bool:
         """Call after training epoch ``epoch`` (1, 2, ...); records it if scheduled.
 
-        Returns True when the epoch was recorded. The loss is kept for every epoch.
+        Returns True when the epoch was recorded. The loss is kept for every epoch. Under
+        ``torch.distributed`` call it on every rank: the writer records, the others return
+        what it does (without ``shard_probe`` at once, without waiting for it).
         """
+        if not self.ranks.is_writer:
+            if not self._following:
+                raise RuntimeError("call start() or use the recorder as a context manager first")
+            if self.ranks.collective:
+                return bool(self.ranks.lead(lambda: None, self._state, self._serve))
+            return self.ranks.mirror_epoch_end(int(epoch), self.schedule)
+        if self.ranks.collective:
+            return bool(self.ranks.lead(lambda: self._epoch_end(epoch, loss), self._state))
+        return self._epoch_end(epoch, loss)
+
+    def _epoch_end(self, epoch: int, loss: float | None) -> bool:
         if self._writer is None:
             raise RuntimeError("call start() or use the recorder as a context manager first")
         epoch = int(epoch)
@@ -427,7 +492,7 @@ class Recorder:
             self._writer.append_train_loss(epoch, loss)
             if epoch > self.schedule[-1]:
                 warnings.warn(f"epoch {epoch} is past the recording schedule (last: "
-                              f"{self.schedule[-1]}); only its loss is kept", stacklevel=2)
+                              f"{self.schedule[-1]}); only its loss is kept", stacklevel=3)
             return False
         self._record(epoch, loss)
         self._writer.append_train_loss(epoch, loss)
@@ -468,12 +533,16 @@ class Recorder:
         self._recorded.append(epoch)
 
     def _probe_pass(self, epoch: int) -> np.ndarray:
+        if self.ranks.collective:
+            self.ranks.announce_pass(epoch)
+            logits = sharded_pass(self, epoch)
+            assert logits is not None  # the writer's
+            return logits
         from tqdm.auto import tqdm
 
         n = len(self.probe)
         logits = np.empty((n, self.spec.n_classes), dtype=np.float32)
-        tap = Tap(self.model, self._modules, keep=self._keep, dtype=self._torch_dtype,
-                  summarize=self._summarize, layouts=self._layouts)
+        tap = self._tap()
         bar = tqdm(total=n, desc=f"record epoch {epoch}", unit="sample", leave=False,
                    disable=not self.progress)
         with ModeGuard(self.model), tap, bar:
@@ -488,6 +557,11 @@ class Recorder:
                           "float16 range (stored as inf); record with dtype='float32'",
                           stacklevel=3)
         return logits
+
+    def _tap(self) -> Tap:
+        """Hooks on the recorded modules (outputs channels first, summarized where asked)."""
+        return Tap(self.model, self._modules, keep=self._keep, dtype=self._torch_dtype,
+                   summarize=self._summarize, layouts=self._layouts)
 
     def _write_batch(self, tap: Tap, out: torch.Tensor, start: int) -> None:
         missing = self._keep - tap.out.keys()
