@@ -47,7 +47,9 @@ LABELS = {  # labels that must not overlap, per view
                     '[data-role="mi-heatmap-legend"] text', '[data-role="rank-heatmap-legend"] text', 'svg[data-role="boxes"] .cs-tick'],
     "layer": ['[data-role="plot"] text[data-axis="x"]', '[data-role="plot"] text[data-axis="y"]', '[data-role="legend"] text'],
     "channel": ['.cs-sm:first-child .cs-sm-ytick text', '[data-role="packing"] text[visibility="visible"]'],
-    "performance": ['[data-role="confusion"] .cs-tick', '[data-role="confusion"] .cs-cell-text'],
+    # the confusion's column names turn (tickLayout spaces them along their slant, which
+    # axis-aligned boxes cannot show); its row names and counts must not touch
+    "performance": ['[data-role="confusion"] .cs-tick[data-axis="y"]', '[data-role="confusion"] .cs-cell-text'],
 }  # fmt: skip
 
 
