@@ -164,7 +164,7 @@ STRUCTURAL: dict[str, tuple[Callable[[h5py.File], None], str]] = {
     "version as text": (_attr("cnnslicer_format", "1"), r"'cnnslicer_format' is '1' \(str\); "
                         r"expected an integer format version"),
     "version as float": (_attr("cnnslicer_format", 1.5), r"is 1.5 \(float\)"),
-    "version zero": (_attr("cnnslicer_format", 0), r"'cnnslicer_format' is 0; expected 1\.\.2"),
+    "version zero": (_attr("cnnslicer_format", 0), r"'cnnslicer_format' is 0; expected 1\.\.3"),
     "version array": (_attr("cnnslicer_format", [1, 2]), r"expected an integer format version"),
     "junk architecture": (_attr("architecture", "{not json"), r"'architecture' is not valid "
                           r"JSON \(starts '\{not json'\); expected a JSON list"),

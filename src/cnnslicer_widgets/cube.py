@@ -168,11 +168,27 @@ class Hypercube:
     def finished(self) -> bool:
         """Whether the run is over: every scheduled epoch is complete, or the store was
         closed by its writer (a run stopped early is finished too). While False, a
-        training process may still add epochs: :meth:`refresh` picks them up."""
+        training process may still add epochs (a live writer, or a run that was killed or
+        stopped by a write error and may be resumed): :meth:`refresh` picks them up."""
         schedule, epochs = self._store.schedule, self._store.epochs
         if schedule and epochs and max(schedule) <= epochs[-1]:
             return True
         return self._store.closed_by_writer()
+
+    @property
+    def writer_alive(self) -> bool | None:
+        """Whether a process is writing this store right now (a recorder, or a resumed
+        one); False once it closed, failed or was killed; None where the platform cannot
+        tell (no Linux OFD locks)."""
+        return self._store.writer_alive()
+
+    def verify(self, *, progress: bool = True) -> list:
+        """Read every chunk of every complete epoch, so that every checksum is checked;
+        returns the damaged chunks (:class:`cnnslicer_widgets.store.Damage`), [] if none.
+        ``cnnslicer info --verify`` does the same from a shell."""
+        from cnnslicer_widgets.store.verify import verify
+
+        return verify(self.path, progress=progress)
 
     def nearest_epoch(self, epoch: int) -> int:
         """The complete epoch shown for ``epoch``: itself, else the last one before it,
@@ -197,7 +213,7 @@ class Hypercube:
 
     def __repr__(self) -> str:
         s = self._store
-        shapes = ", ".join(f"{lay.name} {lay.shape[0]}x{lay.shape[1]}x{lay.shape[2]}"
+        shapes = ", ".join(f"{lay.name} {'x'.join(map(str, lay.shape))}"
                            for lay in self.layer_info[:8])
         more = f", ... ({len(self.layers)} layers)" if len(self.layers) > 8 else ""
         inc = f"; incomplete: {s.incomplete}" if s.incomplete else ""
@@ -276,7 +292,11 @@ class Hypercube:
 
     def activations(self, layer: str | int | None = None, *,
                     chunk_mib: float | None = None) -> xr.DataArray:
-        """Feature maps of one layer, lazy, dims ("epoch", "x", "channel", "h", "w").
+        """Feature maps of one layer, lazy, dims ("epoch", "x", "channel", *map dims):
+        ("h", "w") for 2-D maps and dense layers (1 x 1), ("l",) for the 1-D maps of
+        Conv1d-like layers, ("t",) for token sequences (D channels over T positions);
+        ``attrs["map_dims"]`` names them and ``attrs["layout"]`` says how the module laid
+        its output out (channels-last outputs are stored channels first).
 
         ``layer`` may be omitted when exactly one layer is selected. The dask chunks are
         the store's (about 1 MiB: one epoch, a block of samples, one channel); with
@@ -301,26 +321,29 @@ class Hypercube:
         eps, _ = self._epoch_positions()
         ch = self._sel.channel
         if lay.name == "input":
-            arr = self._store.dask("layers/input/activation", per_epoch=False)
+            arr = self._store.dask(f"{lay.group}/activation", per_epoch=False)
             arr = arr[as_index(self._sel.x)]
             arr = arr if ch is None else arr[:, as_index(ch)]
             arr = da.broadcast_to(arr[None], (len(eps), *arr.shape))
         else:
-            name = f"layers/{lay.name}/activation"
+            name = f"{lay.group}/activation"
             group = 1
             if chunk_mib:
                 ds = self._store.read_meta(name)
                 per_chunk = int(np.prod(ds.chunks or ds.shape)) * ds.dtype.itemsize
                 group = max(1, int(chunk_mib * 2**20 // per_chunk))
             arr = self._slab(name, group)
-        channels = np.arange(lay.shape[0]) if ch is None else ch
+        channels = np.arange(lay.channels) if ch is None else ch
         coords = {"epoch": np.asarray(eps, dtype=np.int64), **self._x_coords(),
-                  "channel": channels, "h": np.arange(lay.shape[1]), "w": np.arange(lay.shape[2])}
+                  "channel": channels}
+        coords.update({d: np.arange(s) for d, s in zip(lay.map_dims, lay.map_shape,
+                                                       strict=True)})
         attrs = {"layer": lay.name, "layer_index": lay.index, "layer_type": lay.type,
                  "module": lay.module, "long_name": f"activation of {lay.name}",
-                 "units": "activation (model units)"}
-        return xr.DataArray(arr, dims=("epoch", "x", "channel", "h", "w"), coords=coords,
-                            name=lay.name, attrs=attrs)
+                 "units": "activation (model units)", "map_dims": list(lay.map_dims),
+                 "layout": lay.layout or "NCHW"}
+        return xr.DataArray(arr, dims=("epoch", "x", "channel", *lay.map_dims),
+                            coords=coords, name=lay.name, attrs=attrs)
 
     def histograms(self, layer: str | int | None = None) -> xr.DataArray:
         """Per-map histograms of a layer recorded with ``summarize=``, lazy.
@@ -345,18 +368,18 @@ class Hypercube:
                 f"estimators.intra_sample_entropy(cube[{lay.name!r}])"
             )
         eps, _ = self._epoch_positions()
-        base = f"layers/{lay.name}/"
+        base = f"{lay.group}/"
         ch = self._sel.channel
         dims = ("epoch", "x", "channel")
         coords = {"epoch": np.asarray(eps, dtype=np.int64), **self._x_coords(),
-                  "channel": np.arange(lay.shape[0]) if ch is None else ch,
+                  "channel": np.arange(lay.channels) if ch is None else ch,
                   "bin": np.arange(lay.bins),
                   "map_min": (dims, self._slab(base + "min")),
                   "map_max": (dims, self._slab(base + "max"))}
         attrs = {"layer": lay.name, "layer_index": lay.index, "layer_type": lay.type,
                  "module": lay.module, "long_name": f"per-map histogram of {lay.name}",
                  "units": "count", "bins": lay.bins, "range": "sample",
-                 "value_range": (-1.0, 1.0), "map_size": lay.shape[1] * lay.shape[2]}
+                 "value_range": (-1.0, 1.0), "map_size": lay.map_size}
         return xr.DataArray(self._slab(base + "histogram"), dims=(*dims, "bin"), coords=coords,
                             name=lay.name, attrs=attrs)
 
@@ -371,12 +394,16 @@ class Hypercube:
 
     def to_datatree(self) -> xr.DataTree:
         """Every selected layer as a node of an xarray DataTree (ragged layers stay apart);
-        layers kept as histograms hold ``histogram`` instead of ``activation``."""
+        layers kept as histograms hold ``histogram`` instead of ``activation``. A node is
+        named as the layer's group in the store (a ``/`` in a name escaped as ``%2F``); its
+        ``attrs["layer"]`` holds the name itself."""
         nodes = {}
         for lay in self.layer_info:
             raw = lay.stored == "raw"
             var = self.activations(lay.name) if raw else self.histograms(lay.name)
-            nodes[f"/{lay.name}"] = xr.Dataset({"activation" if raw else "histogram": var})
+            node = xr.Dataset({"activation" if raw else "histogram": var},
+                              attrs={"layer": lay.name})
+            nodes["/" + lay.group.split("/", 1)[1]] = node
         nodes["/"] = xr.Dataset({"label": self.labels})
         return xr.DataTree.from_dict(nodes)
 

@@ -44,7 +44,8 @@ def test_layer_table_describes_every_layer_in_forward_order(cube) -> None:
         assert row["type"] == info.type and row["index"] == info.index
     conv1 = view.layer_table[1]
     assert conv1 == {"name": "conv1", "index": 1, "type": "Conv2d+ReLU", "module": "conv1",
-                     "channels": 6, "height": 28, "width": 28, "stored": "raw"}  # fmt: skip
+                     "channels": 6, "height": 28, "width": 28, "map_dims": ["h", "w"],
+                     "layout": "NCHW", "stored": "raw"}  # fmt: skip
     assert view.layer_table[0]["channels"] == 1  # the input: a single channel
     assert view._esm == static_file("query.js").read_text(encoding="utf-8")
 

@@ -119,7 +119,7 @@ def streamed(
     target: xr.DataArray,
     sample_dim: Hashable,
     channel_dim: Hashable,
-    map_dims: Sequence[Hashable],
+    map_dims: tuple[Sequence[Hashable], Sequence[Hashable]],
     bins: int,
     max_pairs: int | None,
     seed: int,
@@ -130,8 +130,8 @@ def streamed(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, str, int]:
     """H(C), H(D), H(C, D), method and pair count of dask-backed layers, streamed."""
     layers = [
-        layer_maps(da, role, sample_dim, channel_dim, map_dims)
-        for role, da in (("source", source), ("target", target))
+        layer_maps(da, role, sample_dim, channel_dim, dims)
+        for role, da, dims in (("source", source, map_dims[0]), ("target", target, map_dims[1]))
     ]
     n = source.sizes[sample_dim]
     pairs = None if max_pairs is None else sample_pairs(n, max_pairs, seed)

@@ -256,3 +256,19 @@ def check_values(da: Any, arg: str, *, counts: bool = False) -> None:
         if (values < 0).any():
             raise ValueError(f"{arg} holds negative values (smallest {values.min()}); counts "
                              "are whole numbers >= 0")
+
+
+MAP_DIM_NAMES = ("h", "w", "l", "t")
+"""The map dims a hypercube's layers use: ("h", "w") for 2-D maps and dense layers, ("l",)
+for 1-D maps, ("t",) for token positions."""
+
+
+def map_dims_of(da: xr.DataArray, map_dims: Sequence[Hashable] | None) -> tuple[Hashable, ...]:
+    """The dims spanning one feature map: as given, else ``da.attrs["map_dims"]`` (a cube's
+    layers say it), else those of :data:`MAP_DIM_NAMES` that ``da`` has, else ("h", "w")."""
+    if map_dims is not None:
+        return tuple(map_dims)
+    if "map_dims" in da.attrs:
+        return tuple(da.attrs["map_dims"])
+    found = tuple(d for d in MAP_DIM_NAMES if d in da.dims)
+    return found or ("h", "w")

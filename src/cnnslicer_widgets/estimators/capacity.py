@@ -33,6 +33,7 @@ from cnnslicer_widgets.estimators._inputs import (
     check_bins,
     check_method,
     check_values,
+    map_dims_of,
     require_dims,
     require_samples,
 )
@@ -45,7 +46,7 @@ def channel_capacity(
     *,
     sample_dim: Hashable = "x",
     channel_dim: Hashable = "channel",
-    map_dims: Sequence[Hashable] = ("h", "w"),
+    map_dims: Sequence[Hashable] | None = None,
     bins: int = 32,
     max_pairs: int | None = None,
     seed: int = 0,
@@ -64,8 +65,10 @@ def channel_capacity(
         Other dims of size 1 are dropped; larger ones are an error (select an epoch).
     sample_dim, channel_dim : str, default "x", "channel"
         The sample and channel dims; all remaining dims form the map.
-    map_dims : sequence of str, default ("h", "w")
-        The map dims (a dense layer stored as (F, 1, 1) has them of size 1).
+    map_dims : sequence of str, optional
+        The map dims (a dense layer stored as (F, 1, 1) has them of size 1). Default: each
+        layer's own (``attrs["map_dims"]`` of a cube's layer, else whichever of "h", "w",
+        "l", "t" it has), so a 2-D layer can be compared with a 1-D one.
     bins : int, default 32
         Bins per channel over its own min..max distance (2..256).
     max_pairs : int, optional
@@ -124,6 +127,7 @@ def channel_capacity(
     """
     check_values(source, "source")
     check_values(target, "target")
+    maps = (map_dims_of(source, map_dims), map_dims_of(target, map_dims))
     bins = check_bins(bins)
     method = check_method(method, ("auto", "numba", "onehot"))
     for role, da in (("source", source), ("target", target)):
@@ -133,12 +137,12 @@ def channel_capacity(
     require_samples(source.sizes[sample_dim], sample_dim=sample_dim)
     if _dask.is_lazy(source) or _dask.is_lazy(target):
         h_a, h_b, joint, method, n_pairs = streamed(
-            source, target, sample_dim, channel_dim, map_dims, bins, max_pairs, seed,
+            source, target, sample_dim, channel_dim, maps, bins, max_pairs, seed,
             method, device, client, progress,
         )  # fmt: skip
     else:
-        fa = features(source, "source", sample_dim, channel_dim, map_dims)
-        fb = features(target, "target", sample_dim, channel_dim, map_dims)
+        fa = features(source, "source", sample_dim, channel_dim, maps[0])
+        fb = features(target, "target", sample_dim, channel_dim, maps[1])
         pi, pj = sample_pairs(fa.shape[1], max_pairs, seed)
         n_pairs = len(pi)
         with progress_bar(3, desc="channel capacity", enabled=progress) as bar:

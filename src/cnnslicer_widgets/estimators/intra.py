@@ -31,6 +31,7 @@ from cnnslicer_widgets.estimators._inputs import (
     check_bins,
     check_range,
     check_values,
+    map_dims_of,
     require_dims,
 )
 from cnnslicer_widgets.estimators._intra_core import blocks, entropy_values
@@ -40,7 +41,7 @@ from cnnslicer_widgets.estimators._results import progress_bar, result_attrs
 def intra_sample_entropy(
     da: xr.DataArray,
     *,
-    map_dims: Sequence[Hashable] = ("h", "w"),
+    map_dims: Sequence[Hashable] | None = None,
     bins: int = 32,
     range: str | tuple[float, float] = "own",  # noqa: A002 - the paper's name
     channel_dim: Hashable = "channel",
@@ -54,8 +55,10 @@ def intra_sample_entropy(
     da : xarray.DataArray
         Feature maps, e.g. ``cube.activations(layer)`` with dims (epoch, x, channel, h, w);
         numpy- or dask-backed, any float or integer dtype (float16 included).
-    map_dims : sequence of str, default ("h", "w")
-        The dims spanning one feature map (reduced away).
+    map_dims : sequence of str, optional
+        The dims spanning one feature map (reduced away). Default: those the input names in
+        ``attrs["map_dims"]`` (a cube's layers do: ("h", "w"), ("l",) or ("t",)), else
+        whichever of "h", "w", "l", "t" it has.
     bins : int, default 32
         Number of equal bins B over [-1, 1].
     range : {"own", "channel"} or (lo, hi), default "own"
@@ -106,6 +109,7 @@ def intra_sample_entropy(
     check_values(da, "da")
     bins = check_bins(bins, low=1, high=None)
     mode, fixed = check_range(range, own="sample", also=("channel",))
+    map_dims = map_dims_of(da, map_dims)
     require_dims(da, map_dims, role="map dims", hint="pass map_dims=... naming the map's dims")
     other = [d for d in da.dims if d not in map_dims]
     map_size = int(np.prod([da.sizes[d] for d in map_dims]))
@@ -295,8 +299,9 @@ def intra_sample_entropy_cube(
     for name, act in zip(names, acts, strict=True):
         if act.sizes["epoch"] != first.sizes["epoch"] or act.sizes["x"] != first.sizes["x"]:
             raise ValueError(f"layer {name!r} has other epochs or samples than {names[0]!r}")
+    maps = [map_dims_of(a, None) for a in acts]
     lazy = {
-        i: lazy_entropy(act.transpose(*other, "h", "w"), ("h", "w"), bins, mode, fixed,
+        i: lazy_entropy(act.transpose(*other, *maps[i]), maps[i], bins, mode, fixed,
                          "channel", client, progress)
         for i, act in enumerate(acts)
         if "bin" not in act.dims and _dask.is_lazy(act)
@@ -310,7 +315,7 @@ def intra_sample_entropy_cube(
     rest = [i for i in builtins.range(len(acts)) if i not in lazy]  # range is an option here
     total = builtins.sum(
         len(blocks(acts[i].transpose(*other, ...), other,
-                    acts[i].sizes.get("h", 1) * acts[i].sizes.get("w", 1)))
+                   int(np.prod([acts[i].sizes[d] for d in maps[i] if d in acts[i].dims]))))
         for i in rest
     )  # fmt: skip
     with progress_bar(total, desc="intra-sample entropy (cube)", enabled=progress) as bar:
@@ -321,7 +326,7 @@ def intra_sample_entropy_cube(
                 bar.update(len(blocks(act.transpose(*other, ...), other, 1)))
             else:
                 h = entropy_values(
-                    act.transpose(*other, "h", "w"), ("h", "w"), bins, mode, fixed, "channel", bar
+                    act.transpose(*other, *maps[i]), maps[i], bins, mode, fixed, "channel", bar
                 )
             out[:, i, : n_channels[i], :] = h.transpose(1, 2, 0)
     coords = {k: c for k, c in first.coords.items() if c.dims in ((), ("x",), ("epoch",))}
@@ -334,7 +339,8 @@ def intra_sample_entropy_cube(
         coords=coords,
         name="intra_sample_entropy",
         attrs=result_attrs(
-            "intra_sample_entropy", bins=bins, range=mode, value_range=fixed, map_dims=("h", "w")
+            "intra_sample_entropy", bins=bins, range=mode, value_range=fixed,
+            map_dims=sorted({str(d) for m in maps for d in m})
         ),
     )
 

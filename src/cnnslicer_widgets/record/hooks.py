@@ -2,40 +2,39 @@
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
 import torch
 from torch import nn
 
+from cnnslicer_widgets.record.layouts import Call, to_stored
 from cnnslicer_widgets.store.spec import LayerSpec
 
-__all__ = ["Found", "MapHistograms", "ModeGuard", "Tap", "leaf_modules", "list_layers",
-           "map_histograms", "module_type", "named_modules", "summarized_layers"]
-
-@dataclass
-class Found:
-    key: str
-    module: str
-    type: str
-    shape: tuple[int, ...]
+__all__ = ["MapHistograms", "ModeGuard", "Tap", "map_histograms", "module_type",
+           "summarized_layers"]
 
 
 class Tap:
-    """Forward hooks that copy chosen module outputs off the graph at once."""
+    """Forward hooks on ``modules`` that copy the outputs of the ``keep`` keys off the graph,
+    channels first (``layouts``), at once; with ``trace=True`` (the recorder's dry pass)
+    they keep every call (:class:`~.layouts.Call`) instead, to find the layers and their
+    layouts."""
 
     def __init__(self, model: nn.Module, modules: dict[str, nn.Module], keep: set[str] | None,
-                 dtype: torch.dtype, summarize: dict[str, int] | None = None):
+                 dtype: torch.dtype, summarize: dict[str, int] | None = None,
+                 layouts: Mapping[str, str] | None = None, trace: bool = False):
         self.model = model
         self.modules = modules
-        self.keep = keep
+        self.keep = keep or set()
         self.dtype = dtype
         self.summarize = summarize or {}  # layer key -> histogram bins
-        self.calls: dict[str, int] = {}
+        self.layouts = layouts or {}  # layer key -> layout of the module's output
+        self.trace = trace
+        self.calls: list[Call] = []
+        self.counts: dict[str, int] = {}
         self.out: dict[str, torch.Tensor | MapHistograms] = {}
-        self.found: list[Found] = []
         self.last: Any = None
         self.overflow: set[str] = set()
         self._handles: list[Any] = []
@@ -52,25 +51,26 @@ class Tap:
         return False
 
     def reset(self) -> None:
-        self.calls.clear()
+        self.counts.clear()
+        self.calls = []
         self.out = {}
-        self.found = []
         self.last = None
 
     def _hook(self, name: str):
         def hook(module, args, output):
-            k = self.calls.get(name, 0)
-            self.calls[name] = k + 1
+            k = self.counts.get(name, 0)
+            self.counts[name] = k + 1
             key = name if k == 0 else f"{name}#{k}"
             self.last = output
-            if not isinstance(output, torch.Tensor):
-                return
-            self.found.append(Found(key, name, module_type(module), tuple(output.shape)))
-            if self.keep is not None and key in self.keep and output.dim() in (2, 4):
-                if key in self.summarize and output.dim() == 4:
-                    self.out[key] = self._summary(key, output)
+            if self.trace:
+                inp = next((a for a in args if isinstance(a, torch.Tensor)), None)
+                self.calls.append(Call(key, module, inp, output))
+            elif key in self.keep and isinstance(output, torch.Tensor):
+                out = to_stored(output, self.layouts[key])
+                if key in self.summarize:
+                    self.out[key] = self._summary(key, out)
                 else:
-                    self.out[key] = self._copy(key, output)
+                    self.out[key] = self._copy(key, out)
 
         return hook
 
@@ -80,7 +80,7 @@ class Tap:
         # float16 saturates to inf past 65504: look for inf in the (half-size) copy
         if self.dtype == torch.float16 and bool(torch.isinf(t).any()):
             self.overflow.add(key)
-        return t.reshape(*t.shape, 1, 1) if t.dim() == 2 else t
+        return t
 
     def _summary(self, key: str, output: torch.Tensor) -> MapHistograms:
         # computed now, where the output lives: later in-place ops cannot change it
@@ -103,7 +103,7 @@ class MapHistograms:
 
 
 def map_histograms(output: torch.Tensor, bins: int, dtype: torch.dtype) -> MapHistograms:
-    """Histogram every feature map of ``output`` (N, C, H, W) on its own device.
+    """Histogram every feature map of ``output`` (N, C, *map) on its own device.
 
     Each map v, rounded to ``dtype`` (the values a raw layer would store), is scaled to
     [-1, 1] by its own min and max and counted in ``bins`` equal bins:
@@ -146,32 +146,6 @@ def module_type(module: nn.Module) -> str:
     if not kids:
         return type(module).__name__
     return "+".join(kids[:3]) + ("+..." if len(kids) > 3 else "")
-
-
-def list_layers(model: nn.Module) -> list[str]:
-    """Names of all modules of ``model`` that can be named in ``Recorder(layers=...)``."""
-    return [name for name, _ in model.named_modules() if name]
-
-
-def leaf_modules(model: nn.Module) -> dict[str, nn.Module]:
-    return {n: m for n, m in model.named_modules() if n and not list(m.children())}
-
-
-def named_modules(model: nn.Module, names: Sequence[str]) -> dict[str, nn.Module]:
-    table = dict(model.named_modules())
-    base = {n.split("#")[0] for n in names}
-    out = {}
-    for n in base:
-        if n not in table or not n:
-            close = difflib.get_close_matches(n, list_layers(model), n=5)
-            hint = f"; did you mean {close}?" if close else ""
-            raise KeyError(
-                f"layer {n!r} is not a module of {type(model).__name__}{hint} "
-                f"(cnnslicer_widgets.record.list_layers(model) lists all "
-                f"{len(table) - 1} module names)"
-            )
-        out[n] = table[n]
-    return out
 
 
 class ModeGuard:
@@ -217,7 +191,7 @@ def summarized_layers(layers: list[LayerSpec], summarize: Mapping[str, str] | No
             raise KeyError(f"cannot summarize {key!r}: {why} (recorded layers: "
                            f"{', '.join(names)})")
         for lay in hits:
-            if lay.shape[1] * lay.shape[2] == 1:
+            if lay.map_size == 1:
                 raise ValueError(f"layer {lay.name!r} has 1x1 maps ({lay.type}, shape "
                                  f"{lay.original_shape}): a histogram of one value holds "
                                  "nothing; store it raw (drop it from summarize=)")

@@ -19,6 +19,7 @@ import numpy as np
 from cnnslicer_widgets.store.spec import (
     CRC_ATTRS,
     FORMAT_VERSION,
+    LAYOUTS,
     STORED_KINDS,
     LayerSpec,
     StoreFormatError,
@@ -154,19 +155,24 @@ def shape_list(v: Any, *, n: int | None, positive: bool) -> bool:
 
 def _layer(d: Any, i: int, c: Check) -> LayerSpec:
     part = f"attribute 'architecture', layer {i}"
-    keys = "an object with name, index, module, type and shape (3 positive ints)"
+    keys = "an object with name, index, module, type and shape (2 or 3 positive ints)"
     if not isinstance(d, dict) or any(k not in d for k in ("name", "index", "module", "type",
                                                            "shape")):
         c.fail(part, f"is {str(d)[:60]}", keys)
     name, stored = d["name"], d.get("stored", "raw")
-    if not isinstance(name, str) or not name or "/" in name or name in (".", ".."):
-        c.fail(part, f"has name {name!r}", "a non-empty layer name without '/'")
+    if not isinstance(name, str) or not name:
+        c.fail(part, f"has name {name!r}", "a non-empty layer name")
     if not (is_int(d["index"]) and d["index"] == i):
         c.fail(part, f"({name!r}) has index {d['index']!r}", f"its position, {i}")
     if not (isinstance(d["module"], str) and isinstance(d["type"], str)):
         c.fail(part, f"({name!r}) has module/type {d['module']!r}/{d['type']!r}", "strings")
-    if not shape_list(d["shape"], n=3, positive=True):
-        c.fail(part, f"({name!r}) has shape {d['shape']!r}", "[channels, h, w], positive ints")
+    layout = d.get("layout", "")
+    if layout not in LAYOUTS:
+        c.fail(part, f"({name!r}) has layout {layout!r}", f"one of {sorted(LAYOUTS)}")
+    rank = 1 + len(LAYOUTS[layout])
+    if not shape_list(d["shape"], n=rank, positive=True):
+        c.fail(part, f"({name!r}) has shape {d['shape']!r}",
+               f"[channels, {', '.join(LAYOUTS[layout])}], positive ints")
     original = d.get("original_shape", [])
     if not shape_list(original, n=None, positive=False):
         c.fail(part, f"({name!r}) has original_shape {original!r}", "a list of ints")
@@ -179,7 +185,7 @@ def _layer(d: Any, i: int, c: Check) -> LayerSpec:
     return LayerSpec(name=name, index=i, module=d["module"], type=d["type"],
                      shape=tuple(int(s) for s in d["shape"]),
                      original_shape=tuple(int(s) for s in original), stored=stored,
-                     bins=int(bins) if stored == "histogram" else 0)
+                     bins=int(bins) if stored == "histogram" else 0, layout=layout)
 
 
 def parse_layers(arch: Any, c: Check) -> list[LayerSpec]:

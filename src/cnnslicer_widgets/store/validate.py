@@ -49,7 +49,7 @@ class StoreMeta:
         """Every dataset with an epoch dim that must hold each complete epoch."""
         names = ["epoch_complete", "loss", "logits", "confusion"]
         for lay in self.layers[1:]:
-            base = f"layers/{lay.name}/"
+            base = f"{lay.group}/"
             names += ([base + "activation"] if lay.stored == "raw"
                       else [base + "histogram", base + "min", base + "max"])
         return names + [f"weights/{w}" for w in self.weights]
@@ -92,8 +92,9 @@ def _check_tables(f: h5py.File, c: Check, n: int, k: int) -> None:
 
 
 def _check_layer(f: h5py.File, c: Check, lay: LayerSpec, n: int, dtype: str) -> None:
-    base = f"layers/{lay.name}"
-    ch, h, w = lay.shape
+    base = lay.group
+    ch, maps = lay.channels, lay.map_shape
+    dims = ", ".join(lay.map_dims)
     if lay.stored == "histogram":
         hist = c.dataset(f, f"{base}/histogram", ndim=4, kinds="u")
         c.shape(hist, f"dataset '{base}/histogram'", (None, n, ch, lay.bins),
@@ -105,11 +106,12 @@ def _check_layer(f: h5py.File, c: Check, lay: LayerSpec, n: int, dtype: str) -> 
         return
     part = f"dataset '{base}/activation'"
     if lay.name == "input":
-        ds = c.dataset(f, f"{base}/activation", ndim=4, kinds="f")
-        c.shape(ds, part, (n, ch, h, w), "probe samples, channels, h, w of the architecture")
+        ds = c.dataset(f, f"{base}/activation", ndim=2 + len(maps), kinds="f")
+        c.shape(ds, part, (n, ch, *maps), f"probe samples, channels, {dims} of the "
+                "architecture")
         return
-    ds = c.dataset(f, f"{base}/activation", ndim=5, kinds="f")
-    c.shape(ds, part, (None, n, ch, h, w), "epochs, probe samples, channels, h, w of the "
+    ds = c.dataset(f, f"{base}/activation", ndim=3 + len(maps), kinds="f")
+    c.shape(ds, part, (None, n, ch, *maps), f"epochs, probe samples, channels, {dims} of the "
             "architecture")
     if ds.dtype != np.dtype(dtype):
         c.fail(part, f"has dtype {ds.dtype}", f"{dtype} (the store's activation_dtype)")
@@ -147,11 +149,17 @@ def _check_weights(f: h5py.File, c: Check, listed: dict | None) -> list[str]:
 def epoch_state(f: h5py.File, c: Check | Path | str, meta: StoreMeta, *,
                 closed_cleanly: bool | None = None) -> EpochState:
     """Complete epochs (flag 1, every per-epoch array long enough) and incomplete ones
-    (flag 0: being written or its writer was killed; flag 2: aborted by the writer).
+    (flag 0: being written, or its writer was killed or stopped by a write error before it
+    could mark it; flag 2: aborted by the writer, or dropped by a resume).
 
-    In a store closed cleanly by a writer that flags aborted epochs (stores with a
-    ``metadata_crc32``), a 0 flag can only be damage and raises.
+    A writer has one epoch open at a time, always the last row, and a resume marks an
+    unfinished last row aborted before it appends; so a 0 flag before a later row can
+    only be damage and raises. A 0 in the last row is an unfinished epoch even in a file
+    closed cleanly (a full disk can keep the aborted flag from landing; ``h5clear -s``
+    clears the "open" flags of a killed file). ``closed_cleanly`` is accepted for
+    compatibility and no longer changes the rule.
     """
+    del closed_cleanly
     c = c if isinstance(c, Check) else Check(c)
     with c.reading("datasets 'epoch' and 'epoch_complete'"):
         for name in ("epoch", "epoch_complete"):
@@ -163,10 +171,12 @@ def epoch_state(f: h5py.File, c: Check | Path | str, meta: StoreMeta, *,
     if odd.size:
         c.fail("dataset 'epoch_complete'", f"holds {flags[odd[0]]} at position {odd[0]}",
                "0 (being written), 1 (complete) or 2 (aborted)")
-    if closed_cleanly and "metadata_crc32" in meta.attrs and np.any(flags == 0):
-        i = int(np.flatnonzero(flags == 0)[0])
+    early = np.flatnonzero(flags[:-1] == 0)
+    if early.size:
+        i = int(early[0])
         c.fail("dataset 'epoch_complete'", f"marks epoch {epochs[i]} (position {i}) as still "
-               "being written, in a file its writer closed", "1 (complete) or 2 (aborted)")
+               "being written, before later epochs", "1 (complete) or 2 (aborted) there: "
+               "only the last epoch can be unfinished")
     done = flags == 1
     complete = epochs[done]
     if complete.size and (complete[0] < 0 or np.any(np.diff(complete) <= 0)):

@@ -83,7 +83,8 @@ def _to_bytes(scaled: np.ndarray) -> np.ndarray:
 def maps_to_uint8(maps: Any) -> tuple[np.ndarray, float, float]:
     """Feature maps of one channel ``(n, h, w)`` -> ``(n, h, w, 1)`` uint8 on one shared
     scale (the row's min..max), so both the pattern and the relative strength show; also
-    returns that min and max. A constant row is all 0.
+    returns that min and max. A constant row is all 0. 1-D maps ``(n, l)`` (a Conv1d
+    layer, token positions) become strips ``(n, 1, l, 1)``.
 
     Examples
     --------
@@ -92,6 +93,8 @@ def maps_to_uint8(maps: Any) -> tuple[np.ndarray, float, float]:
     ([[[0, 64]], [[128, 255]]], 0.0, 4.0)
     """
     m = np.asarray(maps, dtype=np.float64)
+    if m.ndim == 2:
+        m = m[:, None, :]
     finite = m[np.isfinite(m)]
     lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 0.0)
     scaled = (m - lo) / (hi - lo) if hi > lo else np.zeros_like(m)

@@ -73,7 +73,8 @@ class QueryView(CubeView):
 
     layer_table = traitlets.List(traitlets.Dict()).tag(sync=True)
     """One dict per layer in forward order: ``name``, ``index``, ``type``, ``module``,
-    ``channels``, ``height``, ``width``, ``stored`` (``"raw"`` or ``"histogram"``)."""
+    ``channels``, ``height``, ``width`` (a 1-D map is 1 x length), ``map_dims``, ``layout``,
+    ``stored`` (``"raw"`` or ``"histogram"``)."""
 
     pending_layers = traitlets.List(traitlets.Unicode()).tag(sync=True)
     """Layers of the pending query (names, forward order); applied by :meth:`query`."""
@@ -100,9 +101,11 @@ class QueryView(CubeView):
                 "index": int(lay.index),
                 "type": lay.type,
                 "module": lay.module,
-                "channels": int(lay.shape[0]),
-                "height": int(lay.shape[1]),
-                "width": int(lay.shape[2]),
+                "channels": lay.channels,
+                "height": lay.map_shape[0] if len(lay.map_shape) == 2 else 1,
+                "width": lay.map_shape[-1],
+                "map_dims": list(lay.map_dims),
+                "layout": lay.layout or "NCHW",
                 "stored": lay.stored,
             }
             for lay in cube.layer_info
