@@ -12,9 +12,10 @@ import * as colors from "./lib/colors.js";
 import * as dom from "./lib/dom.js";
 import * as heatmap from "./lib/heatmap.js";
 import * as images from "./lib/images.js";
+import * as legend from "./lib/legend.js";
 import * as redraw_clock from "./lib/redraw_clock.js";
 import * as selection from "./lib/selection.js";
 import * as slider from "./lib/slider.js";
 import * as view from "./lib/view.js";
 
-export const modules = { charts, codec, colors, dom, heatmap, images, redraw_clock, selection, slider, view };
+export const modules = { charts, codec, colors, dom, heatmap, images, legend, redraw_clock, selection, slider, view };

@@ -157,7 +157,10 @@ export function lineChart({ width, height, title, xLabel, yLabel, series, xDomai
   const slotTop = band ? bandTop : plot.y1;
   for (const slot of slots) {
     const cx = xs(slot.x);
-    hover.append(svg("rect", { class: "cs-slot", x: cx - widthOf / 2, y: slotTop, width: Math.max(2, widthOf), height: plot.y0 - slotTop, "data-tip": slot.tip, "data-x": slot.x, onclick: onPick ? () => onPick(slot.x) : null }));
+    // clipped to the plot: a slot never reaches past the chart's own box
+    const x0 = Math.max(plot.x0, cx - widthOf / 2);
+    const x1 = Math.min(plot.x1, cx + widthOf / 2);
+    hover.append(svg("rect", { class: "cs-slot", x: x0, y: slotTop, width: Math.max(2, x1 - x0), height: plot.y0 - slotTop, "data-tip": slot.tip, "data-x": slot.x, onclick: onPick ? () => onPick(slot.x) : null }));
   }
   node.append(hover);
   return node;
@@ -248,7 +251,8 @@ export function countHeatmap({ size, values, n, rowLabels, colLabels, title, xLa
       const y = plot.y1 + r * cell;
       const g = svg("g", { class: "cs-cell", "data-row": r, "data-col": c, "data-value": v, "data-tip": tip(r, c, v), onclick: onPick ? () => onPick(r, c) : null },
         svg("rect", { x, y, width: cell - 1, height: cell - 1, fill: rgb(color) }));
-      if (showText && v > 0) g.append(svg("text", { class: "cs-cell-text", x: x + (cell - 1) / 2, y: y + cell / 2 + 3, "text-anchor": "middle", fill: textOn(color) }, String(v)));
+      // the colour as a style: the stylesheet's text fill would win over an attribute
+      if (showText && v > 0) g.append(svg("text", { class: "cs-cell-text", x: x + (cell - 1) / 2, y: y + cell / 2 + 3, "text-anchor": "middle", style: { fill: textOn(color) } }, String(v)));
       grid.append(g);
     }
   }
@@ -269,6 +273,19 @@ export function countHeatmap({ size, values, n, rowLabels, colLabels, title, xLa
   return node;
 }
 
+/** Ticks of a log1p count scale up to max: 0, powers of ten (and 3x) below it, max. */
+export function logTicks(max) {
+  if (!(max > 0)) return [0];
+  const out = [0];
+  for (let p = 1; p < max; p *= 10) {
+    for (const v of [p, 3 * p]) if (v < max * 0.8 && v > 0) out.push(v);
+  }
+  out.push(max);
+  // keep ticks at least a sixth of the bar apart (log1p spacing)
+  const pos = (v) => Math.log1p(v) / Math.log1p(max);
+  return out.filter((v, i) => i === 0 || v === max || (pos(v) - pos(out[i - 1]) > 0.12 && pos(max) - pos(v) > 0.12));
+}
+
 function colorBar(x, y, height, max) {
   const g = svg("g", { class: "cs-colorbar" });
   const steps = 24;
@@ -277,7 +294,9 @@ function colorBar(x, y, height, max) {
     g.append(svg("rect", { x, y: y + (i * height) / steps, width: 9, height: height / steps + 0.5, fill: rgb(blues(0.04 + 0.96 * t)) }));
   }
   const at = (v) => y + height * (1 - (max > 0 ? Math.log1p(v) / Math.log1p(max) : 0));
-  const ticks = max > 0 ? [...new Set([0, Math.round(Math.sqrt(max)), max])] : [0];
-  for (const v of ticks) g.append(svg("text", { class: "cs-tick", x: x + 12, y: at(v) + 3.5 }, String(v)));
+  for (const v of logTicks(max)) {
+    g.append(svg("line", { class: "cs-colorbar-tick", x1: x + 9, x2: x + 12, y1: at(v), y2: at(v) }));
+    g.append(svg("text", { class: "cs-tick", x: x + 14, y: at(v) + 3.5 }, String(v)));
+  }
   return g;
 }

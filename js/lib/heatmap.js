@@ -28,9 +28,10 @@ export function colorOf(lut, v, vmin, vmax) {
 /**
  * Write the cells of a row-major rows x cols matrix, in display order, into RGBA pixels
  * (a Uint8ClampedArray of rows * cols * 4): row i of the picture is data row rowOrder[i],
- * column j is data column colOrder[j].
+ * column j is data column colOrder[j]. `stride` is the data's row length when the picture
+ * shows only some of its columns (default cols).
  */
-export function paintCells(pixels, { data, rows, cols, rowOrder, colOrder, vmin, vmax, lut }) {
+export function paintCells(pixels, { data, rows, cols, rowOrder, colOrder, vmin, vmax, lut, stride = cols }) {
   const out = new Uint32Array(pixels.buffer, pixels.byteOffset, rows * cols);
   const table = new Uint32Array(lut.buffer, lut.byteOffset, lut.length / 4);
   const nan = new Uint32Array(new Uint8ClampedArray(NAN_RGBA).buffer)[0];
@@ -38,7 +39,7 @@ export function paintCells(pixels, { data, rows, cols, rowOrder, colOrder, vmin,
   const scale = vmax > vmin ? top / (vmax - vmin) : 0;
   let p = 0;
   for (let i = 0; i < rows; i++) {
-    const base = rowOrder[i] * cols;
+    const base = rowOrder[i] * stride;
     for (let j = 0; j < cols; j++) {
       const v = data[base + colOrder[j]];
       if (v !== v) {

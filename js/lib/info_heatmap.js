@@ -2,12 +2,14 @@
 // through a colour table (heatmap.js), class names down, channel ids across, a colour bar
 // with its own scale text, marks over the selected channels and around the selected class
 // row, a hover band with a tooltip,
-// and onPick(channel) on click.
+// and onPick(channel) on click. The cells, the class names and the legend fit in
+// maxWidth px.
 //
 //   const map = classHeatmap({ lut, title, legendTitle, describe, onPick, role, onHover, onLeave });
-//   const ms = map.render({ data, rows, cols, vmin, vmax, rowLabels, marks, rowMarks });
-import { formatNumber, h, svg } from "./dom.js";
-import { colorBar, paintMatrix, tickStep } from "./heatmap.js";
+//   const ms = map.render({ data, rows, cols, vmin, vmax, rowLabels, marks, rowMarks, maxWidth, ticks });
+import { h, svg, textWidth } from "./dom.js";
+import { paintMatrix, tickStep } from "./heatmap.js";
+import { colorLegend, legendTicks, legendWidth } from "./legend.js";
 
 const MARGIN = { top: 12, right: 8, bottom: 30 };
 
@@ -64,11 +66,13 @@ export function classHeatmap({ lut, title, legendTitle, describe, onPick, role, 
     el,
     setTitle(text) { head.textContent = text; },
     /** Paint; returns the paint time in ms. */
-    render({ data, rows, cols, vmin, vmax, rowLabels, marks = [], rowMarks = [], legendTop, legendBottom, maxWidth = 560 }) {
+    render({ data, rows, cols, vmin, vmax, rowLabels, marks = [], rowMarks = [], ticks = null, maxWidth = 560 }) {
       // room for the longest class name (CIFAR-10: "automobile") left of the cells
-      const left = Math.max(30, 10 + 6.2 * Math.max(0, ...rowLabels.map((t) => String(t).length)));
-      const cw = Math.max(2, Math.min(28, (maxWidth - left - MARGIN.right) / Math.max(1, cols)));
+      const left = Math.max(34, 10 + Math.max(0, ...rowLabels.map((t) => textWidth(t, 10))));
       const ch = Math.max(10, Math.min(22, 220 / Math.max(1, rows)));
+      const list = ticks ?? legendTicks(vmin, vmax, Math.max(rows * ch, 90));
+      const room = maxWidth - left - MARGIN.right - legendWidth(list.map((t) => t.label)) - 6;
+      const cw = Math.max(1, Math.min(28, room / Math.max(1, cols)));
       m = { data, rows, cols, cw, ch, left };
       const W = cols * cw;
       const H = rows * ch;
@@ -99,9 +103,7 @@ export function classHeatmap({ lut, title, legendTitle, describe, onPick, role, 
       }
       axisLayer.replaceChildren(g);
       marksLayer.replaceChildren();
-      legendBox.replaceChildren(h("div", { class: "cs-legend-title" }, legendTitle),
-        h("div", { class: "ci-hm-legend-body" }, colorBar(lut, 12, Math.max(H, 90)),
-          h("div", { class: "ci-hm-legend-scale", style: { height: `${Math.max(H, 90)}px` } }, h("span", null, legendTop ?? formatNumber(vmax)), h("span", null, legendBottom ?? formatNumber(vmin)))));
+      legendBox.replaceChildren(colorLegend({ lut, vmin, vmax, height: Math.max(H, 90), title: legendTitle, ticks: list, role: `${role}-legend` }));
       plot.dataset.rows = String(rows);
       plot.dataset.cols = String(cols);
       return ms;

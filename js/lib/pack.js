@@ -50,11 +50,14 @@ export function makeCap(group, cap) {
   return group;
 }
 
-/** Colour of channel i: hues spread by the golden angle, so neighbours differ. */
-export function channelColor(i) {
-  const hue = (i * 137.508) % 360;
-  const light = 48 + 10 * (i % 3);
-  return `hsl(${hue.toFixed(1)}, 62%, ${light}%)`;
+/**
+ * Fill of a channel circle: a grey, darker for more entropy (t = value / the group's
+ * largest, 0..1). Greys never read as a class colour (the class circles carry those).
+ */
+export function channelShade(t) {
+  const x = Number.isFinite(t) ? Math.min(1, Math.max(0, t)) : 0;
+  const light = Math.round(80 - 50 * x);
+  return `hsl(215, 8%, ${light}%)`;
 }
 
 /** Linear interpolation of two views {x, y, r}. */

@@ -6,7 +6,7 @@
 //   packing.setData(groups);  // [{key, label, title, color, classIndex, values}]
 //   packing.focus("class-3"); packing.setChosen([7]);
 import { formatNumber, h, svg } from "./dom.js";
-import { channelColor, lerpView, packGroups, project } from "./pack.js";
+import { channelShade, lerpView, packGroups, project } from "./pack.js";
 
 const SIZE = 400;
 const ZOOM_MS = 320;
@@ -52,7 +52,8 @@ export function circlePacking({ onZoom, onPickChannel, onHover }) {
       const group = node.depth === 1;
       // A class label sits in the cap packGroups left free at the top of its circle; zoomed
       // into a group, its channels fill the circle (the crumb names the group).
-      const show = group ? focusKey === null && node.cap > 0 : node.parent.data.key === focusKey && p.r >= 7;
+      // channel numbers wherever they fit: in the zoomed group, and at the top level too
+      const show = group ? focusKey === null && node.cap > 0 : (node.parent.data.key === focusKey || focusKey === null) && p.r >= 7;
       label.setAttribute("visibility", show ? "visible" : "hidden");
       label.setAttribute("x", p.cx.toFixed(2));
       label.setAttribute("y", (group ? p.cy - p.r + LABEL_BASELINE : p.cy + Math.min(12, p.r * 0.8) * 0.35).toFixed(2));
@@ -133,8 +134,12 @@ export function circlePacking({ onZoom, onPickChannel, onHover }) {
         label = svg("text", { class: "cs-group-label", "text-anchor": "middle" }, group.label);
       } else {
         const c = node.data.channel;
-        circle = svg("circle", { ...attrs, "data-channel": c, class: `cs-leaf${chosen.has(c) ? " cs-chosen" : ""}`, fill: channelColor(c) });
-        label = svg("text", { class: "cs-leaf-label", "text-anchor": "middle" }, String(c));
+        const top = Math.max(1e-9, ...node.parent.children.map((n) => n.data.entropy));
+        const t = node.data.entropy / top;
+        circle = svg("circle", { ...attrs, "data-channel": c, class: `cs-leaf${chosen.has(c) ? " cs-chosen" : ""}`, fill: channelShade(t) });
+        const light = t < 0.5; // channelShade above 55% lightness: dark text reads on it
+        label = svg("text", { class: "cs-leaf-label", "text-anchor": "middle", "data-role": "channel-label",
+          style: { fill: light ? "#111" : "#fff", stroke: light ? "rgba(255,255,255,0.6)" : "rgba(0,0,0,0.45)" } }, String(c));
       }
       items.push({ node, circle, label });
       circles.push(circle);
@@ -145,6 +150,11 @@ export function circlePacking({ onZoom, onPickChannel, onHover }) {
 
   return {
     el,
+    /** Draw at `px` px square (the layout stays 400 x 400, scaled). */
+    setSize(px) {
+      box.setAttribute("width", px);
+      box.setAttribute("height", px);
+    },
     setData(groups) {
       build(packGroups(groups, SIZE, { labelCap: LABEL_CAP }));
       if (focusKey !== null && !groupNode(focusKey)) focusKey = null;

@@ -1,30 +1,45 @@
 // Small multiples: one compact line chart per channel, one line per class, shared axes
-// (channel view, paper 5.4.1). A scrolling grid keeps 100+ channels readable.
+// (channel view, paper 5.4.1), each with its y ticks. The grid fits the width it is given
+// (gridLayout) and grows down: every channel shows, none scrolls inside the view.
 //
 //   const grid = smallMultiples({ onPick: (channel) => ..., onHover: (channel|null) => ... });
 //   grid.setData({ entropy, epochs, colors });   // entropy: decoded (channel, class, epoch)
 //   grid.setEpoch(3); grid.setClass(2); grid.setChosen([5]);
 import { formatNumber, h, svg } from "./dom.js";
 
-const W = 128;
-const H = 72;
-const PAD = { left: 5, right: 5, top: 17, bottom: 5 };
+const GAP = 5;
+const MIN_W = 92; // narrowest chart: room for the y tick labels and a readable line
+const MAX_W = 150;
 
 /** A round top for the shared y axis: 0.5-bit steps. */
 export function niceMax(v) {
   return Number.isFinite(v) && v > 0 ? Math.ceil(v * 2) / 2 : 1;
 }
 
-function scales(epochs, yMax) {
+/**
+ * Chart size for n charts in a grid `width` px wide: as many columns as fit charts of at
+ * least MIN_W px (wider up to MAX_W when there are few), height 0.6 of the width. The grid
+ * grows down; it never scrolls inside itself.
+ */
+export function gridLayout(n, width) {
+  const fit = Math.max(1, Math.floor((width + GAP) / (MIN_W + GAP)));
+  const columns = Math.max(1, Math.min(n, fit));
+  const w = Math.floor(Math.min(MAX_W, (width - GAP * (columns - 1)) / columns));
+  return { columns, w, h: Math.max(56, Math.round(w * 0.6)) };
+}
+
+function scales(epochs, yMax, w, hh) {
+  const pad = { left: 22, right: 5, top: 16, bottom: 5 };
   const lo = epochs[0];
   const hi = epochs[epochs.length - 1];
-  const x = (e) => (hi === lo ? (W / 2) : PAD.left + ((e - lo) / (hi - lo)) * (W - PAD.left - PAD.right));
-  const y = (v) => H - PAD.bottom - (v / yMax) * (H - PAD.top - PAD.bottom);
-  return { x, y };
+  const x = (e) => (hi === lo ? (pad.left + w - pad.right) / 2 : pad.left + ((e - lo) / (hi - lo)) * (w - pad.left - pad.right));
+  const y = (v) => hh - pad.bottom - (v / yMax) * (hh - pad.top - pad.bottom);
+  return { x, y, w, h: hh, pad, yMax };
 }
 
 function chart(channel, entropy, epochs, colors, sc) {
   const [, nClasses, nEpochs] = entropy.shape;
+  const { w, h: hh, pad } = sc;
   const base = channel * nClasses * nEpochs;
   const lines = [];
   for (let k = 0; k < nClasses; k++) {
@@ -38,18 +53,20 @@ function chart(channel, entropy, epochs, colors, sc) {
       ? svg("polyline", { ...attrs, points: pts.join(" ") })
       : svg("circle", { ...attrs, fill: colors[k], cx: pts[0]?.split(",")[0] ?? -9, cy: pts[0]?.split(",")[1] ?? -9, r: 2 }));
   }
-  const marker = svg("line", { class: "cs-sm-epoch", y1: PAD.top - 2, y2: H - PAD.bottom });
-  const frame = svg("rect", { class: "cs-sm-frame", x: 0.5, y: 0.5, width: W - 1, height: H - 1, rx: 3 });
-  const grid = svg("line", { class: "cs-sm-grid", x1: PAD.left, x2: W - PAD.right, y1: sc.y(0), y2: sc.y(0) });
-  const title = svg("text", { class: "cs-sm-title", x: 6, y: 12 }, `ch ${channel}`);
+  const marker = svg("line", { class: "cs-sm-epoch", y1: pad.top - 2, y2: hh - pad.bottom });
+  const frame = svg("rect", { class: "cs-sm-frame", x: 0.5, y: 0.5, width: w - 1, height: hh - 1, rx: 3 });
+  const ticks = [0, sc.yMax / 2, sc.yMax].map((v) => svg("g", { class: "cs-sm-ytick", "data-role": "y-tick" },
+    svg("line", { class: "cs-sm-grid", x1: pad.left - 2, x2: w - pad.right, y1: sc.y(v), y2: sc.y(v) }),
+    svg("text", { x: pad.left - 4, y: sc.y(v) + 3, "text-anchor": "end" }, formatNumber(v))));
+  const title = svg("text", { class: "cs-sm-title", x: 6, y: 11 }, `ch ${channel}`);
   const el = h("div", { class: "cs-sm", "data-channel": channel, role: "button", tabindex: 0, title: `channel ${channel}: click to see its deconvnet projections` },
-    svg("svg", { width: W, height: H, viewBox: `0 0 ${W} ${H}` }, frame, grid, marker, ...lines, title));
+    svg("svg", { width: w, height: hh, viewBox: `0 0 ${w} ${hh}` }, frame, ...ticks, marker, ...lines, title));
   return { el, marker };
 }
 
 export function smallMultiples({ onPick, onHover }) {
   const axis = h("div", { class: "cs-sm-axis", "data-role": "sm-axis" });
-  const grid = h("div", { class: "cs-sm-grid-box", "data-role": "small-multiples", style: { gridTemplateColumns: `repeat(auto-fill, ${W}px)` } });
+  const grid = h("div", { class: "cs-sm-grid-box", "data-role": "small-multiples" });
   const el = h("div", { class: "cs-sm-box" }, axis, grid);
   let charts = [];
   let sc = null;
@@ -65,10 +82,12 @@ export function smallMultiples({ onPick, onHover }) {
 
   return {
     el,
-    setData({ entropy, epochs: list, colors, yMaxValue }) {
+    setData({ entropy, epochs: list, colors, yMaxValue, width = 560 }) {
       epochs = list;
       const yMax = niceMax(yMaxValue);
-      sc = scales(epochs, yMax);
+      const lay = gridLayout(entropy.shape[0], width);
+      grid.style.gridTemplateColumns = `repeat(${lay.columns}, ${lay.w}px)`;
+      sc = scales(epochs, yMax, lay.w, lay.h);
       charts = [];
       for (let c = 0; c < entropy.shape[0]; c++) charts.push(chart(c, entropy, epochs, colors, sc));
       grid.replaceChildren(...charts.map((ch) => ch.el));

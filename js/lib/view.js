@@ -1,7 +1,7 @@
 // defineView: the render() every CNNSlicer view shares (Python: CNNSlicerView).
 //
 //   import { defineView } from "../lib/view.js";
-//   export default defineView("confusion", ({ model, el, selection, signal }) => {
+//   export default defineView("confusion", ({ model, el, selection, signal, actions }) => {
 //     const redraw = () => { ... };
 //     selection.onChange(redraw, ["epoch"]);   // removed for you when the view goes
 //     model.on("change:matrix", redraw);       // removed by anywidget when the view goes
@@ -12,15 +12,29 @@
 // It builds <div class="cnnslicer-view" data-cnnslicer-view=name> with a message box and a
 // body, shows model "message" instead of the body when it is not empty, resolves the shared
 // selection (again if Python assigns another one), and sets data-ready="true" and
-// data-render-ms on the root once the first draw is done.
+// data-render-ms on the root once the first draw is done. `actions` is an element shown
+// under the message: a view puts there what the user can do about it (menus, buttons), so
+// that no message asks for code.
 import { h } from "./dom.js";
 import { resolveSelection } from "./selection.js";
 
-function messageBox(model, note, body, root) {
+/** A run without a complete epoch yet: a button that asks the kernel to look again. */
+function lookAgain(model) {
+  const epochs = model.get("epochs");
+  if (!Array.isArray(epochs) || epochs.length) return null;
+  return h("button", { type: "button", class: "cs-action", "data-action": "refresh", onclick: () => model.send({ event: "refresh" }) }, "Look again");
+}
+
+function messageBox(model, note, body, root, actions) {
   const show = () => {
     const text = model.get("message") || "";
+    const again = actions.querySelector('[data-action="refresh"]');
+    const wanted = text ? lookAgain(model) : null;
+    if (wanted && !again) actions.append(wanted);
+    if (!wanted && again) again.remove();
     note.textContent = text;
     note.hidden = !text;
+    actions.hidden = !text || !actions.childNodes.length;
     body.hidden = Boolean(text);
     root.dataset.state = text ? "message" : "view";
   };
@@ -36,10 +50,11 @@ export function defineView(name, draw) {
   async function render({ model, el, signal }) {
     const start = performance.now();
     const note = h("div", { class: "cnnslicer-message", role: "status", "data-role": "message" });
+    const actions = h("div", { class: "cnnslicer-actions", "data-role": "message-actions", hidden: true });
     const body = h("div", { class: "cnnslicer-body" });
-    const root = h("div", { class: "cnnslicer-view", "data-cnnslicer-view": name }, note, body);
+    const root = h("div", { class: "cnnslicer-view", "data-cnnslicer-view": name }, note, actions, body);
     el.replaceChildren(root);
-    const showMessage = messageBox(model, note, body, root);
+    const showMessage = messageBox(model, note, body, root, actions);
     model.on("change:message", showMessage);
 
     let active = null;
@@ -54,6 +69,7 @@ export function defineView(name, draw) {
     const mount = async () => {
       unmount();
       body.replaceChildren();
+      actions.replaceChildren();
       let selection;
       try {
         selection = await resolveSelection(model);
@@ -66,7 +82,8 @@ export function defineView(name, draw) {
       if (disposed) return selection.dispose();
       let cleanup;
       try {
-        cleanup = await draw({ model, el: body, root, selection, signal });
+        cleanup = await draw({ model, el: body, root, selection, signal, actions });
+        showMessage();
       } catch (err) {
         console.error(`cnnslicer ${name} view failed to draw`, err);
         note.textContent = `This view failed to draw: ${err.message}`;

@@ -65,9 +65,39 @@ function deconvPanel(model, classes) {
   ];
 }
 
-function channelView({ model, el, root, selection }) {
+/** A menu of the layers to show, for the message when none is selected. */
+function layerPicker(model, selection) {
+  const select = h("select", { "data-role": "layer-picker", "aria-label": "layer to show" });
+  select.addEventListener("change", () => {
+    const rest = (selection.get("layers") || []).filter((n) => n !== select.value);
+    selection.update({ layers: [select.value, ...rest] });
+  });
+  const el = h("label", { class: "cs-pair" }, h("span", { class: "cs-slider-label" }, "show layer"), select);
+  const show = () => {
+    const names = model.get("layer_choices") || [];
+    select.replaceChildren(h("option", { value: "", disabled: true, selected: true }, "choose a layer"), ...names.map((n) => h("option", { value: n }, n)));
+  };
+  return { el, show };
+}
+
+/** Widths for a view `width` px wide: the packing beside the small multiples from 760 px. */
+export function channelLayout(width) {
+  const w = Math.max(300, Math.floor(width) - 2);
+  if (w >= 760) {
+    const side = Math.min(404, Math.round(w * 0.42));
+    return { grid: w - side - 22, side, pack: side - 4 };
+  }
+  return { grid: w, side: Math.min(w, 404), pack: Math.min(w, 404) - 4 };
+}
+
+function channelView({ model, el, root, selection, actions }) {
   root.classList.add("cs-channel");
   let data = null; // {entropy, entropyAll, epochs, classes}
+  let width = 0;
+  const picker = layerPicker(model, selection);
+  actions.append(picker.el);
+  picker.show();
+  model.on("change:layer_choices", picker.show);
   const layerName = () => model.get("layer");
 
   const title = h("span", { class: "cs-title", "data-role": "title" });
@@ -93,10 +123,11 @@ function channelView({ model, el, root, selection }) {
       else if (selection.get("hovered")?.source === "channel") selection.hover({});
     },
   });
+  const side = h("div", { class: "cs-side" }, packing.el, panel);
   el.append(
     h("div", { class: "cs-head" }, h("span", null, title, sub), slider.el),
     legend,
-    h("div", { class: "cs-main", style: { position: "relative" } }, sm.el, h("div", { class: "cs-side" }, packing.el, panel), busy),
+    h("div", { class: "cs-main", style: { position: "relative" } }, sm.el, side, busy),
     notes,
   );
 
@@ -132,7 +163,11 @@ function channelView({ model, el, root, selection }) {
     const classes = model.get("classes") || [];
     data = { entropy, entropyAll, classes, epochs: model.get("epochs") || [] };
     const [lo, hi] = finiteExtent(entropy.data);
-    sm.setData({ entropy, epochs: data.epochs, colors: classes.map((_, k) => categorical(k)), yMaxValue: Math.max(hi, lo) });
+    const lay = channelLayout(width || el.clientWidth || root.clientWidth || 900);
+    sm.el.style.width = `${lay.grid}px`;
+    side.style.width = `${lay.side}px`;
+    packing.setSize(lay.pack);
+    sm.setData({ entropy, epochs: data.epochs, colors: classes.map((_, k) => categorical(k)), yMaxValue: Math.max(hi, lo), width: lay.grid });
     legend.replaceChildren(...classLegend(classes, (k) => selection.update({ class_index: selection.get("class_index") === k ? null : k })));
     slider.setEpochs(data.epochs, selection.get("epoch"));
     notes.replaceChildren(...((model.get("info") || {}).notes || []).map((t) => h("div", null, t)));
@@ -167,10 +202,16 @@ function channelView({ model, el, root, selection }) {
   selection.onChange(showClass, ["class_index"]);
   selection.onChange(showChosen, ["channels"]);
   selection.onChange((snap) => sm.setHovered(snap.hovered?.kind === "channel" && snap.hovered.layer === layerName() ? snap.hovered.channel : null), ["hovered"]);
+  const resize = new ResizeObserver(() => {
+    const w = el.clientWidth;
+    if (w && Math.abs(w - width) > 6) { width = w; scheduleDraw(); }
+  });
+  resize.observe(el);
+  width = el.clientWidth;
   draw();
   drawPanel();
   showBusy();
-  return () => packing.dispose();
+  return () => { resize.disconnect(); packing.dispose(); };
 }
 
 export default defineView("channel", channelView);

@@ -1,16 +1,20 @@
 // Information view (Python: widgets/information.py), after Fang et al. 2018: (a) the
-// information plane, one trajectory per layer coloured by epoch, with an estimator
-// selector (KDE band lower..upper, one KDE bound, binning) and the shuffled-label level;
-// (b) box plots of the selected layer's per-channel I(T_c;Y) over epochs; (c) class x
-// channel heatmaps of the one-vs-rest MI and of each channel's rank within its class at
-// the selected epoch.
+// information plane, one trajectory per shown layer coloured by epoch, with an estimator
+// selector (KDE range lower..upper, one KDE bound, binning: every estimate arrives at once,
+// so the switch redraws here), a layer filter (blocks, depth), chips of the selected
+// layers, and the shuffled-label level; (b) box plots of the focused layer's per-channel
+// I(T_c;Y) over epochs; (c) class x channel heatmaps of the one-vs-rest MI and of each
+// channel's rank within its class at the selected epoch. Everything fits the width the
+// view is given (a ResizeObserver): side by side from 940 px, stacked below.
 //
-// Clicking a trajectory sends {event: "pick_layer"} to the kernel, which sets
-// selection.layers; a heatmap column sends {event: "pick_channel"}; the slider and the
-// boxes write selection.epoch; hovering a heatmap cell writes selection.hovered (a channel). For tests and benchmarks the root carries data-drawn-epoch
-// and data-drawn-layer (the heatmaps shown), data-drawn-estimator (the plane shown),
-// data-draws, data-draw-ms (paint time of the heatmaps) and data-redraw-ms (from an epoch
-// request in this view to the heatmaps of that epoch).
+// Clicking a trajectory sends {event: "pick_layer"} (the kernel adds the layer to the
+// selection and focuses the panels on it); a chip's × sends {event: "unpick_layer"}; a
+// heatmap column sends {event: "pick_channel"}; the slider and the boxes write
+// selection.epoch; hovering a heatmap cell writes selection.hovered. For tests and
+// benchmarks the root carries data-drawn-epoch and data-drawn-layer (the heatmaps shown),
+// data-drawn-estimator (the plane shown), data-plane-ms (its draw time), data-draws,
+// data-draw-ms and data-redraw-ms (from an epoch request here to the heatmaps of that
+// epoch), and data-estimator-ms (from an estimator click to the plane redrawn).
 import { decode } from "../lib/codec.js";
 import { blues, viridis } from "../lib/colors.js";
 import { formatNumber, h } from "../lib/dom.js";
@@ -18,6 +22,7 @@ import { colorTable } from "../lib/heatmap.js";
 import { boxPlot } from "../lib/info_boxes.js";
 import { classHeatmap } from "../lib/info_heatmap.js";
 import { infoPlane } from "../lib/info_plane.js";
+import { filterBar } from "../lib/plane_filter.js";
 import { redrawClock } from "../lib/redraw_clock.js";
 import { epochSlider } from "../lib/slider.js";
 import { defineView } from "../lib/view.js";
@@ -25,16 +30,26 @@ import { defineView } from "../lib/view.js";
 const MI_LUT = colorTable(viridis);
 const RANK_LUT = colorTable(blues, { reverse: true });
 const ESTIMATORS = [
-  ["kde", "KDE band", "KDE: the band runs from the lower (Bhattacharyya) to the upper (KL) pairwise bound"],
+  ["kde", "KDE range", "KDE: at each epoch a bar from the lower (Bhattacharyya) to the upper (KL) pairwise bound; the line runs through the upper bound"],
   ["kde_upper", "KDE upper", "KDE upper bound (KL kernel, exp(-d²/2σ²))"],
   ["kde_lower", "KDE lower", "KDE lower bound (Bhattacharyya kernel, exp(-d²/8σ²))"],
   ["binning", "binning", "Binning: 30 equal bins over the layer's range, each sample's binned vector is one state"],
 ];
 
-function estimatorControl(model) {
+/** Widths for a view `width` px wide: the plane beside the panels from 940 px, else stacked. */
+export function infoLayout(width) {
+  const w = Math.max(300, Math.floor(width) - 2);
+  if (w >= 940) {
+    const plane = Math.round(Math.min(560, Math.max(420, w * 0.47)));
+    return { plane, panels: w - plane - 22, side: true };
+  }
+  return { plane: Math.min(w, 620), panels: w, side: false };
+}
+
+function estimatorControl(model, onSwitch) {
   const buttons = ESTIMATORS.map(([key, text, title]) => h("button", {
     type: "button", "data-estimator": key, "aria-pressed": "false", title,
-    onclick: () => { model.set("estimator", key); model.save_changes(); },
+    onclick: () => { if (key !== model.get("estimator")) { onSwitch(); model.set("estimator", key); model.save_changes(); } },
   }, text));
   const show = () => buttons.forEach((b) => b.setAttribute("aria-pressed", String(b.dataset.estimator === model.get("estimator"))));
   show();
@@ -49,19 +64,26 @@ function notesOf(lines, caption) {
 function informationView({ model, el, root, selection }) {
   root.classList.add("ci-info");
   const clock = redrawClock(root);
+  let switchedAt = null;
   const requestEpoch = (epoch) => {
     if (epoch === selection.get("epoch")) return;
     clock.request(epoch);
     selection.update({ epoch });
   };
-  const estimator = estimatorControl(model);
+  const estimator = estimatorControl(model, () => { switchedAt = performance.now(); });
   const slider = epochSlider({ onInput: () => {}, onCommit: requestEpoch });
   const sub = h("span", { class: "cs-sub", "data-role": "subtitle" });
+  const filters = filterBar(model, {
+    onFocus: (layer) => { model.set("focus", layer); model.save_changes(); },
+    onRemove: (layer) => model.send({ event: "unpick_layer", layer }),
+  });
+  const status = h("div", { class: "ci-status", "data-role": "status", hidden: true });
   const planeBox = h("div", { "data-role": "plane-box" });
-  const planeNotes = h("div", { class: "cs-notes", "data-role": "plane-notes", style: { maxWidth: "480px" } });
+  const planeNotes = h("div", { class: "cs-notes", "data-role": "plane-notes" });
   const layerTitle = h("div", { class: "ci-sub-title", "data-role": "layer-title" });
   const boxesBox = h("div", { "data-role": "boxes-box" });
   const panelMessage = h("div", { class: "ci-panel-message", "data-role": "panel-message", hidden: true });
+  const pending = h("div", { class: "ci-pending", "data-role": "panel-pending", hidden: true });
   const onPickChannel = (channel) => model.send({ event: "pick_channel", channel });
   const info = () => model.get("layer_info") || {};
   const hoverCell = (c) => selection.hover({ kind: "channel", layer: info().layer, channel: c.col, source: "information" });
@@ -80,50 +102,68 @@ function informationView({ model, el, root, selection }) {
     lut: RANK_LUT, title: "", legendTitle: "rank", role: "rank-heatmap", onPick: onPickChannel, onHover: hoverCell, onLeave: unhover,
     describe: (c) => `class ${classes()[c.row] ?? c.row} · channel ${c.col}\nrank ${c.value} of ${info().n_channels} (1 = most informative)`,
   });
-  const mapsNotes = h("div", { class: "cs-notes", "data-role": "layer-notes", style: { maxWidth: "900px" } });
+  const mapsNotes = h("div", { class: "cs-notes", "data-role": "layer-notes" });
   const maps = h("div", { class: "ci-maps" }, miMap.el, rankMap.el);
   const layerBody = h("div", { class: "ci-layer-body" }, boxesBox, maps, mapsNotes);
-  const busy = h("div", { class: "cs-busy", hidden: true, "data-role": "busy" });
+  const planeCol = h("div", { class: "ci-plane-col" }, filters.el, status, planeBox, planeNotes);
+  const layerCol = h("div", { class: "ci-layer" }, layerTitle, panelMessage, pending, layerBody);
+  const main = h("div", { class: "ci-main" }, planeCol, layerCol);
   el.append(
     h("div", { class: "cs-head" }, h("span", null, h("span", { class: "cs-title" }, "Information plane"), sub), estimator.el, slider.el),
-    h("div", { class: "ci-main" },
-      h("div", null, planeBox, planeNotes),
-      h("div", { class: "ci-layer" }, layerTitle, panelMessage, layerBody)),
-    busy,
+    main,
   );
+  let width = 0;
+  const sizes = () => infoLayout(width || el.clientWidth || root.clientWidth || 960);
 
   let plane = null;
   const drawPlane = () => {
+    const t0 = performance.now();
     plane?.dispose();
     plane = null;
     const p = model.get("plane_xt");
     const pi = model.get("plane_info") || {};
+    filters.draw(pi, selection.get("layers") || []);
     if (!p || !pi.layers) { planeBox.replaceChildren(); return; }
+    const lay = sizes();
+    main.classList.toggle("ci-side", lay.side);
+    planeCol.style.width = `${lay.plane}px`;
+    const est = model.get("estimator");
     plane = infoPlane({
       xt: decode(p), ty: decode(model.get("plane_ty")), nul: decode(model.get("plane_null")), sat: decode(model.get("plane_saturated")),
-      info: pi, width: 480, height: 360, selected: selection.get("layers") || [], epoch: selection.get("epoch"),
+      info: pi, estimator: est, shown: model.get("shown_layers") || [], width: lay.plane, height: Math.round(Math.min(380, lay.plane * 0.72)),
+      selected: selection.get("layers") || [], focus: model.get("focus"), epoch: selection.get("epoch"),
       onPick: (layer) => model.send({ event: "pick_layer", layer }),
     });
     planeBox.replaceChildren(plane.el);
-    sub.textContent = ` · ${pi.label} · ${pi.layers.length} layers · ${pi.n_samples} samples · ${pi.n_permutations} label shuffles`;
-    const caption = "One trajectory per layer through the recorded epochs (colour = epoch, ring = selected epoch, hollow = saturated). Click a trajectory to select its layer.";
-    planeNotes.replaceChildren(...notesOf(pi.notes, caption));
-    root.dataset.drawnEstimator = pi.estimator;
+    const shown = (model.get("shown_layers") || []).length;
+    sub.textContent = ` · ${pi.labels?.[est] ?? est} · ${shown} of ${pi.layers.length} layers shown · ${pi.n_samples} samples · ${pi.n_permutations} label shuffles`;
+    const caption = "One trajectory per layer through the recorded epochs (colour = epoch, ring = selected epoch, hollow = saturated). Names that would overlap show on hover. Click a trajectory to add its layer to the selection and show it on the right.";
+    planeNotes.replaceChildren(...notesOf((pi.notes || {})[est], caption));
+    root.dataset.drawnEstimator = est;
+    root.dataset.planeMs = (performance.now() - t0).toFixed(1);
+    if (switchedAt !== null) {
+      root.dataset.estimatorMs = (performance.now() - switchedAt).toFixed(1);
+      switchedAt = null;
+    }
   };
 
   const drawPanels = () => {
     const msg = model.get("panel_message") || "";
     panelMessage.textContent = msg;
     panelMessage.hidden = !msg;
-    layerBody.hidden = Boolean(msg);
     const li = info();
     const payload = model.get("channel_mi");
-    if (msg || !payload || !li.layer) { layerTitle.textContent = msg ? "" : "…"; return; }
+    const waiting = !msg && li.pending;
+    pending.hidden = !waiting;
+    pending.textContent = waiting ? `Computing I(T_c;Y) of the ${li.n_channels} channel${li.n_channels === 1 ? "" : "s"} of ${li.layer} at epoch ${li.epoch}...` : "";
+    layerBody.hidden = Boolean(msg) || waiting;
+    if (msg || waiting || !payload || !li.layer) { layerTitle.textContent = waiting ? li.layer : ""; return; }
+    const lay = sizes();
     layerTitle.textContent = `${li.layer} · ${li.n_channels} channel${li.n_channels === 1 ? "" : "s"} · ${li.method}`;
     const mi = decode(payload);
     boxesBox.replaceChildren(boxPlot({
       values: mi.data, epochs: li.epochs, nChannels: mi.shape[1], nullLevel: decode(model.get("channel_null")).data,
-      yMax: li.h_y, width: 470, height: 250, epoch: selection.get("epoch"), onPick: requestEpoch,
+      yMax: li.h_y, width: Math.min(lay.panels, 620), height: 230, epoch: selection.get("epoch"), onPick: requestEpoch,
       title: `I(T_c;Y) of each channel of ${li.layer} over epochs`,
     }));
     const cm = decode(model.get("class_mi"));
@@ -132,11 +172,15 @@ function informationView({ model, el, root, selection }) {
     const marks = selection.get("channels") || [];
     const klass = selection.get("class_index");
     const rowMarks = Number.isInteger(klass) ? [klass] : [];
+    const each = lay.panels >= 760 ? Math.floor((lay.panels - 22) / 2) : lay.panels;
     miMap.setTitle(`One-vs-rest I(T_c; 1[Y=k]) at epoch ${li.epoch}`);
     rankMap.setTitle(`Rank of each channel within its class at epoch ${li.epoch}`);
+    const rankTicks = cols > 1
+      ? [{ value: 1, label: "1 most" }, ...(cols > 3 ? [{ value: Math.round((cols + 1) / 2), label: String(Math.round((cols + 1) / 2)) }] : []), { value: cols, label: `${cols} least` }]
+      : [{ value: 1, label: "1 (only)" }];
     const t0 = performance.now();
-    miMap.render({ data: cm.data, rows, cols, vmin: 0, vmax: li.vmax, rowLabels: li.classes, marks, rowMarks, maxWidth: 460 });
-    rankMap.render({ data: Float32Array.from(rk.data), rows, cols, vmin: 1, vmax: Math.max(2, cols), rowLabels: li.classes, marks, rowMarks, maxWidth: 460, legendTop: cols > 1 ? `${cols} (least)` : "", legendBottom: cols > 1 ? "1 (most)" : "1 (the only channel)" });
+    miMap.render({ data: cm.data, rows, cols, vmin: 0, vmax: li.vmax, rowLabels: li.classes, marks, rowMarks, maxWidth: each });
+    rankMap.render({ data: Float32Array.from(rk.data), rows, cols, vmin: 1, vmax: Math.max(2, cols), rowLabels: li.classes, marks, rowMarks, maxWidth: each, ticks: rankTicks });
     const ms = performance.now() - t0;
     const caption = `Box plots: I(T_c;Y) over the ${li.n_channels} channel${li.n_channels === 1 ? "" : "s"}, 0 to H(Y) = ${formatNumber(li.h_y)} bits; click a box for its epoch. Heatmaps: colour 0 to ${formatNumber(li.vmax)} bits (the largest H(1[Y=k])) and rank 1 (dark) to ${cols}; hover for values, click a column to select the channel.`;
     mapsNotes.replaceChildren(...notesOf(li.notes, caption));
@@ -144,32 +188,38 @@ function informationView({ model, el, root, selection }) {
     clock.stamp(li.epoch, ms, { drawnLayer: li.layer });
   };
 
-  let scheduled = { plane: false, panels: false };
+  const scheduled = { plane: false, panels: false };
   const schedule = (what) => {
     if (scheduled[what]) return;
     scheduled[what] = true;
     queueMicrotask(() => { scheduled[what] = false; (what === "plane" ? drawPlane : drawPanels)(); });
   };
-  const showBusy = () => {
+  const showStatus = () => {
     const text = model.get("status") || "";
-    busy.textContent = text;
-    busy.hidden = !text;
+    status.textContent = text;
+    status.hidden = !text;
     root.dataset.busy = String(Boolean(text));
   };
   const syncSlider = () => slider.setEpochs(model.get("epochs") || [], selection.get("epoch"));
 
-  for (const name of ["plane_xt", "plane_ty", "plane_null", "plane_saturated", "plane_info"]) model.on(`change:${name}`, () => schedule("plane"));
+  for (const name of ["plane_xt", "plane_ty", "plane_null", "plane_saturated", "plane_info", "shown_layers", "focus", "estimator"]) model.on(`change:${name}`, () => schedule("plane"));
   for (const name of ["channel_mi", "channel_null", "class_mi", "class_rank", "layer_info", "panel_message"]) model.on(`change:${name}`, () => schedule("panels"));
   model.on("change:estimator", estimator.show);
-  model.on("change:status", showBusy);
+  model.on("change:status", showStatus);
   model.on("change:epochs", syncSlider);
   selection.onChange((snap) => { slider.setValue(snap.epoch); schedule("plane"); }, ["epoch", "layers"]);
   selection.onChange(() => schedule("panels"), ["channels", "class_index"]);
+  const resize = new ResizeObserver(() => {
+    const w = el.clientWidth;
+    if (w && Math.abs(w - width) > 6) { width = w; schedule("plane"); schedule("panels"); }
+  });
+  resize.observe(el);
+  width = el.clientWidth;
   syncSlider();
-  showBusy();
+  showStatus();
   drawPlane();
   drawPanels();
-  return () => { plane?.dispose(); miMap.dispose(); rankMap.dispose(); };
+  return () => { resize.disconnect(); plane?.dispose(); miMap.dispose(); rankMap.dispose(); };
 }
 
 export default defineView("information", informationView);

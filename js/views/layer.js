@@ -1,10 +1,14 @@
 // Layer view (Python: widgets/layer_view.py): the channel-capacity heatmap between two layers
-// (source channels across, target channels down), sort buttons, an epoch slider, hover
-// read-out, and the feature maps of a clicked cell's two channels.
+// (source channels across, target channels down), menus for the pair, sort buttons, an
+// epoch slider, hover read-out, zoom (drag a rectangle), the feature maps of a clicked
+// cell's two channels, and a comparison row (other epochs or pairs side by side, one
+// colour scale: paper Fig. 10-12). Everything fits the width the view is given.
 //
 // Colour: reversed viridis from 0 to the matrix maximum, so brighter = lower capacity as in
 // the paper (5.3.2); NaN is grey. The matrix arrives in channel order with row_order and
-// column_order (Python sorts); a sort change resends only the orders.
+// column_order (Python sorts); a sort change resends only the orders. The kernel sends the
+// pair's other epochs ahead (stack): the slider draws those here at once, sorting them the
+// same way, and tells the kernel afterwards.
 //
 // For tests and benchmarks the root carries data-drawn-epoch, data-draw-ms (paint time),
 // data-drawn-at (wall clock ms, performance.timeOrigin + now), data-draws, and
@@ -15,12 +19,14 @@ import { formatNumber, h } from "../lib/dom.js";
 import { colorOf, colorTable } from "../lib/heatmap.js";
 import { heatPlot } from "../lib/heatplot.js";
 import { imageRow, maybeDecode } from "../lib/images.js";
+import { comparePanel, pairPicker, sortOrders } from "../lib/layer_parts.js";
 import { redrawClock } from "../lib/redraw_clock.js";
 import { epochSlider } from "../lib/slider.js";
 import { defineView } from "../lib/view.js";
 
 const LUT = colorTable(viridis, { reverse: true });
 const SORTS = [["max", "max"], ["mean", "mean"], ["none", "channel"]];
+const PANEL = 300; // the feature maps beside the heatmap from 900 px
 
 function sortControl(model) {
   const buttons = SORTS.map(([by, text]) => h("button", {
@@ -62,68 +68,164 @@ function featurePanel(model) {
   ];
 }
 
-function cellTip(info) {
+function cellTip(scale) {
   return (cell) => [
-    h("span", { class: "cs-swatch", style: { background: rgb(colorOf(LUT, cell.value, info().vmin ?? 0, info().vmax ?? 1)) } }),
-    `${formatNumber(cell.value)} bits\nsource ${info().source} ch ${cell.col}\ntarget ${info().target} ch ${cell.row}`,
+    h("span", { class: "cs-swatch", style: { background: rgb(colorOf(LUT, cell.value, 0, scale().vmax)) } }),
+    `${formatNumber(cell.value)} bits\nsource ${scale().source} ch ${cell.col}\ntarget ${scale().target} ch ${cell.row}`,
   ];
 }
 
-/** The function that draws the current matrix, title, caption and notes. */
-function heatmapDrawer({ model, selection, plot, title, sub, notes, clock }) {
-  return () => {
-    const payload = model.get("capacity");
-    if (!payload) return;
-    const m = model.get("info") || {};
-    const cap = decode(payload);
-    const [rows, cols] = cap.shape;
-    const order = m.sort_by === "none" ? "channel order" : `sorted by ${m.sort_by}`;
-    const ms = plot.render({
-      data: cap.data, rows, cols, vmin: m.vmin ?? 0, vmax: m.vmax ?? 1,
-      rowOrder: Array.from(decode(model.get("row_order")).data),
-      colOrder: Array.from(decode(model.get("column_order")).data),
-      xTitle: `source ${m.source} · ${cols} channel${cols === 1 ? "" : "s"} (${order})`,
-      yTitle: `target ${m.target} · ${rows}`,
-      marks: selection.get("channels") || [],
-    });
-    title.textContent = `Channel capacity: ${m.source} → ${m.target}`;
-    sub.textContent = ` · epoch ${m.epoch} · ${m.n_samples} samples (${m.sample_group}) · ${m.bins} bins`;
-    const caption = `Colour: channel capacity from 0 bits (bright) to ${formatNumber(m.vmax ?? 0)} bits (dark); brighter = less shared information. Hover for values, click a cell for feature maps.`;
-    notes.replaceChildren(h("div", null, caption), ...(m.notes || []).map((t) => h("div", { "data-role": "note" }, t)));
-    notes.style.maxWidth = `${plot.width}px`;
-    Object.assign(plot.plot.dataset, { source: m.source, target: m.target, rows, cols, epoch: m.epoch, sorted: m.sort_by });
-    clock.stamp(m.epoch, ms);
+/** The pair's matrix at `epoch` from the stack sent ahead, or null. */
+function fromStack(model, epoch) {
+  const si = model.get("stack_info") || {};
+  const payload = model.get("stack");
+  const k = (si.epochs || []).indexOf(epoch);
+  if (!payload || k < 0) return null;
+  const st = decode(payload);
+  const [, rows, cols] = st.shape;
+  return { data: st.data.subarray(k * rows * cols, (k + 1) * rows * cols), rows, cols, source: si.source, target: si.target };
+}
+
+function compareRow(model, selection, shared) {
+  const addEpoch = h("button", { type: "button", class: "cs-action", "data-action": "compare-epoch", title: "The same pair at another epoch, beside this one (paper Fig. 10-11)" }, "+ another epoch");
+  const addPair = h("button", { type: "button", class: "cs-action", "data-action": "compare-pair", title: "Another pair of layers at this epoch, beside this one (paper Fig. 12)" }, "+ another pair");
+  const box = h("input", { type: "checkbox", checked: true, "data-role": "shared-scale" });
+  const panels = h("div", { class: "cs-cmp-row", "data-role": "compare" });
+  const el = h("div", { class: "cs-compare" },
+    h("div", { class: "cs-cmp-bar" }, h("span", { class: "cs-slider-label" }, "compare side by side"), addEpoch, addPair,
+      h("label", { class: "cs-cmp-scale" }, box, "one colour scale for all")),
+    panels);
+  const write = (list) => { model.set("compare", list); model.save_changes(); };
+  const current = () => model.get("compare") || [];
+  addEpoch.addEventListener("click", () => {
+    const info = model.get("info") || {};
+    const epochs = model.get("epochs") || [];
+    const used = new Set([info.epoch, ...current().map((c) => c.epoch)]);
+    const epoch = epochs.find((e) => !used.has(e)) ?? epochs[0];
+    write([...current(), { source: info.source, target: info.target, epoch }]);
+  });
+  addPair.addEventListener("click", () => {
+    const info = model.get("info") || {};
+    const names = (model.get("layer_choices") || []).map((c) => c.name);
+    const used = new Set([info.target, ...current().map((c) => c.target)]);
+    const after = names.slice(names.indexOf(info.target) + 1).find((n) => !used.has(n)) ?? names.find((n) => !used.has(n)) ?? info.target;
+    write([...current(), { source: info.source, target: after, epoch: info.epoch }]);
+  });
+  box.addEventListener("change", () => shared.onScale());
+  return {
+    el,
+    get shared() { return box.checked; },
+    /** The largest value of the compared matrices (for one colour scale). */
+    max() { return Math.max(0, ...(model.get("compare_info") || []).filter((c) => c.state === "ready").map((c) => c.max)); },
+    draw(width, vmax) {
+      const infos = model.get("compare_info") || [];
+      const payload = model.get("compare_data");
+      const flat = payload ? decode(payload).data : null;
+      const n = infos.length;
+      const each = n ? Math.max(170, Math.min(320, Math.floor((width - 12 * (n - 1)) / Math.max(1, Math.min(n, Math.floor(width / 170)))))) : 0;
+      panels.replaceChildren(...infos.map((entry, k) => comparePanel({
+        entry, matrix: flat && entry.state === "ready" ? flat.subarray(entry.offset, entry.offset + entry.rows * entry.cols) : null,
+        choices: model.get("layer_choices") || [], epochs: model.get("epochs") || [], width: each,
+        vmax: box.checked ? vmax : entry.max, lut: LUT, sortBy: model.get("sort_by"),
+        onChange: (patch) => write(current().map((c, i) => (i === k ? { ...c, ...patch } : c))),
+        onRemove: () => write(current().filter((_, i) => i !== k)),
+      })));
+      panels.hidden = !n;
+      el.dataset.count = String(n);
+    },
   };
 }
 
-function layerView({ model, el, root, selection }) {
+function layerView({ model, el, root, selection, actions }) {
   root.classList.add("cs-layer");
   const info = () => model.get("info") || {};
   const clock = redrawClock(root);
-  const requestEpoch = (epoch, commit) => {
-    if (epoch === selection.get("epoch") || !(commit || (info().cached || []).includes(epoch))) return;
-    clock.request(epoch);
-    selection.update({ epoch });
-  };
+  let width = 0;
+  let drawnEpoch = null;
+  const scale = { vmax: 1, source: "", target: "" };
   const title = h("span", { class: "cs-title", "data-role": "title" });
   const sub = h("span", { class: "cs-sub", "data-role": "subtitle" });
   const sort = sortControl(model);
-  const slider = epochSlider({ onInput: (e) => requestEpoch(e, false), onCommit: (e) => requestEpoch(e, true) });
+  const pair = pairPicker(model, selection);
+  const messagePair = pairPicker(model, selection);
+  actions.append(messagePair.el);
   const plot = heatPlot({
     lut: LUT,
-    describe: cellTip(info),
-    onHover: (c) => selection.hover({ kind: "cell", layer: info().source, channel: c.col, to_layer: info().target, to_channel: c.row, source: "layer" }),
+    describe: cellTip(() => scale),
+    onHover: (c) => selection.hover({ kind: "cell", layer: scale.source, channel: c.col, to_layer: scale.target, to_channel: c.row, source: "layer" }),
     onLeave: () => { if (selection.get("hovered")?.source === "layer") selection.hover({}); },
     onPick: (c) => { model.set("picked", [c.col, c.row]); model.save_changes(); plot.setPicked([c.col, c.row]); },
   });
   const notes = h("div", { class: "cs-notes", "data-role": "notes" });
   const panel = h("div", { class: "cs-panel", "data-role": "maps" });
+  const compare = compareRow(model, selection, { onScale: () => scheduleDraw() });
+  const requestEpoch = (epoch, commit) => {
+    if (epoch === selection.get("epoch")) return;
+    const stacked = fromStack(model, epoch);
+    if (stacked) {
+      clock.request(epoch);
+      drawMatrix(stacked, epoch, null);
+      selection.update({ epoch });
+      return;
+    }
+    if (!(commit || (info().cached || []).includes(epoch))) return;
+    clock.request(epoch);
+    selection.update({ epoch });
+  };
+  const slider = epochSlider({ onInput: (e) => requestEpoch(e, false), onCommit: (e) => requestEpoch(e, true) });
+  const main = h("div", { class: "cs-main" }, h("div", { class: "cs-heat-col" }, plot.el, notes), panel);
   el.append(
-    h("div", { class: "cs-head" }, h("span", null, title, sub), sort.el, slider.el),
-    h("div", { class: "cs-main" }, h("div", null, plot.el, notes), panel),
+    h("div", { class: "cs-head" }, h("span", null, title, sub), pair.el, sort.el, slider.el),
+    main,
+    compare.el,
   );
 
-  const draw = heatmapDrawer({ model, selection, plot, title, sub, notes, clock });
+  const layout = () => {
+    const w = Math.max(320, (width || el.clientWidth || root.clientWidth || 900) - 2);
+    const side = w >= 900;
+    main.classList.toggle("cs-side", side);
+    return { heat: side ? w - PANEL - 22 : w, full: w };
+  };
+
+  /** Draw a matrix {data, rows, cols, source, target} at `epoch`, sorted here when orders is null. */
+  const drawMatrix = (mat, epoch, orders) => {
+    const m = info();
+    const by = m.sort_by || model.get("sort_by");
+    const { rowOrder, colOrder } = orders || sortOrders(mat.data, mat.rows, mat.cols, by);
+    let own = 0;
+    for (const v of mat.data) if (v > own) own = v;
+    const top = orders ? m.vmax ?? own : own;
+    const vmax = compare.shared && (model.get("compare") || []).length ? Math.max(top, compare.max()) : top;
+    Object.assign(scale, { vmax, source: mat.source, target: mat.target });
+    const lay = layout();
+    const order = by === "none" ? "channel order" : `sorted by ${by}`;
+    const ms = plot.render({
+      data: mat.data, rows: mat.rows, cols: mat.cols, vmin: 0, vmax, rowOrder, colOrder, width: lay.heat,
+      xTitle: `source ${mat.source} · ${mat.cols} channel${mat.cols === 1 ? "" : "s"} (${order})`,
+      yTitle: `target ${mat.target} · ${mat.rows}`,
+      marks: selection.get("channels") || [],
+    });
+    title.textContent = `Channel capacity: ${mat.source} → ${mat.target}`;
+    sub.textContent = ` · epoch ${epoch} · ${m.n_samples} samples (${m.sample_group}) · ${m.bins} bins`;
+    const caption = `Colour: channel capacity from 0 bits (bright) to ${formatNumber(vmax)} bits (dark); brighter = less shared information. Hover for values, click a cell for feature maps.`;
+    notes.replaceChildren(h("div", null, caption), ...(m.notes || []).map((t) => h("div", { "data-role": "note" }, t)));
+    Object.assign(plot.plot.dataset, { source: mat.source, target: mat.target, rows: mat.rows, cols: mat.cols, epoch, sorted: by });
+    compare.draw(lay.full, vmax);
+    drawnEpoch = epoch;
+    clock.stamp(epoch, ms);
+  };
+
+  const draw = () => {
+    const payload = model.get("capacity");
+    if (!payload) return;
+    const m = info();
+    const cap = decode(payload);
+    const [rows, cols] = cap.shape;
+    drawMatrix({ data: cap.data, rows, cols, source: m.source, target: m.target }, m.epoch, {
+      rowOrder: Array.from(decode(model.get("row_order")).data),
+      colOrder: Array.from(decode(model.get("column_order")).data),
+    });
+  };
 
   let scheduled = false;
   const scheduleDraw = () => {
@@ -136,22 +238,34 @@ function layerView({ model, el, root, selection }) {
     panel.dataset.picked = (model.get("picked") || []).join(",");
   };
   const showBusy = () => { plot.setBusy(model.get("status") || ""); root.dataset.busy = String(Boolean(model.get("status"))); };
-  const syncSlider = () => slider.setEpochs(model.get("epochs") || [], selection.get("epoch"));
+  const syncSlider = () => slider.setEpochs(model.get("epochs") || [], drawnEpoch ?? selection.get("epoch"));
+  const showPickers = () => { pair.show(); messagePair.show(); };
 
-  for (const name of ["capacity", "row_order", "column_order", "info"]) model.on(`change:${name}`, scheduleDraw);
+  for (const name of ["capacity", "row_order", "column_order", "info", "compare_info", "compare_data"]) model.on(`change:${name}`, scheduleDraw);
   model.on("change:sort_by", sort.show);
   model.on("change:status", showBusy);
   model.on("change:epochs", syncSlider);
+  model.on("change:layer_choices", showPickers);
   model.on("change:picked", () => plot.setPicked(model.get("picked")));
   model.on("change:picked_info", drawPanel);
   selection.onChange((snap) => slider.setValue(snap.epoch), ["epoch"]);
   selection.onChange(scheduleDraw, ["channels"]);
+  selection.onChange(showPickers, ["layers"]);
+  const resize = new ResizeObserver(() => {
+    const w = el.clientWidth;
+    if (w && Math.abs(w - width) > 6) { width = w; scheduleDraw(); }
+  });
+  resize.observe(el);
+  width = el.clientWidth;
+  showPickers();
   syncSlider();
   showBusy();
   draw();
+  // the slider shows the epoch the heatmap shows (also in an export without a kernel)
+  if (drawnEpoch !== null) slider.setValue(drawnEpoch);
   plot.setPicked(model.get("picked"));
   drawPanel();
-  return () => plot.dispose();
+  return () => { resize.disconnect(); plot.dispose(); };
 }
 
 export default defineView("layer", layerView);

@@ -73,11 +73,12 @@ def test_information_view_renders_and_links(lab: LabPage, store: Path) -> None:
     )
     plane = root.locator('svg[data-role="plane"]')
     expect(plane).to_have_attribute("data-estimator", "kde")
-    # One trajectory per layer of the store, each with a KDE band and a point per epoch.
+    # One trajectory per layer of the store (7: all shown), the KDE as a range per epoch.
     expect(plane.locator('[data-role="trajectory"]')).to_have_count(7)
-    expect(plane.locator('[data-role="band"]')).to_have_count(7)
+    expect(plane.locator('[data-role="range"]')).to_have_count(7 * 4, timeout=WAIT)
     fc1 = plane.locator('[data-role="trajectory"][data-layer="fc1"]')
-    expect(fc1.locator("circle.ci-point")).to_have_count(8)  # 4 epochs x (lower, upper)
+    expect(fc1.locator("circle.ci-point")).to_have_count(4)  # the upper bound per epoch
+    expect(fc1.locator("circle.ci-low")).to_have_count(4)  # the lower bound, a ring
     expect(plane.locator('[data-role="trajectory"].ci-picked')).to_have_attribute(
         "data-layer", "conv2"
     )
@@ -109,14 +110,16 @@ def test_information_view_renders_and_links(lab: LabPage, store: Path) -> None:
     expect(root.locator('[data-role="channel-mark"]')).to_have_count(2, timeout=WAIT)
     lab.check("assert sel.channels == [3], sel.channels")
 
-    # Clicking a trajectory selects its layer in the kernel; the panels follow.
+    # Clicking a trajectory adds its layer in the kernel; the panels show it.
     fc1.locator("circle.ci-point").last.click()
     expect(maps).to_have_attribute("data-layer", "fc1", timeout=WAIT)
-    expect(plane.locator('[data-role="trajectory"].ci-picked')).to_have_attribute(
+    expect(plane.locator('[data-role="trajectory"].ci-focus')).to_have_attribute(
         "data-layer", "fc1"
     )
+    expect(plane.locator('[data-role="trajectory"].ci-picked')).to_have_count(2)
     expect(root.locator('[data-role="mi-heatmap"]')).to_have_attribute("data-cols", "120")
-    lab.check("assert sel.layers == ['fc1'], sel.layers\nassert view.class_mi.shape == (10, 120)")
+    lab.check("assert sel.layers == ['conv2', 'fc1'], sel.layers\n"
+              "assert view.class_mi.shape == (10, 120)")  # fmt: skip
     lab.page.mouse.move(0, 0)
     shot(lab, "fc1")
 
@@ -132,13 +135,13 @@ def test_information_view_renders_and_links(lab: LabPage, store: Path) -> None:
     expect(root).to_have_attribute("data-drawn-epoch", "2", timeout=WAIT)
     expect(plane.locator('circle.ci-point[data-epoch="2"]').first).to_be_visible()
 
-    # Switching the estimator redraws the plane from the kernel's arrays.
+    # Switching the estimator redraws the plane in the browser (every estimate is there).
     root.locator('[data-estimator="binning"]').click()
     expect(plane).to_have_attribute("data-estimator", "binning", timeout=WAIT)
     expect(root).to_have_attribute("data-drawn-estimator", "binning", timeout=WAIT)
-    expect(plane.locator('[data-role="band"]')).to_have_count(0)
+    expect(plane.locator('[data-role="range"]')).to_have_count(0)
     expect(root.locator('[data-role="plane-notes"]')).to_contain_text("Saturated, drawn hollow")
-    lab.check("assert view.estimator == 'binning' and view.plane_xt.shape == (7, 4, 1)")
+    lab.check("assert view.estimator == 'binning' and view.plane_xt.shape == (7, 4, 3)")
     shot(lab, "binning")
     # The shared selection's class is outlined in both heatmaps.
     lab.run_cell("sel.class_index = 2")

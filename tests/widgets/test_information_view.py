@@ -43,16 +43,17 @@ def test_arrays_cross_as_binary_and_match_the_estimators(cube: Any, plane: xr.Da
     for name in ("plane_xt", "plane_ty", "plane_null", "channel_mi", "class_mi"):
         assert state[name]["dtype"] == "float32" and [name, "buffer"] in paths
     assert state["class_rank"]["dtype"] == "int32"
-    assert state["plane_xt"]["shape"] == [7, 4, 2]  # layer, epoch, (lower, upper)
+    assert state["plane_xt"]["shape"] == [7, 4, 3]  # layer, epoch, (lower, upper, binning)
     assert state["class_mi"]["shape"] == [10, 16] and state["channel_mi"]["shape"] == [4, 16]
     assert sum(b.nbytes for b in buffers) < 4_000  # only what is drawn: no feature maps
     info = view.plane_info
     assert info["layers"] == LAYERS and info["epochs"] == [0, 1, 2, 3]
-    assert info["bounds"] == ["kde_lower", "kde_upper"]
+    assert info["bounds"] == ["kde_lower", "kde_upper", "binning"]
+    assert view.shown_layers == LAYERS  # 7 layers: all of them by default
     assert info["h_y"] == pytest.approx(np.log2(10)) and info["log2_n"] == pytest.approx(
         np.log2(100)
     )
-    want = plane.sel(estimator=["kde_lower", "kde_upper"])
+    want = plane.sel(estimator=["kde_lower", "kde_upper", "binning"])
     np.testing.assert_allclose(view.plane_xt, want.i_xt.values, rtol=1e-6)
     np.testing.assert_allclose(view.plane_ty, want.i_ty.values, rtol=1e-6)
     np.testing.assert_allclose(view.plane_null, want.i_ty_null_q95.values, rtol=1e-6)
@@ -81,20 +82,26 @@ def test_selection_drives_the_panels_without_recomputing(cube: Any) -> None:
     assert len(view.computed) == calls  # an epoch change reads the cache
     view.selection.layers = ["fc1"]
     assert view.class_mi.shape == (10, 120) and view.layer_info["layer"] == "fc1"
-    assert view.computed[-1] == ("channels", "fc1", (0, 1, 2, 3))
+    fc1 = [c for c in view.computed if c[:2] == ("channels", "fc1")]
+    assert sorted(c[2] for c in fc1) == [(0,), (1,), (2,), (3,)]  # one call per epoch
     plane_calls = [c for c in view.computed if c[0] == "plane"]
-    assert len(plane_calls) == 7  # the plane was computed once, one call per layer
+    assert len(plane_calls) == 7 * 4  # the plane was computed once, one call per cell
     view.selection.layers = ["conv2"]
-    assert view.class_mi.shape == (10, 16) and len(view.computed) == calls + 1
+    assert view.class_mi.shape == (10, 16) and len(view.computed) == calls + 4
 
 
-def test_a_clicked_trajectory_selects_its_layer(cube: Any) -> None:
+def test_a_clicked_trajectory_adds_its_layer(cube: Any) -> None:
     view = view_of(cube, ["conv2"])
     other = view_of(cube, [])
     shared = link_views(view, other)
+    shared.channels = [12]  # conv2 has 16 channels, pool1 6
     view._handle_custom_msg({"event": "pick_layer", "layer": "pool1"}, [])
-    assert shared.layers == ["pool1"]
-    assert view.layer_info["layer"] == other.layer_info["layer"] == "pool1"
+    assert shared.layers == ["conv2", "pool1"]  # added: the layer view keeps a pair
+    assert view.focus == "pool1" and view.layer_info["layer"] == "pool1"
+    assert other.layer_info["layer"] == "conv2"  # the other view keeps its own focus
+    assert shared.channels == [12]  # conv2, still selected, has channel 12
+    view._handle_custom_msg({"event": "unpick_layer", "layer": "conv2"}, [])
+    assert shared.layers == ["pool1"] and shared.channels == []  # pool1 lacks channel 12
     view._handle_custom_msg({"event": "pick_layer", "layer": "no-such-layer"}, [])
     assert shared.layers == ["pool1"]  # ignored
     view._handle_custom_msg({"event": "pick_channel", "channel": 4}, [])
@@ -103,12 +110,26 @@ def test_a_clicked_trajectory_selects_its_layer(cube: Any) -> None:
         view.pick_layer("nope")
 
 
+def test_filters_show_blocks_and_compute_only_what_is_shown(cube: Any) -> None:
+    view = InformationView(cube, Selection(layers=["conv2"], epoch=3), n_permutations=0,
+                           plane_filter="selected")  # fmt: skip
+    assert view.shown_layers == ["conv2"]
+    assert {c[1] for c in view.computed if c[0] == "plane"} == {"conv2"}
+    assert np.isnan(view.plane_xt[LAYERS.index("fc1")]).all()  # not computed: NaN
+    view.plane_depth = [1, 2]
+    view.plane_filter = "all"
+    assert view.shown_layers == ["conv1", "pool1", "conv2"]  # depth 1-2, and the selection
+    assert np.isfinite(view.plane_xt[LAYERS.index("pool1")]).all()
+    assert view.plane_info["done"] == view.plane_info["todo"] == 3 * 4
+
+
 def test_estimator_switch(cube: Any, plane: xr.Dataset) -> None:
     view = view_of(cube, ["conv2"])
-    view.estimator = "kde_upper"
-    assert view.plane_xt.shape == (7, 4, 1) and view.plane_info["bounds"] == ["kde_upper"]
+    sent = view.plane_xt.copy()
+    view.estimator = "kde_upper"  # the plane holds every estimate: nothing is resent
+    np.testing.assert_array_equal(view.plane_xt, sent)
     np.testing.assert_allclose(
-        view.plane_xt[..., 0], plane.i_xt.sel(estimator="kde_upper"), rtol=1e-6
+        view.plane_xt[..., 1], plane.i_xt.sel(estimator="kde_upper"), rtol=1e-6
     )
     upper = view.class_mi.copy()
     view.estimator = "kde_lower"
@@ -120,11 +141,12 @@ def test_estimator_switch(cube: Any, plane: xr.Dataset) -> None:
     assert not np.allclose(view.class_mi, upper)
     view.estimator = "binning"
     np.testing.assert_allclose(
-        view.plane_ty[..., 0], plane.i_ty.sel(estimator="binning"), rtol=1e-6
+        view.plane_ty[..., 2], plane.i_ty.sel(estimator="binning"), rtol=1e-6
     )
-    assert view.plane_saturated.any()
-    assert any("Saturated, drawn hollow" in n for n in view.plane_info["notes"])
-    assert any(n.startswith("binning: every sample") for n in view.plane_info["notes"])
+    assert view.plane_saturated[..., 2].any()
+    notes = view.plane_info["notes"]["binning"]
+    assert any("Saturated, drawn hollow" in n for n in notes)
+    assert any(n.startswith("binning: every sample") for n in notes)
     with pytest.raises(ValueError, match="choose one of"):
         InformationView(cube, estimator="mine")
 
@@ -150,13 +172,13 @@ def test_messages_for_bad_input(cube: Any) -> None:
     assert view.layer_info["epoch"] == 3
     assert view.layer_info["notes"][0].startswith("Epoch 7 is not recorded; showing epoch 3")
     view.selection.sample_group = "label == 3"
-    assert any("is not applied here" in n for n in view.plane_info["notes"])
+    assert any("is not applied here" in n for n in view.plane_info["notes"]["kde"])
 
 
 def test_one_epoch_run(cube: Any) -> None:
     view = view_of(cube.sel(epoch=[3]), ["conv2"])
-    assert view.plane_xt.shape == (7, 1, 2) and view.channel_mi.shape == (1, 16)
-    assert view.plane_info["notes"][0].startswith("Only epoch 3 is recorded")
+    assert view.plane_xt.shape == (7, 1, 3) and view.channel_mi.shape == (1, 16)
+    assert view.plane_info["notes"]["kde"][0].startswith("Only epoch 3 is recorded")
 
 
 def test_no_epoch_and_no_raw_layer() -> None:
@@ -198,11 +220,11 @@ def test_refresh_computes_only_the_new_epochs() -> None:
 
     cube = Growing()
     view = InformationView(cube, Selection(layers=["a"], epoch=1), n_permutations=0)
-    assert view.plane_xt.shape == (1, 2, 2) and view.channel_mi.shape == (2, 2)
+    assert view.plane_xt.shape == (1, 2, 3) and view.channel_mi.shape == (2, 2)
     cube.epochs = [0, 1, 2]
     assert view.refresh() == [2] and view.epochs == [0, 1, 2]
-    assert view.plane_xt.shape == (1, 3, 2) and view.channel_mi.shape == (3, 2)
-    assert view.computed[-2:] == [("plane", "a", (2,)), ("channels", "a", (2,))]
+    assert view.plane_xt.shape == (1, 3, 3) and view.channel_mi.shape == (3, 2)
+    assert set(view.computed[-2:]) == {("plane", "a", (2,)), ("channels", "a", (2,))}
     with pytest.warns(UserWarning, match="binning"):  # 8 units: every sample its own state
         whole = information_plane_cube(cube, n_permutations=0, progress=False)
     np.testing.assert_allclose(view.plane().i_xt, whole.i_xt, rtol=1e-12)

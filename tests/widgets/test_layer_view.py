@@ -219,3 +219,30 @@ def test_options_are_keyword_only_and_checked(cube: Any) -> None:
 def test_a_fixed_colour_scale(cube: Any, tmp_path: Path) -> None:
     view = view_of(cube, ["conv1", "conv2"], vmax=5.0)
     assert view.info["vmax"] == 5.0 and view.info["max"] < 5.0
+
+
+def test_other_epochs_and_pairs_side_by_side(cube: Any) -> None:
+    view = view_of(cube, ["conv1", "conv2"])
+    assert [c["name"] for c in view.layer_choices][:3] == ["input", "conv1", "pool1"]
+    assert view.stack.shape == (1, 16, 6) and view.stack_info["epochs"] == [3]
+    view.precompute()  # what the kernel sends ahead while idle: every epoch
+    assert view.stack.shape == (4, 16, 6) and view.stack_info["epochs"] == [0, 1, 2, 3]
+    np.testing.assert_allclose(view.stack[0], view.capacity_matrix(0).values, rtol=1e-6)
+    view.compare = [{"source": "conv1", "target": "conv2", "epoch": 0},  # paper Fig. 10-11
+                    {"source": "conv1", "target": "fc1", "epoch": 3},  # Fig. 12
+                    {"source": "conv1", "target": "nope", "epoch": 3}]  # fmt: skip
+    first, second, bad = view.compare_info
+    assert first["state"] == second["state"] == "ready"
+    assert (second["rows"], second["cols"]) == (120, 6) and second["offset"] == 16 * 6
+    assert view.compare_data.shape == (16 * 6 + 120 * 6,)
+    np.testing.assert_allclose(view.compare_data[: 16 * 6].reshape(16, 6),
+                               view.capacity_matrix(0).values, rtol=1e-6)  # fmt: skip
+    assert bad["state"].startswith("Choose two recorded layers")
+    assert first["max"] == pytest.approx(float(np.nanmax(view.capacity_matrix(0).values)))
+
+
+def test_no_message_asks_for_code(cube: Any) -> None:
+    for layers in ([], ["conv1"]):
+        view = view_of(cube, layers)
+        assert view.message and "selection." not in view.message and "=" not in view.message
+        assert view.layer_choices  # the view's menus pick the pair

@@ -129,6 +129,12 @@ class CubeView(CNNSlicerView):
         self.cube: Hypercube = as_cube(cube)
         """The hypercube the view reads."""
         super().__init__(selection, epochs=[int(e) for e in self.cube.epochs], **kwargs)
+        self.on_msg(self._on_base_msg)
+
+    def _on_base_msg(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        """``{"event": "refresh"}``: the "Look again" button of a run without epochs."""
+        if isinstance(content, dict) and content.get("event") == "refresh":
+            self.refresh()
 
     def refresh(self) -> list[int]:
         """Pick up epochs completed since the view was made (a run still training).

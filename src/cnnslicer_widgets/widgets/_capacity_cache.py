@@ -51,6 +51,15 @@ class CapacityCache(LRU[xr.DataArray]):
         swapped = super().get((target, source, epoch, group))
         return None if swapped is None else _flip(swapped)
 
+    def look(self, key: Key) -> xr.DataArray | None:
+        """Like :meth:`get`, without counting a hit (for what is sent ahead)."""
+        source, target, epoch, group = key
+        cap = self.peek(key)
+        if cap is not None:
+            return cap
+        swapped = self.peek((target, source, epoch, group))
+        return None if swapped is None else _flip(swapped)
+
     def epochs(self, source: str, target: str, group: str) -> list[int]:
         """Epochs cached for this pair (either way round) and sample group."""
         pair = {source, target}

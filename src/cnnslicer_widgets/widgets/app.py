@@ -229,6 +229,9 @@ class CNNSlicer(widgets.VBox):
         super().__init__([self._header, selection, *children], epochs=list(cube.epochs))
         for widget in (selection, *self.views.values()):
             _apply_under(self._lock, widget)
+            steps = getattr(widget, "_steps", None)  # work a view does while idle
+            if steps is not None:
+                steps.lock = self._lock
         self.add_class("cnnslicer-app")
         if watch is None:
             watch = not self.finished

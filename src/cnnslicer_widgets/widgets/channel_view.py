@@ -37,8 +37,8 @@ from cnnslicer_widgets.widgets.traits import Array
 __all__ = ["ChannelView"]
 
 _NO_MODEL = (
-    "Deconvnet projections need the model's architecture: pass it as "
-    "ChannelView(cube, model=...), e.g. model=mnist_lenet() (weights come from the store)."
+    "Deconvnet projections need the model's architecture, and this view was opened "
+    "without it (model=...; the weights come from the store)."
 )
 
 
@@ -103,6 +103,9 @@ class ChannelView(CubeView):
     classes = traitlets.List(traitlets.Unicode()).tag(sync=True)
     """Class names (the middle axis of :attr:`entropy`)."""
 
+    layer_choices = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    """The layers the view can show (a menu when none is selected)."""
+
     info = traitlets.Dict().tag(sync=True)
     """``layer``, ``n_channels``, ``n_samples``, ``bins``, ``compute_ms``, ``notes``."""
 
@@ -133,6 +136,7 @@ class ChannelView(CubeView):
     ) -> None:
         super().__init__(cube, selection)
         self.classes = [str(c) for c in self.cube.classes]
+        self.layer_choices = [str(n) for n in self.cube.layers]
         self.model = model
         """The model for deconvnet projections, or None."""
         self.n_images = check_n_images(n_images)
@@ -153,12 +157,10 @@ class ChannelView(CubeView):
     def _problem(self, layers: list[str]) -> str:
         """Why nothing can be shown ("" if the first layer can)."""
         if not layers:
-            return (
-                "No layer selected: choose one, e.g. in the query view or with "
-                "selection.layers = ['conv1']."
-            )
+            return "No layer selected: choose one below, or in the query view."
         if not self.cube.epochs:
-            return "No complete epoch in this store yet: record one, then call view.refresh()."
+            return ("No complete epoch in this store yet: the view shows the run once an "
+                    "epoch is recorded (press Look again).")  # fmt: skip
         return check_layer(self.cube, layers[0], raw=False)
 
     def _update(self) -> None:

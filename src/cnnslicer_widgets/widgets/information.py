@@ -4,25 +4,30 @@ Three panels over one run:
 
 (a) the information plane, I(X;T) across and I(T;Y) up, one trajectory per layer over the
     recorded epochs (:func:`~cnnslicer_widgets.estimators.information_plane_cube`), points
-    coloured by epoch; the KDE is drawn as a band from its lower to its upper bound, or
-    one bound, or the binning estimate; the shuffled-label (permutation null) level of
-    I(T;Y) of the selected layer is shaded. Clicking a trajectory selects its layer.
-(b) for the selected layer, box plots over its channels of I(T_c;Y) at every epoch
+    coloured by epoch; the KDE drawn as a range from its lower to its upper bound at each
+    epoch, or one bound, or the binning estimate; the shuffled-label (permutation null)
+    level of I(T;Y) of the focused layer shaded. The plane shows a filter's layers (on a
+    deep network, one per block by default), and every selected layer. Clicking a
+    trajectory adds its layer to the selection and shows it in (b) and (c).
+(b) for the focused layer, box plots over its channels of I(T_c;Y) at every epoch
     (:func:`~cnnslicer_widgets.estimators.channel_label_mi_cube`), from 0 to H(Y).
-(c) for the selected layer at the selected epoch, class x channel heatmaps of the
+(c) for the focused layer at the selected epoch, class x channel heatmaps of the
     one-vs-rest I(T_c; 1[Y = k]) and of the rank of each channel within its class
     (1 = most informative), with values on hover.
 
-Only what is on screen crosses to the browser, as binary float32 / int32 arrays: the
-plane of the chosen estimator, the selected layer's per-channel MI over epochs, and the
-heatmaps of the selected epoch.
+Nothing waits for the whole plane: the view computes one (layer, epoch) cell at a time
+while the kernel is idle (widgets/_idle.py), the shown layers only, the focused layer's
+panels first, and sends the plane as it fills. Every estimate of the plane (both KDE
+bounds and binning) crosses at once, so switching the estimator redraws the plane in the
+browser; the panels of the other estimators are computed ahead for the focused layer.
+Only what is on screen crosses to the browser, as binary float32 / int32 arrays.
 """
 
 from __future__ import annotations
 
 import os
 import time
-import warnings
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -30,14 +35,13 @@ import traitlets
 import xarray as xr
 
 from cnnslicer_widgets.cube import Hypercube
-from cnnslicer_widgets.estimators import (
-    InformationEstimateWarning,
-    channel_label_mi_cube,
-    information_plane_cube,
-)
+from cnnslicer_widgets.estimators import channel_label_mi_cube, information_plane_cube
+from cnnslicer_widgets.widgets import _info_data as data
 from cnnslicer_widgets.widgets._base import CubeView
-from cnnslicer_widgets.widgets._cache import LRU
+from cnnslicer_widgets.widgets._blocks import block_outputs, blocks, layers_in
 from cnnslicer_widgets.widgets._display import check_layer
+from cnnslicer_widgets.widgets._idle import Steps
+from cnnslicer_widgets.widgets._info_data import ESTIMATORS, VARIANTS
 from cnnslicer_widgets.widgets._static import static_file
 from cnnslicer_widgets.widgets._text import describe_ints
 from cnnslicer_widgets.widgets.selection import Selection
@@ -45,52 +49,21 @@ from cnnslicer_widgets.widgets.traits import Array
 
 __all__ = ["ESTIMATORS", "InformationView"]
 
-ESTIMATORS: dict[str, str] = {
-    "kde": "KDE, band from lower to upper bound",
-    "kde_upper": "KDE upper bound",
-    "kde_lower": "KDE lower bound",
-    "binning": "binning (30 bins)",
-}
-"""The view's estimator choices and their labels."""
-
-_BOUNDS = {"kde": ["kde_lower", "kde_upper"], "kde_upper": ["kde_upper"]}
-_BOUNDS.update(kde_lower=["kde_lower"], binning=["binning"])
 _WATCHED = ("layers", "epoch", "sample_group")
-
-
-def _channel_method(estimator: str) -> tuple[str, str]:
-    """(estimator, bound) of channel_label_mi for the view's estimator choice."""
-    if estimator == "binning":
-        return "binning", "upper"
-    return "kde", "lower" if estimator == "kde_lower" else "upper"
-
-
-def _kind_notes(warned: list[tuple[str, str]], estimator: str) -> list[str]:
-    """The estimator notes (why estimates saturate) of the ``(kind, note)`` pairs that
-    the warnings raised, once each, for the shown estimator only."""
-    prefix = "binning" if estimator == "binning" else "kde"
-    return list(dict.fromkeys(note for kind, note in warned if kind.startswith(prefix)))
-
-
-def _collect(run: Any) -> tuple[Any, list[tuple[str, str]]]:
-    """run() with its estimator warnings caught: (result, their (kind, note) pairs)."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        out = run()
-    return out, [(w.message.kind, w.message.note) for w in caught
-                 if isinstance(w.message, InformationEstimateWarning)]
+FEW = 16
+"""Up to this many layers the plane shows them all by default, else one per block."""
 
 
 class InformationView(CubeView):
     """Information plane of every layer over training, and per-channel MI of one layer.
 
-    Reads ``selection.layers[0]`` (the layer of the box plots and heatmaps; every
-    selected layer is highlighted in the plane), ``selection.epoch`` (marked in the plane
+    Reads ``selection.layers`` (highlighted and always shown in the plane; the panels
+    show :attr:`focus`, by default the first), ``selection.epoch`` (marked in the plane
     and the box plots; the heatmaps' epoch), ``selection.channels`` and
     ``selection.class_index`` (marked in the heatmaps). Writes ``selection.layers`` (a
-    clicked trajectory: the front end sends ``{"event": "pick_layer", "layer": name}``),
-    ``selection.channels`` (a clicked heatmap column), ``selection.epoch`` (slider, box
-    click) and ``selection.hovered`` (a ``"channel"`` item over a heatmap cell).
+    clicked trajectory is added; the front end sends ``{"event": "pick_layer", "layer":
+    name}``, and ``"unpick_layer"`` for a chip's ×), ``selection.channels`` (a clicked
+    heatmap column), ``selection.epoch`` (slider, box click) and ``selection.hovered``.
     All probe samples are used (I(T;Y) needs every class), whatever
     ``selection.sample_group`` says; a note says so when a group is chosen.
 
@@ -101,9 +74,11 @@ class InformationView(CubeView):
     selection : Selection, optional
         The shared selection (a new one if omitted).
     estimator : {"kde", "kde_upper", "kde_lower", "binning"}, default "kde"
-        What the plane shows (the view's selector changes it): the KDE as a band from its
+        What the plane shows (the view's buttons change it): the KDE as a range from its
         lower to its upper bound (the channel panels use the upper bound), one KDE bound,
         or the binning estimate.
+    plane_filter : str, default "auto"
+        Which layers the plane shows (see :attr:`plane_filter`).
     noise_variance, relative_noise, bins, n_permutations, seed
         Passed to the estimators (:func:`~cnnslicer_widgets.estimators.information_plane`
         and :func:`~cnnslicer_widgets.estimators.channel_label_mi`).
@@ -122,7 +97,10 @@ class InformationView(CubeView):
     ...     _ = rec.epoch_end(1, loss=1.0)
     >>> view = InformationView(path, Selection(layers=["conv2"], epoch=1), n_permutations=0)
     >>> view.plane_xt.shape, view.channel_mi.shape, view.class_mi.shape
-    ((7, 2, 2), (2, 16), (10, 16))
+    ((7, 2, 3), (2, 16), (10, 16))
+    >>> view.pick_layer("fc1")  # what a click on a trajectory does
+    >>> view.selection.layers, view.layer_info["layer"]
+    (['conv2', 'fc1'], 'fc1')
     >>> view.selection.layers = []
     >>> view.panel_message.splitlines()[0]
     'No layer selected: click a trajectory in the information plane to choose one.'
@@ -131,11 +109,12 @@ class InformationView(CubeView):
     _esm = static_file("information.js")
 
     estimator = traitlets.Enum(tuple(ESTIMATORS), "kde").tag(sync=True)
-    """What the plane shows (see the class docstring); the view's selector writes it."""
+    """What the plane shows (see the class docstring); the view's buttons write it."""
 
     plane_xt = Array(dtype="float32", ndim=3).tag(sync=True)
-    """I(X;T) in bits, (layer, epoch, bound): bound = (lower, upper) for ``"kde"``, else
-    the one estimate; layers and epochs as in :attr:`plane_info`."""
+    """I(X;T) in bits, (layer, epoch, estimate): the estimates are ``plane_info["bounds"]``
+    (KDE lower, KDE upper, binning), all sent so that the browser switches between them;
+    NaN for a cell not computed yet. Layers and epochs as in :attr:`plane_info`."""
 
     plane_ty = Array(dtype="float32", ndim=3).tag(sync=True)
     """I(T;Y) in bits, same shape as :attr:`plane_xt`."""
@@ -148,12 +127,33 @@ class InformationView(CubeView):
     """1 where the estimate is saturated (drawn hollow; the notes say why)."""
 
     plane_info = traitlets.Dict().tag(sync=True)
-    """About the plane: ``layers``, ``epochs``, ``bounds`` (names along the last axis),
-    ``estimator``, ``label``, ``h_y`` and ``log2_n`` (the axes' limits), ``n_samples``,
-    ``n_permutations``, ``compute_ms``, ``notes``."""
+    """About the plane: ``layers``, ``epochs``, ``bounds``, ``labels`` (of each estimator),
+    ``h_y`` and ``log2_n`` (the axes' limits), ``n_samples``, ``n_permutations``,
+    ``blocks`` (``{name, depth, layers}``: the module-tree blocks, for the filter),
+    ``done`` and ``todo`` (cells computed, cells of the shown layers), ``notes`` (per
+    estimator)."""
+
+    plane_filter = traitlets.Unicode("auto").tag(sync=True)
+    """Which layers the plane shows, besides the selected ones: ``"auto"`` (all up to
+    16 layers, else ``"outputs"``), ``"all"``, ``"outputs"`` (the last layer of each
+    block, ``layer1.0`` ..., and every top-level layer), ``"selected"``, or a block name
+    (``"layer2"``, ``"layer2.1"``). The view's filter menu writes it."""
+
+    plane_depth = traitlets.List(traitlets.Int(), default_value=[]).tag(sync=True)
+    """``[first, last]``: positions (in ``plane_info["layers"]``) of the depth range shown,
+    or ``[]`` for all depths. The view's depth sliders write it."""
+
+    shown_layers = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    """The layers the plane draws (the filter, the depth range, and the selected
+    layers); only these are computed."""
+
+    focus = traitlets.Unicode("").tag(sync=True)
+    """The layer of the panels (b, c): the last trajectory clicked while selected, else
+    the first selected layer; "" when none is selected."""
 
     channel_mi = Array(dtype="float32", ndim=2).tag(sync=True)
-    """I(T_c;Y) in bits of the selected layer, (epoch, channel), for the box plots."""
+    """I(T_c;Y) in bits of the focused layer, (epoch, channel), for the box plots; NaN at
+    epochs not computed yet."""
 
     channel_null = Array(dtype="float32", ndim=1).tag(sync=True)
     """Per epoch, the mean over channels of the 95% shuffled-label quantile of I(T_c;Y)."""
@@ -178,7 +178,11 @@ class InformationView(CubeView):
     selected; the plane stays."""
 
     status = traitlets.Unicode("").tag(sync=True)
-    """Set while the kernel computes (the view shows it over the panels); "" when idle."""
+    """What the kernel is computing for the view, shown as a line over the plane; "" when
+    everything shown is computed."""
+
+    layer_choices = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    """The layers the panels can show (a menu when none is selected)."""
 
     def __init__(
         self,
@@ -186,6 +190,7 @@ class InformationView(CubeView):
         selection: Selection | None = None,
         *,
         estimator: str = "kde",
+        plane_filter: str = "auto",
         noise_variance: float = 0.3,
         relative_noise: bool = True,
         bins: int = 30,
@@ -196,7 +201,7 @@ class InformationView(CubeView):
             raise ValueError(
                 f"estimator={estimator!r}: choose one of {', '.join(map(repr, ESTIMATORS))}"
             )
-        super().__init__(cube, selection, estimator=estimator)
+        super().__init__(cube, selection, estimator=estimator, plane_filter=plane_filter)
         self._kwargs: dict[str, Any] = {
             "noise_variance": noise_variance,
             "relative_noise": relative_noise,
@@ -204,12 +209,15 @@ class InformationView(CubeView):
             "n_permutations": n_permutations,
             "seed": seed,
         }
-        # the plane of every shown layer, and channel MI by (layer, method, bound)
-        self._plane: LRU[tuple[xr.Dataset, list[tuple[str, str]]]] = LRU(1024)
-        self._mi: LRU[tuple[xr.Dataset, list[tuple[str, str]]]] = LRU(64)
+        self._plane = data.Cells(1024)  # by layer
+        self._mi = data.Cells(64)  # by (layer, method, bound)
+        self._steps = Steps(on_error=self._step_failed)
         self.computed: list[tuple[str, str, tuple[int, ...]]] = []
         """Every estimator call made: (``"plane"`` or ``"channels"``, layer, epochs)."""
+        self.layer_choices = self._plane_layers()
         self.observe(self._on_estimator, names="estimator")
+        self.observe(self._on_filter, names=["plane_filter", "plane_depth"])
+        self.observe(lambda _c: self._show_panels(), names="focus")
         self.on_msg(self._on_msg)
         self.follow(_WATCHED, self._on_selection)
         self._update()
@@ -217,58 +225,104 @@ class InformationView(CubeView):
     # -- public -----------------------------------------------------------------------
     def plane(self) -> xr.Dataset:
         """The information plane of every layer and recorded epoch (all estimators), as
-        :func:`~cnnslicer_widgets.estimators.information_plane_cube` returns it."""
+        :func:`~cnnslicer_widgets.estimators.information_plane_cube` returns it
+        (computing what the view has not computed yet)."""
         layers = self._plane_layers()
-        self._ensure_plane(layers)
-        return _concat([self._plane_cell(n)[0] for n in layers], "layer")
+        for name in layers:
+            for epoch in self._missing_plane(name):
+                self._plane_step(name, epoch, send=False)
+        return data.concat([self._plane.peek(n)[0] for n in layers], "layer")  # type: ignore[index]
 
     def channel_mi_of(self, layer: str | None = None) -> xr.Dataset:
-        """Per-channel MI over the recorded epochs of ``layer`` (default the shown one),
+        """Per-channel MI over the recorded epochs of ``layer`` (default the focused one),
         with the view's estimator, as
         :func:`~cnnslicer_widgets.estimators.channel_label_mi_cube` returns it."""
-        return self._channel_ds(layer or self.layer_info["layer"])
+        layer = layer or self.focus
+        variant = VARIANTS[self.estimator]
+        for epoch in self._missing_mi(layer, variant):
+            self._mi_step(layer, variant, epoch, show=False)
+        return self._mi.peek((layer, *variant))[0]  # type: ignore[index]
 
     def pick_layer(self, layer: str) -> None:
-        """What a click on a trajectory does: ``selection.layers = [layer]``."""
+        """What a click on a trajectory does: add ``layer`` to ``selection.layers`` (if not
+        there) and show it in the panels; selected channels that no selected layer has
+        are dropped."""
         if layer not in self._plane_layers():
             raise ValueError(f"{layer!r} is not a layer of the plane: {self._plane_layers()}")
-        self.selection.layers = [layer]
+        layers = list(self.selection.layers)
+        if layer not in layers:
+            layers.append(layer)
+        self.focus = layer
+        self.selection.update(layers=layers, channels=self._channels_in(layers))
+
+    def unpick_layer(self, layer: str) -> None:
+        """Remove ``layer`` from ``selection.layers`` (a chip's × in the view), and the
+        selected channels that no remaining layer has."""
+        layers = [n for n in self.selection.layers if n != layer]
+        self.selection.update(layers=layers, channels=self._channels_in(layers))
+
+    def _channels_in(self, layers: list[str]) -> list[int]:
+        """The selected channels that one of ``layers`` has."""
+        counts = [self._n_channels(n) for n in layers]
+        return [c for c in self.selection.channels if any(c < n for n in counts)]
+
+    def compute_now(self) -> None:
+        """Compute now what the view would compute while the kernel is idle (the shown
+        layers' plane, the panels of the other estimators)."""
+        self._steps.run_all()
 
     # -- reacting ---------------------------------------------------------------------
     def _on_msg(self, _widget: Any, content: Any, _buffers: Any) -> None:
         if not isinstance(content, dict):
             return
-        if content.get("event") == "pick_layer" and content.get("layer") in self._plane_layers():
-            self.pick_layer(str(content["layer"]))
-        elif content.get("event") == "pick_channel" and isinstance(content.get("channel"), int):
+        event, layer = content.get("event"), content.get("layer")
+        if event == "pick_layer" and layer in self._plane_layers():
+            self.pick_layer(str(layer))
+        elif event == "unpick_layer" and layer in self.selection.layers:
+            self.unpick_layer(str(layer))
+        elif event == "pick_channel" and isinstance(content.get("channel"), int):
             self.selection.channels = [int(content["channel"])]
 
-    def _on_selection(self, _change: dict[str, Any]) -> None:
+    def _on_selection(self, change: dict[str, Any]) -> None:
+        if change["name"] == "layers":
+            self._refocus()
         self._update()
 
     def _on_estimator(self, _change: dict[str, Any]) -> None:
+        self._show_panels()
+
+    def _on_filter(self, _change: dict[str, Any]) -> None:
         self._update()
+
+    def _refocus(self) -> None:
+        layers = list(self.selection.layers)
+        if self.focus not in layers:
+            self.focus = layers[0] if layers else ""
+
+    def _step_failed(self, err: BaseException) -> None:
+        self.status = f"A computation failed: {type(err).__name__}: {err}"
 
     def _update(self) -> None:
         problem = self._run_problem()
         if problem:
+            self._steps.clear()
             with self.hold_sync():
                 self.message, self.status = problem, ""
                 self.plane_xt = self.plane_ty = self.plane_null = self.plane_saturated = None
                 self._clear_panels("")
             return
         self.message = ""
-        try:
-            self._show_plane()
-        except (ValueError, MemoryError, KeyError) as err:
-            self.status = ""
-            self.message = f"The information plane could not be computed: {err}"
-            return
-        self._show_panels()
+        if not self.focus and self.selection.layers:
+            self._refocus()
+        self.shown_layers = self._shown()
+        self._queue_plane()
+        self._show_panels()  # its steps go before the plane's: the panels come first
+        self._send_plane()
 
     def _run_problem(self) -> str:
         if not self.cube.epochs:
-            return "No complete epoch in this store yet: record one, then call view.refresh()."
+            return ("No complete epoch in this store yet: the view shows the run once an "
+                    "epoch is recorded (press Look again).")  # fmt: skip
         if not self._plane_layers():
             return (
                 "No layer of this store keeps its feature maps (all were recorded as "
@@ -282,145 +336,160 @@ class InformationView(CubeView):
         raw = [lay.name for lay in self.cube.all_layers if getattr(lay, "stored", "raw") == "raw"]
         return [name for name in raw if name in names]
 
-    # -- computing --------------------------------------------------------------------
-    def _ensure_plane(self, layers: list[str]) -> None:
-        epochs = [int(e) for e in self.cube.epochs]
-        todo = [n for n in layers if self._missing(self._plane.peek(n), epochs)]
-        for k, name in enumerate(todo):
-            old = self._plane.peek(name)
-            missing = self._missing(old, epochs)
-            self.status = (
-                f"Computing the information plane: {name} ({k + 1} of {len(todo)} layers), "
-                f"epochs {describe_ints(missing)}, {len(self.cube.labels)} samples..."
-            )
-            try:
-                ds, notes = _collect(
-                    lambda name=name, missing=missing: information_plane_cube(
-                        self.cube, layers=[name], epochs=missing, progress=False,
-                        **self._kwargs,
-                    )
-                )  # fmt: skip
-            finally:
-                self.status = ""
-            self.computed.append(("plane", name, tuple(missing)))
-            ds = ds.isel(layer=0)
-            if old is not None:
-                ds, notes = _concat([old[0], ds], "epoch").sortby("epoch"), old[1] + notes
-            self._plane.put(name, (ds, notes))
+    def _n_channels(self, layer: str) -> int:
+        spec = next((s for s in self.cube.all_layers if s.name == layer), None)
+        shape = getattr(spec, "shape", None)
+        return int(shape[0]) if shape else 1
 
-    def _plane_cell(self, name: str) -> tuple[xr.Dataset, list[tuple[str, str]]]:
-        cell = self._plane.get(name)
-        if cell is None:  # pragma: no cover - _ensure_plane filled it
-            raise KeyError(name)
-        return cell
-
-    @staticmethod
-    def _missing(cached: tuple[xr.Dataset, list[tuple[str, str]]] | None, epochs: list[int]) -> list[int]:
-        have = set() if cached is None else set(cached[0].epoch.values.tolist())
-        return [e for e in epochs if e not in have]
-
-    def _channel_ds(self, layer: str) -> xr.Dataset:
-        return self._channel_cached(layer)[0]
-
-    def _channel_cached(self, layer: str) -> tuple[xr.Dataset, list[tuple[str, str]]]:
-        method, bound = _channel_method(self.estimator)
-        key = (layer, method, bound)
-        epochs = [int(e) for e in self.cube.epochs]
-        old = self._mi.peek(key)
-        missing = self._missing(old, epochs)
-        if old is not None and not missing:
-            return self._mi.get(key) or old
-        n_ch = self.cube.activations(layer).sizes["channel"]
-        self.status = (
-            f"Computing I(T;Y) of the {n_ch} channel(s) of {layer} at epochs "
-            f"{describe_ints(missing)} ({method}{' ' + bound if method == 'kde' else ''})..."
-        )
-        start = time.perf_counter()
-        kwargs = dict(self._kwargs)
-        try:
-            ds, notes = _collect(
-                lambda: channel_label_mi_cube(
-                    self.cube, layers=layer, epochs=missing, method=method, bound=bound,
-                    progress=False, **kwargs,
-                ).isel(layer=0, drop=True)
-            )  # fmt: skip
-        finally:
-            self.status = ""
-        ds.attrs["compute_ms"] = round(1000 * (time.perf_counter() - start), 1)
-        self.computed.append(("channels", layer, tuple(missing)))
-        if old is not None:
-            attrs = ds.attrs
-            ds = _concat([old[0], ds], "epoch").sortby("epoch")
-            ds.attrs, notes = attrs, old[1] + notes
-        self._mi.put(key, (ds, notes))
-        return ds, notes
+    def _shown(self) -> list[str]:
+        layers = self._plane_layers()
+        flt = self.plane_filter
+        if flt == "auto":
+            flt = "all" if len(layers) <= FEW else "outputs"
+        if flt == "all":
+            keep = set(layers)
+        elif flt == "outputs":
+            keep = set(block_outputs(layers))
+        elif flt == "selected":
+            keep = set()
+        else:
+            keep = set(layers_in(layers, flt))
+        if len(self.plane_depth) == 2:
+            lo, hi = sorted(self.plane_depth)
+            keep &= set(layers[lo : hi + 1])
+        keep |= set(self.selection.layers)
+        return [n for n in layers if n in keep]
 
     # -- the plane --------------------------------------------------------------------
-    def _show_plane(self) -> None:
+    def _missing_plane(self, layer: str) -> list[int]:
+        have = self._plane.epochs(layer)
+        return [int(e) for e in self.cube.epochs if e not in have]
+
+    def _queue_plane(self) -> None:
+        shown = set(self.shown_layers)
+        self._steps.discard(lambda key: key[0] != "plane" or key[1] in shown)
+        for name in self.shown_layers:
+            for epoch in self._missing_plane(name):
+                self._steps.add(("plane", name, epoch), partial(self._plane_step, name, epoch))
+
+    def _plane_step(self, layer: str, epoch: int, *, send: bool = True) -> None:
+        if epoch in self._plane.epochs(layer):
+            return
+        ds, warned = data.collect(
+            lambda: information_plane_cube(self.cube, layers=[layer], epochs=[epoch],
+                                           progress=False, **self._kwargs)
+        )  # fmt: skip
+        self.computed.append(("plane", layer, (epoch,)))
+        self._plane.merge(layer, ds.isel(layer=0), warned)
+        if send:
+            self._send_plane()
+
+    def _send_plane(self) -> None:
         layers = self._plane_layers()
-        start = time.perf_counter()
-        self._ensure_plane(layers)
-        ms = round(1000 * (time.perf_counter() - start), 1)
-        bounds = _BOUNDS[self.estimator]
-        ds = _concat([self._plane_cell(n)[0] for n in layers], "layer").sel(estimator=bounds)
-        epochs = [int(e) for e in ds.epoch.values]
-        null = ds["i_ty_null_q95"] if "i_ty_null_q95" in ds else xr.full_like(ds.i_ty, np.nan)
-        warned = [t for n in layers for t in self._plane_cell(n)[1]]
-        sat = ds.saturated.any("estimator")
-        cells = [
-            f"{name} (epoch {describe_ints(ds.epoch.values[sat.sel(layer=name).values].tolist())})"
-            for name in layers
-            if sat.sel(layer=name).any()
-        ]
-        notes = _kind_notes(warned, self.estimator)
-        if cells:
-            notes.insert(0, f"Saturated, drawn hollow: {', '.join(cells)}.")
+        epochs = [int(e) for e in self.cube.epochs]
+        arrays = data.plane_arrays(self._plane, layers, epochs)
+        shown = self.shown_layers
+        todo = len(shown) * len(epochs)
+        done = sum(len(self._plane.epochs(n) & set(epochs)) for n in shown)
+        general = []
         if len(epochs) == 1:
-            notes.insert(
-                0,
-                f"Only epoch {epochs[0]} is recorded, so each layer is a single point; record "
-                "more epochs (then view.refresh()) to see trajectories.",
+            general.append(
+                f"Only epoch {epochs[0]} is recorded, so each layer is a single point; "
+                "trajectories appear as more epochs are recorded."
             )
         if self.selection.sample_group != "all":
-            notes.append(
+            general.append(
                 f"The sample group {self.selection.sample_group!r} is not applied here: "
-                f"I(T;Y) needs every class, so all {ds.sizes.get('x', len(self.cube.labels))} "
-                "probe samples are used."
+                f"I(T;Y) needs every class, so all {len(self.cube.labels)} probe samples "
+                "are used."
             )
+        notes = {k: general + v for k, v in arrays["notes"].items()}
         with self.hold_sync():
-            self.plane_xt = ds.i_xt.values.astype(np.float32)
-            self.plane_ty = ds.i_ty.values.astype(np.float32)
-            self.plane_null = null.values.astype(np.float32)
-            self.plane_saturated = ds.saturated.values.astype(np.uint8)
+            self.plane_xt, self.plane_ty = arrays["xt"], arrays["ty"]
+            self.plane_null, self.plane_saturated = arrays["null"], arrays["sat"]
             self.plane_info = {
                 "layers": layers,
                 "epochs": epochs,
-                "bounds": bounds,
-                "estimator": self.estimator,
-                "label": ESTIMATORS[self.estimator],
-                "h_y": float(ds.h_y),
-                "log2_n": float(ds.log2_n),
+                "bounds": list(data.BOUNDS),
+                "labels": ESTIMATORS,
+                "h_y": data.label_entropy(self.cube.labels.values),
+                "log2_n": float(np.log2(len(self.cube.labels))),
                 "n_samples": int(len(self.cube.labels)),
                 "n_permutations": int(self._kwargs["n_permutations"]),
-                "compute_ms": ms,
+                "blocks": blocks(layers),
+                "done": int(done),
+                "todo": int(todo),
                 "notes": notes,
             }
+            self._set_status()
+
+    def _set_status(self) -> None:
+        info = self.plane_info
+        parts = []
+        if info.get("done", 0) < info.get("todo", 0):
+            left = [n for n in self.shown_layers if self._missing_plane(n)]
+            parts.append(
+                f"Computing the information plane: {len(self.shown_layers) - len(left)} of "
+                f"{len(self.shown_layers)} layers ({left[0]} next)"
+            )
+        focus = self.focus
+        if focus and self.selection.epoch is not None and self._mi_pending():
+            parts.append(f"per-channel MI of {focus}")
+        self.status = "; ".join(parts) + ("..." if parts else "")
 
     # -- the layer panels -------------------------------------------------------------
+    def _missing_mi(self, layer: str, variant: tuple[str, str]) -> list[int]:
+        have = self._mi.epochs((layer, *variant))
+        return [int(e) for e in self.cube.epochs if e not in have]
+
+    def _mi_pending(self) -> bool:
+        return bool(self.focus) and bool(self._missing_mi(self.focus, VARIANTS[self.estimator]))
+
+    def _mi_step(self, layer: str, variant: tuple[str, str], epoch: int, *,
+                 show: bool = True) -> None:  # fmt: skip
+        if epoch in self._mi.epochs((layer, *variant)):
+            return
+        method, bound = variant
+        start = time.perf_counter()
+        ds, warned = data.collect(
+            lambda: channel_label_mi_cube(
+                self.cube, layers=layer, epochs=[epoch], method=method, bound=bound,
+                progress=False, **self._kwargs,
+            ).isel(layer=0, drop=True)
+        )  # fmt: skip
+        ds.attrs["compute_ms"] = round(1000 * (time.perf_counter() - start), 1)
+        self.computed.append(("channels", layer, (epoch,)))
+        self._mi.merge((layer, *variant), ds, warned)
+        if show and layer == self.focus:
+            self._show_panels()
+
+    def _queue_mi(self, layer: str, epoch: int) -> None:
+        """The focused layer's panels before anything else queued: the shown estimator at
+        the shown epoch, then its other epochs; the other estimators last, after the plane
+        (so that a switch is instant once the kernel has been idle)."""
+        self._steps.discard(lambda key: key[0] != "mi" or key[1] == layer)
+        current = VARIANTS[self.estimator]
+        missing = sorted(self._missing_mi(layer, current), key=lambda e: (e != epoch, e))
+        for e in reversed(missing):  # each to the front: the shown epoch ends up first
+            self._steps.add(("mi", layer, current, e), partial(self._mi_step, layer, current, e),
+                            first=True)  # fmt: skip
+        if not self._steps.deferred:  # ahead of time only while the kernel is idle
+            return
+        for variant in dict.fromkeys(VARIANTS.values()):
+            for e in sorted(self._missing_mi(layer, variant), key=lambda e: (e != epoch, e)):
+                if variant != current:
+                    self._steps.add(("mi", layer, variant, e),
+                                    partial(self._mi_step, layer, variant, e))  # fmt: skip
+
     def _panel_problem(self) -> str:
-        layers = list(self.selection.layers)
-        if not layers:
-            return (
-                "No layer selected: click a trajectory in the information plane to choose one.\n"
-                "Or from Python: selection.layers = ['conv2']."
-            )
-        problem = check_layer(self.cube, layers[0])
+        if not self.selection.layers:
+            return "No layer selected: click a trajectory in the information plane to choose one."
+        layer = self.focus or self.selection.layers[0]
+        problem = check_layer(self.cube, layer)
         if problem:
             return problem
-        if layers[0] not in self._plane_layers():
-            return (
-                f"Layer {layers[0]!r} is not among the layers of this cube: {self._plane_layers()}."
-            )
+        if layer not in self._plane_layers():
+            return f"Layer {layer!r} keeps no feature maps (recorded as histograms)."
         return ""
 
     def _clear_panels(self, message: str) -> None:
@@ -433,44 +502,48 @@ class InformationView(CubeView):
     def _show_panels(self) -> None:
         problem = self._panel_problem()
         if problem:
+            self._steps.discard(lambda key: key[0] != "mi")
             self._clear_panels(problem)
+            self._set_status()
             return
-        layer = self.selection.layers[0]
+        layer = self.focus or self.selection.layers[0]
         epoch, notes = self._snap_epoch()
-        try:
-            ds, warned = self._channel_cached(layer)
-        except (ValueError, MemoryError, KeyError) as err:
-            self._clear_panels(f"Per-channel MI of {layer} could not be computed: {err}")
+        self._queue_mi(layer, epoch)
+        cell = self._mi.peek((layer, *VARIANTS[self.estimator]))
+        if cell is None or epoch not in {int(e) for e in cell[0].epoch.values}:
+            with self.hold_sync():
+                self.panel_message = ""
+                self.layer_info = {"layer": layer, "epoch": int(epoch), "pending": True,
+                                   "n_channels": self._n_channels(layer)}  # fmt: skip
+                self._set_status()
             return
+        self._send_panels(layer, epoch, notes, *cell)
+
+    def _send_panels(self, layer: str, epoch: int, notes: list[str], ds: xr.Dataset,
+                     warned: data.Warned) -> None:  # fmt: skip
+        epochs = [int(e) for e in self.cube.epochs]
+        full = ds.reindex(epoch=epochs)  # NaN where not computed yet
         at = ds.sel(epoch=epoch)
-        n_ch = ds.sizes["channel"]
         notes += self._panel_notes(ds, at, layer, warned)
-        null = ds["mi_null_q95"].mean("channel") if "mi_null_q95" in ds else None
-        p = (
-            at["mi_binary_p_value"]
-            if "mi_binary_p_value" in at
-            else xr.full_like(at.mi_binary, np.nan)
-        )
+        null = full["mi_null_q95"].mean("channel") if "mi_null_q95" in full else None
+        p = at["mi_binary_p_value"] if "mi_binary_p_value" in at else xr.full_like(
+            at.mi_binary, np.nan)  # fmt: skip
         with self.hold_sync():
             self.panel_message = ""
-            self.channel_mi = ds.mi.transpose("epoch", "channel").values.astype(np.float32)
-            self.channel_null = (
-                np.full(ds.sizes["epoch"], np.nan, np.float32)
-                if null is None
-                else null.values.astype(np.float32)
-            )
+            self.channel_mi = full.mi.transpose("epoch", "channel").values.astype(np.float32)
+            self.channel_null = (np.full(len(epochs), np.nan, np.float32) if null is None
+                                 else null.values.astype(np.float32))  # fmt: skip
             self.class_mi = at.mi_binary.transpose("class", "channel").values.astype(np.float32)
             self.class_rank = at.mi_binary_rank.transpose("class", "channel").values.astype(
-                np.int32
-            )
+                np.int32)  # fmt: skip
             self.class_p = p.transpose("class", "channel").values.astype(np.float32)
             self.layer_info = {
                 "layer": layer,
                 "epoch": int(epoch),
                 "requested_epoch": int(self.selection.epoch),
-                "epochs": [int(e) for e in ds.epoch.values],
+                "epochs": epochs,
                 "classes": [str(c) for c in self.cube.classes],
-                "n_channels": int(n_ch),
+                "n_channels": int(ds.sizes["channel"]),
                 "method": _method_label(ds),
                 "h_y": float(ds.h_y),
                 "vmax": float(ds.h_binary.max()),
@@ -478,16 +551,17 @@ class InformationView(CubeView):
                 "compute_ms": ds.attrs.get("compute_ms"),
                 "notes": notes,
             }
+            self._set_status()
 
-    def _panel_notes(
-        self, ds: xr.Dataset, at: xr.Dataset, layer: str, warned: list[tuple[str, str]]
-    ) -> list[str]:
+    def _panel_notes(self, ds: xr.Dataset, at: xr.Dataset, layer: str,
+                     warned: data.Warned) -> list[str]:  # fmt: skip
         notes = []
         n_ch = ds.sizes["channel"]
         if len(self.selection.layers) > 1:
             notes.append(
-                f"{len(self.selection.layers)} layers are selected: these panels show the first "
-                f"({layer}); all are highlighted in the plane."
+                f"{len(self.selection.layers)} layers are selected: these panels show "
+                f"{layer} (click another trajectory or chip to show it); all are "
+                "highlighted in the plane."
             )
         if n_ch == 1:
             notes.append(
@@ -506,12 +580,7 @@ class InformationView(CubeView):
                 f"Saturated at epoch {int(at.epoch)}: {len(sat)} of {n_ch} channels "
                 f"({describe_ints(sat)})."
             )
-        return notes + _kind_notes(warned, self.estimator)
-
-
-def _concat(parts: list[xr.Dataset], dim: str) -> xr.Dataset:
-    """Datasets joined along ``dim`` (coords that differ, e.g. n_units, go along it)."""
-    return xr.concat(parts, dim=dim, coords="different", compat="equals", join="outer")
+        return notes + data.kind_notes(warned, self.estimator)
 
 
 def _method_label(ds: xr.Dataset) -> str:

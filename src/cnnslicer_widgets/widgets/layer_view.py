@@ -4,12 +4,19 @@ A heatmap of :func:`~cnnslicer_widgets.estimators.channel_capacity` between the 
 layers of the shared selection at its epoch: source channels (``layers[0]``) across,
 target channels (``layers[1]``) down. Rows and columns sort by their max or mean (5.3.2);
 clicking a cell shows the two channels' feature maps for a few probe images.
+
+The matrix of the selected epoch comes first; while the kernel is idle the view computes
+the pair's other epochs (widgets/_idle.py) and sends them ahead (:attr:`LayerView.stack`),
+so the epoch slider redraws in the browser without asking the kernel. Side by side
+(:attr:`LayerView.compare`), the same pair at other epochs or other pairs (paper Fig.
+10-12), on one colour scale.
 """
 
 from __future__ import annotations
 
 import os
 import time
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -18,7 +25,7 @@ import xarray as xr
 
 from cnnslicer_widgets.cube import Hypercube
 from cnnslicer_widgets.estimators import channel_capacity, sort_capacity
-from cnnslicer_widgets.widgets._base import CubeView
+from cnnslicer_widgets.widgets._base import CubeView, snap_epoch
 from cnnslicer_widgets.widgets._capacity_cache import CapacityCache
 from cnnslicer_widgets.widgets._display import (
     check_layer,
@@ -28,6 +35,7 @@ from cnnslicer_widgets.widgets._display import (
     pick_probes,
     signed_to_uint8,
 )
+from cnnslicer_widgets.widgets._idle import Steps
 from cnnslicer_widgets.widgets._projections import Projector, check_n_images
 from cnnslicer_widgets.widgets._static import static_file
 from cnnslicer_widgets.widgets.selection import Selection
@@ -36,6 +44,8 @@ from cnnslicer_widgets.widgets.traits import Array
 __all__ = ["LayerView"]
 
 _WATCHED = ("layers", "epoch", "sample_group")
+STACK_BYTES = 48 * 2**20
+"""The most the matrices sent ahead for the slider may take (float32)."""
 
 
 class LayerView(CubeView):
@@ -143,6 +153,31 @@ class LayerView(CubeView):
     target_deconv = Array(dtype="uint8", ndim=4).tag(sync=True)
     """Deconvnet projections of the target channel (needs ``model=``)."""
 
+    layer_choices = traitlets.List(traitlets.Dict()).tag(sync=True)
+    """The layers the pair can be chosen from (recorded raw): ``{"name", "channels"}``, in
+    forward order; the view's source and target menus list them."""
+
+    stack = Array(dtype="float32", ndim=3).tag(sync=True)
+    """The shown pair's matrices at the epochs computed so far, (epoch, target, source),
+    epochs as in :attr:`stack_info`; the slider draws from it without the kernel."""
+
+    stack_info = traitlets.Dict().tag(sync=True)
+    """About :attr:`stack`: ``source``, ``target``, ``sample_group``, ``epochs``."""
+
+    compare = traitlets.List(traitlets.Dict()).tag(sync=True)
+    """Matrices shown beside the main one: ``[{"source", "target", "epoch"}, ...]`` (the
+    same pair at other epochs, paper Fig. 10-11, or other pairs, Fig. 12); the view's
+    "compare" buttons and menus write it."""
+
+    compare_data = Array(dtype="float32", ndim=1).tag(sync=True)
+    """The :attr:`compare` matrices, each (target, source) in channel order, one after
+    the other (see :attr:`compare_info`)."""
+
+    compare_info = traitlets.List(traitlets.Dict()).tag(sync=True)
+    """Per :attr:`compare` entry: ``source``, ``target``, ``epoch`` (shown), ``rows``,
+    ``cols``, ``offset`` (into :attr:`compare_data`), ``max``, and ``state``
+    (``"ready"``, ``"computing"``, or a sentence saying why not)."""
+
     def __init__(
         self,
         cube: Hypercube | str | os.PathLike,
@@ -166,7 +201,12 @@ class LayerView(CubeView):
                                                  "seed": seed}
         self._vmax = None if vmax is None else float(vmax)
         self._cache = CapacityCache(cache_size)
+        self._steps = Steps(on_error=self._step_failed)
+        self.layer_choices = [{"name": lay.name, "channels": int(lay.shape[0])}
+                              for lay in self.cube.all_layers
+                              if getattr(lay, "stored", "raw") == "raw" and lay.name in set(self.cube.layers)]  # fmt: skip
         self.observe(self._on_sort, names="sort_by")
+        self.observe(lambda _c: self._update_compare(), names="compare")
         self.observe(self._on_picked, names="picked")
         self.follow(_WATCHED, self._on_selection)
         self._update()
@@ -198,6 +238,15 @@ class LayerView(CubeView):
         """Forget every computed matrix."""
         self._cache.clear()
 
+    def compute_now(self) -> None:
+        """Compute now what the view would compute while the kernel is idle (the shown
+        pair's other epochs, the compared matrices)."""
+        self._steps.run_all()
+
+    def _step_failed(self, err: BaseException) -> None:
+        self.info = {**self.info, "notes": [*self.info.get("notes", []),
+                                            f"A computation failed: {type(err).__name__}: {err}"]}
+
     # -- reacting ---------------------------------------------------------------------
     def _on_selection(self, change: dict[str, Any]) -> None:
         if change["name"] == "layers" and self.picked:
@@ -216,8 +265,10 @@ class LayerView(CubeView):
     def _update(self) -> None:
         problem, pair = self._pair()
         if problem or pair is None:
+            self._steps.clear()
             with self.hold_sync():
                 self.message, self.capacity, self.status = problem, None, ""
+                self.stack, self.stack_info = None, {}
             return
         source, target = pair
         epoch, notes = self._snap_epoch()
@@ -245,23 +296,26 @@ class LayerView(CubeView):
         self._show(cap, info)
         if self.picked:
             self._update_panel()
+        self._prefetch(source, target, group, positions)
+        self._update_compare()
 
     def _pair(self) -> tuple[str, tuple[str, str] | None]:
         layers = list(self.selection.layers)
         if not self.cube.epochs:
             return (
-                "No complete epoch in this store yet: record one, then call view.refresh().",
+                "No complete epoch in this store yet: the view shows the run once an "
+                "epoch is recorded (press Look again).",
                 None,
             )
         if not layers:
             return (
-                "No layers selected: choose two layers (source, then target), e.g. in the "
-                "query view or with selection.layers = ['conv1', 'conv2']."
+                "No layers selected: the layer view compares two. Choose a source layer "
+                "(across) and a target layer (down) below, or in the query view."
             ), None
         if len(layers) == 1:
             return (
                 f"One layer selected ({layers[0]}): the layer view needs two.\n"
-                f"Add a target layer, e.g. selection.layers = [{layers[0]!r}, '<another layer>']."
+                "Choose a target layer below to compare it with."
             ), None
         for name in layers[:2]:
             problem = check_layer(self.cube, name)
@@ -271,7 +325,8 @@ class LayerView(CubeView):
 
     # -- computing --------------------------------------------------------------------
     def _matrix(
-        self, source: str, target: str, epoch: int, group: str, *, positions: Any = None
+        self, source: str, target: str, epoch: int, group: str, *, positions: Any = None,
+        quiet: bool = False,
     ) -> xr.DataArray:
         key = (source, target, epoch, group)
         cap = self._cache.get(key)
@@ -280,16 +335,18 @@ class LayerView(CubeView):
         if positions is None:
             positions = group_positions(self.cube, group, epoch)
         c_s, c_t = (self.cube.activations(n).sizes["channel"] for n in (source, target))
-        self.status = (
-            f"Computing channel capacity {source} ({c_s} channels) x {target} ({c_t} channels) "
-            f"at epoch {epoch} over {len(positions)} samples..."
-        )
+        if not quiet:
+            self.status = (
+                f"Computing channel capacity {source} ({c_s} channels) x {target} "
+                f"({c_t} channels) at epoch {epoch} over {len(positions)} samples..."
+            )
         start = time.perf_counter()
         try:
             acts = [self.cube.activations(n).sel(epoch=epoch).isel(x=positions) for n in key[:2]]
             cap = channel_capacity(*acts, progress=False, **self._capacity_kwargs)
         finally:
-            self.status = ""
+            if not quiet:
+                self.status = ""
         cap.attrs["compute_ms"] = round(1000 * (time.perf_counter() - start), 1)
         self._cache.put(key, cap)
         return cap
@@ -332,6 +389,89 @@ class LayerView(CubeView):
             self.column_order = np.asarray(cols, dtype=np.int32)
             self.row_order = np.asarray(rows, dtype=np.int32)
             self.info = {**info, "sort_by": self.sort_by}
+
+    # -- ahead of time: the slider's epochs, the compared matrices ---------------------
+    def _prefetch(self, source: str, target: str, group: str, positions: Any) -> None:
+        """Queue the pair's other epochs (nearest first) and send those computed."""
+        shown = int(self.info["epoch"])
+        self._steps.discard(lambda key: key[0] != "epoch" or key[1:4] == (source, target, group))
+        size = 4 * int(self.capacity.size) if self.capacity is not None else 0
+        epochs = [int(e) for e in self.cube.epochs]
+        if size * len(epochs) > STACK_BYTES:  # too large to send all ahead: the neighbours
+            near = sorted(epochs, key=lambda e: abs(e - shown))[: max(1, STACK_BYTES // size)]
+            epochs = sorted(near)
+        for e in sorted(epochs, key=lambda e: (abs(e - shown), e)):
+            if not self._steps.deferred:  # no browser to send ahead to: only what is cached
+                break
+            if self._cache.look((source, target, e, group)) is None:
+                self._steps.add(("epoch", source, target, group, e),
+                                partial(self._stack_step, source, target, group, e, positions))
+        self._send_stack(source, target, group, epochs)
+
+    def _stack_step(self, source: str, target: str, group: str, epoch: int, positions: Any) -> None:
+        if list(self.selection.layers[:2]) != [source, target] or self.selection.sample_group != group:
+            return
+        if self.selection.sample_group != "all":  # a group's samples depend on the epoch
+            positions = group_positions(self.cube, group, epoch)
+        if len(positions) >= 2:
+            self._matrix(source, target, epoch, group, positions=positions, quiet=True)
+        self._send_stack(source, target, group, [int(e) for e in self.stack_info.get("want", [])])
+
+    def _send_stack(self, source: str, target: str, group: str, want: list[int]) -> None:
+        found = [(e, self._cache.look((source, target, e, group))) for e in want]
+        have = [e for e, m in found if m is not None]
+        mats = [m for _, m in found if m is not None]
+        with self.hold_sync():
+            self.stack = (np.stack([np.asarray(m.values, np.float32) for m in mats])
+                          if mats else None)  # fmt: skip
+            self.stack_info = {"source": source, "target": target, "sample_group": group,
+                               "epochs": have, "want": want}  # fmt: skip
+
+    def _update_compare(self) -> None:
+        """Compute (now if cached, else while idle) and send the compared matrices."""
+        group = self.selection.sample_group
+        out, parts, offset = [], [], 0
+        names = {c["name"] for c in self.layer_choices}
+        for k, item in enumerate(self.compare):
+            source, target = str(item.get("source", "")), str(item.get("target", ""))
+            try:
+                epoch = int(item.get("epoch", self.selection.epoch))
+            except (TypeError, ValueError):
+                epoch = int(self.selection.epoch)
+            shown, _ = snap_epoch(epoch, self.cube.epochs) if self.cube.epochs else (epoch, [])
+            entry: dict[str, Any] = {"source": source, "target": target, "epoch": shown}
+            if source not in names or target not in names:
+                entry["state"] = f"Choose two recorded layers (got {source!r}, {target!r})."
+            else:
+                cap = self._cache.look((source, target, shown, group))
+                if cap is None and not self._steps.deferred:  # no kernel loop: now
+                    positions = group_positions(self.cube, group, shown)
+                    if len(positions) >= 2:
+                        cap = self._matrix(source, target, shown, group, positions=positions,
+                                           quiet=True)  # fmt: skip
+                if cap is None:
+                    entry["state"] = "computing"
+                    self._steps.add(("compare", source, target, shown, group),
+                                    partial(self._compare_step, source, target, shown, group),
+                                    first=True)  # fmt: skip
+                else:
+                    values = np.asarray(cap.values, np.float32)
+                    finite = values[np.isfinite(values)]
+                    entry.update(state="ready", rows=values.shape[0], cols=values.shape[1],
+                                 offset=offset, max=float(finite.max()) if finite.size else 0.0)  # fmt: skip
+                    parts.append(values.ravel())
+                    offset += values.size
+            entry["index"] = k
+            out.append(entry)
+        with self.hold_sync():
+            self.compare_data = np.concatenate(parts) if parts else None
+            self.compare_info = out
+
+    def _compare_step(self, source: str, target: str, epoch: int, group: str) -> None:
+        positions = group_positions(self.cube, group, epoch)
+        if len(positions) >= 2:
+            self._matrix(source, target, epoch, group, positions=positions, quiet=True)
+        self._update_compare()
 
     # -- the clicked cell -------------------------------------------------------------
     def _update_panel(self) -> None:

@@ -16,15 +16,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import traitlets
 
 from cnnslicer_widgets.widgets._base import CNNSlicerView
+from cnnslicer_widgets.widgets._idle import Steps
 from cnnslicer_widgets.widgets._performance_data import (
     RunData,
     collect_runs,
+    inter_entropy,
     load_run,
     run_notes,
 )
@@ -143,8 +146,11 @@ class PerformanceView(CNNSlicerView):
     ) -> None:
         pairs = collect_runs(runs, names)
         given = _given_values(inter_entropy, [name for name, _ in pairs])
+        self._steps = Steps()
+        # in a kernel the bars come a moment later, computed while it is idle
+        now = None if self._steps.deferred else inter_layer
         self._runs: list[RunData] = [
-            load_run(name, cube, inter_layer=inter_layer, inter_k=inter_k,
+            load_run(name, cube, inter_layer=now, inter_k=inter_k,
                      inter_value=value, progress=progress)
             for (name, cube), value in zip(pairs, given, strict=True)
         ]  # fmt: skip
@@ -160,7 +166,29 @@ class PerformanceView(CNNSlicerView):
         self._send_runs()
         self.observe(self._on_active, names="active_run")
         self.follow(["epoch"], self._on_epoch)
+        self.on_msg(self._on_msg)
         self._show_active()
+        if now is None and inter_layer is not None:
+            for i, value in enumerate(given):
+                if value is None:
+                    self._steps.add(i, partial(self._inter_step, i))
+
+    def _inter_step(self, i: int) -> None:
+        run = self._runs[i]
+        if not len(run.epochs) or not math.isnan(run.inter):
+            return
+        try:
+            run.inter = inter_entropy(run.cube, self._inter["inter_layer"],
+                                      k=self._inter["inter_k"], progress=False)  # fmt: skip
+        except (ValueError, KeyError, TypeError) as err:
+            run.inter_error = str(err)
+        self._send_runs()
+        self._show_confusion()
+
+    def _on_msg(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        """``{"event": "refresh"}``: the "Look again" button of runs without epochs."""
+        if isinstance(content, dict) and content.get("event") == "refresh":
+            self.refresh()
 
     # -- public API ---------------------------------------------------------------------
 
@@ -223,7 +251,7 @@ class PerformanceView(CNNSlicerView):
             return
         run = self._runs[self.active_run]
         empty = [r.name for r in self._runs if not len(r.epochs)]
-        extra = [f"Run {n!r} holds no complete epoch yet: call view.refresh() once it has one."
+        extra = [f"Run {n!r} holds no complete epoch yet: it shows once one is recorded."
                  for n in empty]  # fmt: skip
         with self.hold_sync():
             if not len(run.epochs):
@@ -289,6 +317,6 @@ def _blocking_message(runs: list[RunData]) -> str:
         paths = ", ".join(str(r.cube.path) for r in runs)
         return (
             f"No complete epoch recorded yet in {paths}.\n"
-            "Let the recorder finish an epoch, then call view.refresh()."
+            "The view shows the runs once an epoch is recorded (press Look again)."
         )
     return ""

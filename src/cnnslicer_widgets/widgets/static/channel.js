@@ -558,10 +558,10 @@ function channel_default(require2, module, exports) {
     group.cap = cap;
     return group;
   }
-  function channelColor(i) {
-    const hue = i * 137.508 % 360;
-    const light = 48 + 10 * (i % 3);
-    return `hsl(${hue.toFixed(1)}, 62%, ${light}%)`;
+  function channelShade(t) {
+    const x = Number.isFinite(t) ? Math.min(1, Math.max(0, t)) : 0;
+    const light = Math.round(80 - 50 * x);
+    return `hsl(215, 8%, ${light}%)`;
   }
   function lerpView(a2, b, t) {
     return { x: a2.x + (b.x - a2.x) * t, y: a2.y + (b.y - a2.y) * t, r: a2.r + (b.r - a2.r) * t };
@@ -612,7 +612,7 @@ ${formatNumber(node.data.entropy)} bits`;
         circle.setAttribute("r", Math.max(0, p.r).toFixed(2));
         if (!label) continue;
         const group = node.depth === 1;
-        const show = group ? focusKey === null && node.cap > 0 : node.parent.data.key === focusKey && p.r >= 7;
+        const show = group ? focusKey === null && node.cap > 0 : (node.parent.data.key === focusKey || focusKey === null) && p.r >= 7;
         label.setAttribute("visibility", show ? "visible" : "hidden");
         label.setAttribute("x", p.cx.toFixed(2));
         label.setAttribute("y", (group ? p.cy - p.r + LABEL_BASELINE : p.cy + Math.min(12, p.r * 0.8) * 0.35).toFixed(2));
@@ -699,8 +699,16 @@ ${formatNumber(node.data.entropy)} bits`;
           label = svg("text", { class: "cs-group-label", "text-anchor": "middle" }, group.label);
         } else {
           const c2 = node.data.channel;
-          circle = svg("circle", { ...attrs, "data-channel": c2, class: `cs-leaf${chosen.has(c2) ? " cs-chosen" : ""}`, fill: channelColor(c2) });
-          label = svg("text", { class: "cs-leaf-label", "text-anchor": "middle" }, String(c2));
+          const top = Math.max(1e-9, ...node.parent.children.map((n) => n.data.entropy));
+          const t = node.data.entropy / top;
+          circle = svg("circle", { ...attrs, "data-channel": c2, class: `cs-leaf${chosen.has(c2) ? " cs-chosen" : ""}`, fill: channelShade(t) });
+          const light = t < 0.5;
+          label = svg("text", {
+            class: "cs-leaf-label",
+            "text-anchor": "middle",
+            "data-role": "channel-label",
+            style: { fill: light ? "#111" : "#fff", stroke: light ? "rgba(255,255,255,0.6)" : "rgba(0,0,0,0.45)" }
+          }, String(c2));
         }
         items.push({ node, circle, label });
         circles.push(circle);
@@ -710,6 +718,11 @@ ${formatNumber(node.data.entropy)} bits`;
     };
     return {
       el,
+      /** Draw at `px` px square (the layout stays 400 x 400, scaled). */
+      setSize(px) {
+        box.setAttribute("width", px);
+        box.setAttribute("height", px);
+      },
       setData(groups) {
         build(packGroups(groups, SIZE, { labelCap: LABEL_CAP }));
         if (focusKey !== null && !groupNode(focusKey)) focusKey = null;
@@ -738,21 +751,29 @@ ${formatNumber(node.data.entropy)} bits`;
   }
   const { epochSlider } = require2("lib:slider");
   const { formatNumber: formatNumber2, h: h2, svg: svg2 } = require2("lib:dom");
-  var W = 128;
-  var H = 72;
-  var PAD = { left: 5, right: 5, top: 17, bottom: 5 };
+  var GAP = 5;
+  var MIN_W = 92;
+  var MAX_W = 150;
   function niceMax(v) {
     return Number.isFinite(v) && v > 0 ? Math.ceil(v * 2) / 2 : 1;
   }
-  function scales(epochs, yMax) {
+  function gridLayout(n, width) {
+    const fit = Math.max(1, Math.floor((width + GAP) / (MIN_W + GAP)));
+    const columns = Math.max(1, Math.min(n, fit));
+    const w = Math.floor(Math.min(MAX_W, (width - GAP * (columns - 1)) / columns));
+    return { columns, w, h: Math.max(56, Math.round(w * 0.6)) };
+  }
+  function scales(epochs, yMax, w, hh) {
+    const pad = { left: 22, right: 5, top: 16, bottom: 5 };
     const lo = epochs[0];
     const hi = epochs[epochs.length - 1];
-    const x = (e) => hi === lo ? W / 2 : PAD.left + (e - lo) / (hi - lo) * (W - PAD.left - PAD.right);
-    const y = (v) => H - PAD.bottom - v / yMax * (H - PAD.top - PAD.bottom);
-    return { x, y };
+    const x = (e) => hi === lo ? (pad.left + w - pad.right) / 2 : pad.left + (e - lo) / (hi - lo) * (w - pad.left - pad.right);
+    const y = (v) => hh - pad.bottom - v / yMax * (hh - pad.top - pad.bottom);
+    return { x, y, w, h: hh, pad, yMax };
   }
   function chart(channel, entropy, epochs, colors, sc) {
     const [, nClasses, nEpochs] = entropy.shape;
+    const { w, h: hh, pad } = sc;
     const base = channel * nClasses * nEpochs;
     const lines = [];
     for (let k = 0; k < nClasses; k++) {
@@ -764,20 +785,25 @@ ${formatNumber(node.data.entropy)} bits`;
       const attrs = { "data-class": k, stroke: colors[k], fill: "none", "stroke-width": 1.3 };
       lines.push(nEpochs > 1 ? svg2("polyline", { ...attrs, points: pts.join(" ") }) : svg2("circle", { ...attrs, fill: colors[k], cx: pts[0]?.split(",")[0] ?? -9, cy: pts[0]?.split(",")[1] ?? -9, r: 2 }));
     }
-    const marker = svg2("line", { class: "cs-sm-epoch", y1: PAD.top - 2, y2: H - PAD.bottom });
-    const frame = svg2("rect", { class: "cs-sm-frame", x: 0.5, y: 0.5, width: W - 1, height: H - 1, rx: 3 });
-    const grid = svg2("line", { class: "cs-sm-grid", x1: PAD.left, x2: W - PAD.right, y1: sc.y(0), y2: sc.y(0) });
-    const title = svg2("text", { class: "cs-sm-title", x: 6, y: 12 }, `ch ${channel}`);
+    const marker = svg2("line", { class: "cs-sm-epoch", y1: pad.top - 2, y2: hh - pad.bottom });
+    const frame = svg2("rect", { class: "cs-sm-frame", x: 0.5, y: 0.5, width: w - 1, height: hh - 1, rx: 3 });
+    const ticks = [0, sc.yMax / 2, sc.yMax].map((v) => svg2(
+      "g",
+      { class: "cs-sm-ytick", "data-role": "y-tick" },
+      svg2("line", { class: "cs-sm-grid", x1: pad.left - 2, x2: w - pad.right, y1: sc.y(v), y2: sc.y(v) }),
+      svg2("text", { x: pad.left - 4, y: sc.y(v) + 3, "text-anchor": "end" }, formatNumber2(v))
+    ));
+    const title = svg2("text", { class: "cs-sm-title", x: 6, y: 11 }, `ch ${channel}`);
     const el = h2(
       "div",
       { class: "cs-sm", "data-channel": channel, role: "button", tabindex: 0, title: `channel ${channel}: click to see its deconvnet projections` },
-      svg2("svg", { width: W, height: H, viewBox: `0 0 ${W} ${H}` }, frame, grid, marker, ...lines, title)
+      svg2("svg", { width: w, height: hh, viewBox: `0 0 ${w} ${hh}` }, frame, ...ticks, marker, ...lines, title)
     );
     return { el, marker };
   }
   function smallMultiples({ onPick, onHover }) {
     const axis = h2("div", { class: "cs-sm-axis", "data-role": "sm-axis" });
-    const grid = h2("div", { class: "cs-sm-grid-box", "data-role": "small-multiples", style: { gridTemplateColumns: `repeat(auto-fill, ${W}px)` } });
+    const grid = h2("div", { class: "cs-sm-grid-box", "data-role": "small-multiples" });
     const el = h2("div", { class: "cs-sm-box" }, axis, grid);
     let charts = [];
     let sc = null;
@@ -801,10 +827,12 @@ ${formatNumber(node.data.entropy)} bits`;
     grid.addEventListener("pointerleave", () => onHover(null));
     return {
       el,
-      setData({ entropy, epochs: list, colors, yMaxValue }) {
+      setData({ entropy, epochs: list, colors, yMaxValue, width = 560 }) {
         epochs = list;
         const yMax = niceMax(yMaxValue);
-        sc = scales(epochs, yMax);
+        const lay = gridLayout(entropy.shape[0], width);
+        grid.style.gridTemplateColumns = `repeat(${lay.columns}, ${lay.w}px)`;
+        sc = scales(epochs, yMax, lay.w, lay.h);
         charts = [];
         for (let c2 = 0; c2 < entropy.shape[0]; c2++) charts.push(chart(c2, entropy, epochs, colors, sc));
         grid.replaceChildren(...charts.map((ch) => ch.el));
@@ -889,9 +917,35 @@ ${formatNumber(node.data.entropy)} bits`;
       h3("div", { class: "cs-notes" }, "Projections to input space; mid grey = 0, lighter = positive.")
     ];
   }
-  function channelView({ model, el, root, selection }) {
+  function layerPicker(model, selection) {
+    const select = h3("select", { "data-role": "layer-picker", "aria-label": "layer to show" });
+    select.addEventListener("change", () => {
+      const rest = (selection.get("layers") || []).filter((n) => n !== select.value);
+      selection.update({ layers: [select.value, ...rest] });
+    });
+    const el = h3("label", { class: "cs-pair" }, h3("span", { class: "cs-slider-label" }, "show layer"), select);
+    const show = () => {
+      const names = model.get("layer_choices") || [];
+      select.replaceChildren(h3("option", { value: "", disabled: true, selected: true }, "choose a layer"), ...names.map((n) => h3("option", { value: n }, n)));
+    };
+    return { el, show };
+  }
+  function channelLayout(width) {
+    const w = Math.max(300, Math.floor(width) - 2);
+    if (w >= 760) {
+      const side = Math.min(404, Math.round(w * 0.42));
+      return { grid: w - side - 22, side, pack: side - 4 };
+    }
+    return { grid: w, side: Math.min(w, 404), pack: Math.min(w, 404) - 4 };
+  }
+  function channelView({ model, el, root, selection, actions }) {
     root.classList.add("cs-channel");
     let data = null;
+    let width = 0;
+    const picker = layerPicker(model, selection);
+    actions.append(picker.el);
+    picker.show();
+    model.on("change:layer_choices", picker.show);
     const layerName = () => model.get("layer");
     const title = h3("span", { class: "cs-title", "data-role": "title" });
     const sub = h3("span", { class: "cs-sub", "data-role": "subtitle" });
@@ -916,10 +970,11 @@ ${formatNumber(node.data.entropy)} bits`;
         else if (selection.get("hovered")?.source === "channel") selection.hover({});
       }
     });
+    const side = h3("div", { class: "cs-side" }, packing.el, panel);
     el.append(
       h3("div", { class: "cs-head" }, h3("span", null, title, sub), slider.el),
       legend,
-      h3("div", { class: "cs-main", style: { position: "relative" } }, sm.el, h3("div", { class: "cs-side" }, packing.el, panel), busy),
+      h3("div", { class: "cs-main", style: { position: "relative" } }, sm.el, side, busy),
       notes
     );
     const showEpoch = () => {
@@ -957,7 +1012,11 @@ ${formatNumber(node.data.entropy)} bits`;
       const classes = model.get("classes") || [];
       data = { entropy, entropyAll, classes, epochs: model.get("epochs") || [] };
       const [lo, hi] = finiteExtent(entropy.data);
-      sm.setData({ entropy, epochs: data.epochs, colors: classes.map((_, k) => categorical(k)), yMaxValue: Math.max(hi, lo) });
+      const lay = channelLayout(width || el.clientWidth || root.clientWidth || 900);
+      sm.el.style.width = `${lay.grid}px`;
+      side.style.width = `${lay.side}px`;
+      packing.setSize(lay.pack);
+      sm.setData({ entropy, epochs: data.epochs, colors: classes.map((_, k) => categorical(k)), yMaxValue: Math.max(hi, lo), width: lay.grid });
       legend.replaceChildren(...classLegend(classes, (k) => selection.update({ class_index: selection.get("class_index") === k ? null : k })));
       slider.setEpochs(data.epochs, selection.get("epoch"));
       notes.replaceChildren(...((model.get("info") || {}).notes || []).map((t) => h3("div", null, t)));
@@ -994,13 +1053,26 @@ ${formatNumber(node.data.entropy)} bits`;
     selection.onChange(showClass, ["class_index"]);
     selection.onChange(showChosen, ["channels"]);
     selection.onChange((snap) => sm.setHovered(snap.hovered?.kind === "channel" && snap.hovered.layer === layerName() ? snap.hovered.channel : null), ["hovered"]);
+    const resize = new ResizeObserver(() => {
+      const w = el.clientWidth;
+      if (w && Math.abs(w - width) > 6) {
+        width = w;
+        scheduleDraw();
+      }
+    });
+    resize.observe(el);
+    width = el.clientWidth;
     draw();
     drawPanel();
     showBusy();
-    return () => packing.dispose();
+    return () => {
+      resize.disconnect();
+      packing.dispose();
+    };
   }
   var channel_default3 = defineView("channel", channelView);
   Object.assign(module.exports, {
+    channelLayout,
     default: channel_default3
   });
 }

@@ -4,16 +4,22 @@
 function information_default(require2, module, exports) {
   const { decode } = require2("lib:codec");
   const { blues, viridis: viridis2 } = require2("lib:colors");
-  const { formatNumber: formatNumber4, h: h4 } = require2("lib:dom");
+  const { formatNumber: formatNumber3, h: h5 } = require2("lib:dom");
   const { colorTable } = require2("lib:heatmap");
   const { niceTicks: niceTicks2 } = require2("lib:charts");
   const { formatNumber: formatNumber2, h: h2, linearScale: linearScale2, svg: svg2 } = require2("lib:dom");
   const { attachTooltip, niceTicks } = require2("lib:charts");
   const { rgb, viridis } = require2("lib:colors");
-  const { formatNumber, h, linearScale, svg } = require2("lib:dom");
-  var MARGIN = { left: 46, right: 14, top: 14, bottom: 38 };
+  const { formatNumber, h, linearScale, svg, textWidth } = require2("lib:dom");
+  var MARGIN = { left: 46, right: 14, top: 16, bottom: 38 };
+  var LABEL_PX = 11;
   function epochColor(i, n) {
     return rgb(viridis(n > 1 ? i / (n - 1) : 1));
+  }
+  function estimatesOf(estimator, bounds) {
+    const at2 = (name) => bounds.indexOf(name);
+    if (estimator === "kde") return { main: at2("kde_upper"), low: at2("kde_lower") };
+    return { main: at2(estimator), low: -1 };
   }
   function at(arr, l, e, b) {
     const [, E, B] = arr.shape;
@@ -26,43 +32,61 @@ function information_default(require2, module, exports) {
     });
     return best;
   }
-  function pointTip(info, arrays, l, e) {
+  function pointTip(info, arrays, l, e, est) {
     const { xt, ty, nul } = arrays;
-    const bounds = info.bounds;
     const lines = [`${info.layers[l]} · epoch ${info.epochs[e]}`];
-    bounds.forEach((name, b) => {
-      const tag = bounds.length > 1 ? ` (${name.replace("kde_", "")})` : "";
-      lines.push(`I(X;T)${tag} = ${formatNumber(at(xt, l, e, b))} bits, I(T;Y)${tag} = ${formatNumber(at(ty, l, e, b))} bits`);
-    });
-    const q = at(nul, l, e, bounds.length - 1);
+    const parts = est.low >= 0 ? [["lower", est.low], ["upper", est.main]] : [["", est.main]];
+    for (const [tag, b] of parts) {
+      const t = tag ? ` (${tag})` : "";
+      lines.push(`I(X;T)${t} = ${formatNumber(at(xt, l, e, b))} bits, I(T;Y)${t} = ${formatNumber(at(ty, l, e, b))} bits`);
+    }
+    const q = at(nul, l, e, est.main);
     if (Number.isFinite(q)) lines.push(`shuffled labels, 95%: I(T;Y) ≤ ${formatNumber(q)} bits`);
-    if (arrays.sat.data.length && bounds.some((_, b) => at(arrays.sat, l, e, b))) lines.push("saturated (see the notes)");
-    lines.push("click: select this layer");
+    if (arrays.sat.data.length && parts.some(([, b]) => at(arrays.sat, l, e, b))) lines.push("saturated (see the notes)");
+    lines.push("click: add this layer to the selection");
     return lines.join("\n");
   }
-  function epochLegend(epochs, width) {
+  function epochLegend(epochs, width, kde) {
     const n = epochs.length;
     const items = [];
-    const every = Math.max(1, Math.ceil(n / Math.max(1, Math.floor((width - 60) / 34))));
+    const every = Math.max(1, Math.ceil(n / Math.max(1, Math.floor((width - 160) / 34))));
     for (let i = 0; i < n; i += every) {
       items.push(h("span", { class: "ci-legend-item" }, h("i", { style: { background: epochColor(i, n) } }), String(epochs[i])));
     }
     if ((n - 1) % every) items.push(h("span", { class: "ci-legend-item" }, h("i", { style: { background: epochColor(n - 1, n) } }), String(epochs[n - 1])));
-    return h("div", { class: "ci-legend", "data-role": "epoch-legend", style: { marginLeft: `${MARGIN.left}px` } }, h("span", { class: "ci-legend-title" }, "epoch"), ...items);
+    const range = kde ? h(
+      "span",
+      { class: "ci-legend-item", "data-role": "range-key" },
+      svg(
+        "svg",
+        { width: 30, height: 12, class: "ci-range-key" },
+        svg("line", { class: "ci-range", x1: 5, y1: 8, x2: 25, y2: 4 }),
+        svg("circle", { class: "ci-low", cx: 5, cy: 8, r: 2.4 }),
+        svg("circle", { cx: 25, cy: 4, r: 3.2, fill: "currentColor" })
+      ),
+      "KDE range: lower bound (small ring) to upper bound (dot)"
+    ) : null;
+    return h(
+      "div",
+      { class: "ci-legend", "data-role": "epoch-legend", style: { marginLeft: `${MARGIN.left}px` } },
+      h("span", { class: "ci-legend-title" }, "epoch"),
+      ...items,
+      range
+    );
   }
   function guides(node, plot, xs, ys, info) {
     const g = svg("g", { class: "ci-guides" });
     g.append(svg("line", { x1: plot.x0, x2: plot.x1, y1: ys(info.h_y), y2: ys(info.h_y) }));
     g.append(svg("text", { x: plot.x0 + 4, y: ys(info.h_y) - 4 }, `H(Y) = ${formatNumber(info.h_y)}`));
     g.append(svg("line", { x1: xs(info.log2_n), x2: xs(info.log2_n), y1: plot.y0, y2: plot.y1 }));
-    g.append(svg("text", { x: xs(info.log2_n) - 4, y: plot.y0 - 6, "text-anchor": "end" }, `log2 N = ${formatNumber(info.log2_n)}`));
+    g.append(svg("text", { x: xs(info.log2_n) - 4, y: plot.y1 + 10, "text-anchor": "end" }, `log2 N = ${formatNumber(info.log2_n)}`));
     node.append(g);
   }
   function axes(node, plot, xs, ys, xMax, yMax) {
     const g = svg("g", { class: "cs-axes" });
     g.append(svg("line", { x1: plot.x0, y1: plot.y0, x2: plot.x1, y2: plot.y0 }));
     g.append(svg("line", { x1: plot.x0, y1: plot.y0, x2: plot.x0, y2: plot.y1 }));
-    for (const t of niceTicks(0, xMax, 6)) {
+    for (const t of niceTicks(0, xMax, Math.max(3, Math.floor((plot.x1 - plot.x0) / 70)))) {
       g.append(svg("line", { x1: xs(t), y1: plot.y0, x2: xs(t), y2: plot.y0 + 4 }));
       g.append(svg("text", { class: "cs-tick", x: xs(t), y: plot.y0 + 15, "text-anchor": "middle" }, formatNumber(t)));
     }
@@ -72,19 +96,18 @@ function information_default(require2, module, exports) {
     }
     node.append(g);
   }
-  function nullBand(node, plot, ys, arrays, info, focus, e) {
-    const B = info.bounds.length;
+  function nullBand(node, plot, ys, arrays, info, focus, e, est, shownIdx) {
     let q = NaN;
     let who = "";
     if (focus >= 0) {
-      q = at(arrays.nul, focus, e, B - 1);
+      q = at(arrays.nul, focus, e, est.main);
       who = info.layers[focus];
     } else {
-      for (let l = 0; l < info.layers.length; l++) {
-        const v = at(arrays.nul, l, e, B - 1);
+      for (const l of shownIdx) {
+        const v = at(arrays.nul, l, e, est.main);
         if (Number.isFinite(v) && !(v <= q)) q = v;
       }
-      who = "largest over layers";
+      who = "largest over the layers shown";
     }
     if (!Number.isFinite(q)) return;
     const y = ys(Math.max(0, q));
@@ -98,65 +121,79 @@ function information_default(require2, module, exports) {
       height: Math.max(0, plot.y0 - y),
       "data-tip": `Shuffled labels (${info.n_permutations} permutations): 95% of the I(T;Y) estimates lie below ${formatNumber(q)} bits (${who}, epoch ${info.epochs[e]}). Values in this band are not distinguishable from chance.`
     }));
-    node.append(svg("text", { class: "ci-null-label", x: plot.x0 + 4, y: Math.min(plot.y0 - 4, y + 12) }, `shuffled labels, 95% (${who})`));
+    node.append(svg("text", { class: "ci-null-label", x: plot.x1 - 4, y: Math.min(plot.y0 - 4, y + 12), "text-anchor": "end" }, `shuffled labels, 95% (${who})`));
   }
   function trajectory(l, arrays, info, scales, state) {
     const { xs, ys } = scales;
+    const { est } = state;
     const E = info.epochs.length;
-    const B = info.bounds.length;
-    const picked = state.selected.includes(info.layers[l]);
-    const g = svg("g", { class: `ci-traj${picked ? " ci-picked" : ""}`, "data-layer": info.layers[l], "data-role": "trajectory", onclick: () => state.onPick(info.layers[l]) });
+    const name = info.layers[l];
+    const picked = state.selected.includes(name);
+    const g = svg("g", { class: `ci-traj${picked ? " ci-picked" : ""}${name === state.focus ? " ci-focus" : ""}`, "data-layer": name, "data-role": "trajectory", onclick: () => state.onPick(name) });
     const pts = (b) => Array.from({ length: E }, (_, e) => [at(arrays.xt, l, e, b), at(arrays.ty, l, e, b)]).filter(([a, c]) => Number.isFinite(a) && Number.isFinite(c));
     const path = (list) => list.map(([a, c]) => `${xs(a).toFixed(1)},${ys(c).toFixed(1)}`).join(" ");
-    const main = pts(B - 1);
-    if (B === 2) {
-      const lower = pts(0);
-      g.append(svg("polygon", { class: "ci-band", "data-role": "band", points: `${path(main)} ${path([...lower].reverse())}` }));
-      g.append(svg("polyline", { class: "ci-lower", points: path(lower) }));
-    }
+    const main = pts(est.main);
+    const tip = `${name}: click to add it to the selection`;
     g.append(svg("polyline", { class: "ci-line", points: path(main) }));
-    g.append(svg("polyline", { class: "ci-hit", points: path(main) }));
-    for (let b = 0; b < B; b++) {
-      for (let e = 0; e < E; e++) {
-        const x = at(arrays.xt, l, e, b);
-        const y = at(arrays.ty, l, e, b);
-        if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
-        const color = epochColor(e, E);
-        const hollow = arrays.sat.data.length && at(arrays.sat, l, e, b);
-        const r = b === B - 1 ? 4 : 2.6;
-        if (e === state.epoch && b === B - 1) g.append(svg("circle", { class: "ci-ring", "data-role": "epoch-ring", cx: xs(x), cy: ys(y), r: r + 3.5 }));
-        g.append(svg("circle", { class: "ci-point", cx: xs(x), cy: ys(y), r, fill: hollow ? "var(--cs-bg)" : color, stroke: color, "data-epoch": info.epochs[e], "data-tip": pointTip(info, arrays, l, e) }));
+    g.append(svg("polyline", { class: "ci-hit", points: path(main), "data-tip": tip }));
+    for (let e = 0; e < E; e++) {
+      const x = at(arrays.xt, l, e, est.main);
+      const y = at(arrays.ty, l, e, est.main);
+      if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+      const color = epochColor(e, E);
+      const hollow = (b) => arrays.sat.data.length && at(arrays.sat, l, e, b);
+      if (est.low >= 0) {
+        const lx = at(arrays.xt, l, e, est.low);
+        const ly = at(arrays.ty, l, e, est.low);
+        if (Number.isFinite(lx) && Number.isFinite(ly)) {
+          g.append(svg("line", { class: "ci-range", "data-role": "range", x1: xs(lx), y1: ys(ly), x2: xs(x), y2: ys(y), stroke: color }));
+          g.append(svg("circle", { class: "ci-low", cx: xs(lx), cy: ys(ly), r: 2.4, stroke: color, fill: hollow(est.low) ? "var(--cs-bg)" : "var(--cs-bg)", "data-tip": pointTip(info, arrays, l, e, est) }));
+        }
       }
+      if (e === state.epoch) g.append(svg("circle", { class: "ci-ring", "data-role": "epoch-ring", cx: xs(x), cy: ys(y), r: 7.5 }));
+      g.append(svg("circle", { class: "ci-point", cx: xs(x), cy: ys(y), r: 4, fill: hollow(est.main) ? "var(--cs-bg)" : color, stroke: color, "data-epoch": info.epochs[e], "data-tip": pointTip(info, arrays, l, e, est) }));
     }
     if (main.length) {
       const [x, y] = main[main.length - 1];
-      state.labels.push({ name: info.layers[l], x: xs(x), y: ys(y) });
+      state.ends.push({ name, x: xs(x), y: ys(y), priority: name === state.focus ? 0 : picked ? 1 : 2 });
+      for (const [a, c] of main) state.points.push([xs(a), ys(c)]);
     }
     return g;
   }
-  function placeLabels(labels, { line = 12, charWidth = 6.2 } = {}) {
+  var overlaps = (a, b) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+  function placeLabels(ends, { bounds, obstacles = [], widthOf = (t) => textWidth(t, LABEL_PX), line = 13 } = {}) {
     const placed = [];
-    for (const lab of [...labels].sort((a, b) => a.y - b.y || a.x - b.x)) {
-      const width = lab.name.length * charWidth;
-      let y = lab.y + 4;
-      const clash = (p) => Math.abs(p.y - y) < line && lab.x + 7 < p.x + 7 + p.width && p.x + 7 < lab.x + 7 + width;
-      while (placed.some(clash)) y += line;
-      placed.push({ ...lab, y0: lab.y, y, width, moved: Math.abs(y - lab.y - 4) > 0.5 });
+    const taken = [...obstacles];
+    const order = [...ends].sort((a, b) => a.priority - b.priority);
+    for (const end of order) {
+      const w = widthOf(end.name);
+      const spots = [[8, 4], [8, -8], [8, 16], [-8 - w, 4], [-8 - w, -8], [-8 - w, 16], [-w / 2, -10], [-w / 2, 20]];
+      for (const [dx, dy] of spots) {
+        const x = end.x + dx;
+        const y = end.y + dy;
+        const box = { x0: x - 1, y0: y - line + 3, x1: x + w + 1, y1: y + 3 };
+        if (bounds && (box.x0 < bounds.x0 || box.x1 > bounds.x1 || box.y0 < bounds.y0 || box.y1 > bounds.y1)) continue;
+        if (taken.some((t) => overlaps(t, box))) continue;
+        placed.push({ name: end.name, x, y, box, anchor: [end.x, end.y] });
+        taken.push(box);
+        break;
+      }
     }
     return placed;
   }
-  function drawLabels(labels, state) {
+  function drawLabels(state, plot) {
     const g = svg("g", { class: "ci-labels" });
-    for (const p of placeLabels(labels)) {
+    const obstacles = state.points.map(([x, y]) => ({ x0: x - 4, y0: y - 4, x1: x + 4, y1: y + 4 }));
+    const bounds = { x0: plot.x0 + 2, y0: plot.y1 - 12, x1: plot.x1 + 10, y1: plot.y0 - 2 };
+    for (const p of placeLabels(state.ends, { bounds, obstacles })) {
       const picked = state.selected.includes(p.name);
-      if (p.moved) g.append(svg("line", { class: "ci-leader", x1: p.x + 2, y1: p.y0, x2: p.x + 6, y2: p.y - 4 }));
-      g.append(svg("text", { class: `ci-layer-label${picked ? " ci-picked" : ""}`, "data-layer": p.name, x: p.x + 7, y: p.y, "data-tip": `${p.name}: click to select`, onclick: () => state.onPick(p.name) }, p.name));
+      g.append(svg("text", { class: `ci-layer-label${picked ? " ci-picked" : ""}`, "data-role": "layer-label", "data-layer": p.name, x: p.x, y: p.y, "data-tip": `${p.name}: click to add it to the selection`, onclick: () => state.onPick(p.name) }, p.name));
     }
     return g;
   }
-  function infoPlane({ xt, ty, nul, sat, info, width, height, selected, epoch, onPick }) {
+  function infoPlane({ xt, ty, nul, sat, info, estimator, shown, width, height, selected, focus, epoch, onPick }) {
     const box = h("div", { class: "ci-plane-box" });
-    const node = svg("svg", { class: "cs-chart ci-plane", width, height, viewBox: `0 0 ${width} ${height}`, "data-role": "plane", "data-estimator": info.estimator });
+    const node = svg("svg", { class: "cs-chart ci-plane", width, height, viewBox: `0 0 ${width} ${height}`, "data-role": "plane", "data-estimator": estimator });
     const plot = { x0: MARGIN.left, x1: width - MARGIN.right, y0: height - MARGIN.bottom, y1: MARGIN.top };
     const xMax = info.log2_n * 1.04;
     const yMax = info.h_y * 1.08;
@@ -167,15 +204,17 @@ function information_default(require2, module, exports) {
     node.append(svg("text", { class: "cs-axis-title", x: 11, y: cy, "text-anchor": "middle", transform: `rotate(-90 11 ${cy})` }, "I(T;Y), bits"));
     const e = epochPosition(info.epochs, epoch);
     const arrays = { xt, ty, nul, sat };
-    const focus = info.layers.indexOf(selected[0]);
-    nullBand(node, plot, ys, arrays, info, focus, e);
+    const est = estimatesOf(estimator, info.bounds);
+    const shownIdx = info.layers.map((_, l) => l).filter((l) => shown.includes(info.layers[l]));
+    nullBand(node, plot, ys, arrays, info, info.layers.indexOf(focus), e, est, shownIdx);
     axes(node, plot, xs, ys, xMax, yMax);
     guides(node, plot, xs, ys, info);
-    const state = { selected, epoch: e, onPick, labels: [] };
-    const order = info.layers.map((_, l) => l).sort((a, b) => selected.includes(info.layers[a]) - selected.includes(info.layers[b]));
-    for (const l of order) node.append(trajectory(l, arrays, info, { xs, ys }, state));
-    node.append(drawLabels(state.labels, state));
-    box.append(node, epochLegend(info.epochs, width));
+    const state = { selected, focus, epoch: e, onPick, est, ends: [], points: [] };
+    const rank = (l) => info.layers[l] === focus ? 2 : selected.includes(info.layers[l]) ? 1 : 0;
+    for (const l of [...shownIdx].sort((a, b) => rank(a) - rank(b))) node.append(trajectory(l, arrays, info, { xs, ys }, state));
+    node.append(drawLabels(state, plot));
+    node.dataset.shown = String(shownIdx.length);
+    box.append(node, epochLegend(info.epochs, width, est.low >= 0));
     const untip = attachTooltip(box);
     return { el: box, dispose: untip };
   }
@@ -271,8 +310,9 @@ function information_default(require2, module, exports) {
     );
     return h2("div", { class: "ci-boxes-box" }, node, legend);
   }
-  const { formatNumber: formatNumber3, h: h3, svg: svg3 } = require2("lib:dom");
-  const { colorBar, paintMatrix, tickStep } = require2("lib:heatmap");
+  const { h: h3, svg: svg3, textWidth: textWidth2 } = require2("lib:dom");
+  const { paintMatrix, tickStep } = require2("lib:heatmap");
+  const { colorLegend, legendTicks, legendWidth } = require2("lib:legend");
   var MARGIN3 = { top: 12, right: 8, bottom: 30 };
   function classHeatmap({ lut, title, legendTitle, describe, onPick, role, onHover = () => {
   }, onLeave = () => {
@@ -338,10 +378,12 @@ function information_default(require2, module, exports) {
         head.textContent = text;
       },
       /** Paint; returns the paint time in ms. */
-      render({ data, rows, cols, vmin, vmax, rowLabels, marks = [], rowMarks = [], legendTop, legendBottom, maxWidth = 560 }) {
-        const left = Math.max(30, 10 + 6.2 * Math.max(0, ...rowLabels.map((t) => String(t).length)));
-        const cw = Math.max(2, Math.min(28, (maxWidth - left - MARGIN3.right) / Math.max(1, cols)));
+      render({ data, rows, cols, vmin, vmax, rowLabels, marks = [], rowMarks = [], ticks = null, maxWidth = 560 }) {
+        const left = Math.max(34, 10 + Math.max(0, ...rowLabels.map((t) => textWidth2(t, 10))));
         const ch = Math.max(10, Math.min(22, 220 / Math.max(1, rows)));
+        const list = ticks ?? legendTicks(vmin, vmax, Math.max(rows * ch, 90));
+        const room = maxWidth - left - MARGIN3.right - legendWidth(list.map((t) => t.label)) - 6;
+        const cw = Math.max(1, Math.min(28, room / Math.max(1, cols)));
         m = { data, rows, cols, cw, ch, left };
         const W = cols * cw;
         const H = rows * ch;
@@ -378,15 +420,7 @@ function information_default(require2, module, exports) {
         }
         axisLayer.replaceChildren(g);
         marksLayer.replaceChildren();
-        legendBox.replaceChildren(
-          h3("div", { class: "cs-legend-title" }, legendTitle),
-          h3(
-            "div",
-            { class: "ci-hm-legend-body" },
-            colorBar(lut, 12, Math.max(H, 90)),
-            h3("div", { class: "ci-hm-legend-scale", style: { height: `${Math.max(H, 90)}px` } }, h3("span", null, legendTop ?? formatNumber3(vmax)), h3("span", null, legendBottom ?? formatNumber3(vmin)))
-          )
-        );
+        legendBox.replaceChildren(colorLegend({ lut, vmin, vmax, height: Math.max(H, 90), title: legendTitle, ticks: list, role: `${role}-legend` }));
         plot.dataset.rows = String(rows);
         plot.dataset.cols = String(cols);
         return ms;
@@ -398,53 +432,157 @@ function information_default(require2, module, exports) {
       }
     };
   }
+  const { h: h4 } = require2("lib:dom");
+  var FEW = 16;
+  function options(info, current) {
+    const n = info.layers.length;
+    const opts = [
+      ["outputs", `one per block (${countOutputs(info)} layers)`],
+      ["all", `all layers (${n})`],
+      ["selected", "selected layers only"]
+    ];
+    const blocks = (info.blocks || []).filter((b) => b.depth <= 2);
+    const el = (value, text) => h4("option", { value, selected: value === current }, text);
+    return [
+      ...opts.map(([v, t]) => el(v, t)),
+      blocks.length ? h4("optgroup", { label: "a block of the model" }, ...blocks.map((b) => el(b.name, `${"  ".repeat(b.depth - 1)}${b.name} (${b.layers.length})`))) : null
+    ];
+  }
+  function countOutputs(info) {
+    const key = (name) => name.split("#")[0].split(".").slice(0, 2).join(".");
+    let count = 0;
+    info.layers.forEach((name, i) => {
+      const here = key(name);
+      const next = i + 1 < info.layers.length ? key(info.layers[i + 1]) : null;
+      if (here === name.split("#")[0] || here !== next) count += 1;
+    });
+    return count;
+  }
+  function filterBar(model, { onFocus, onRemove }) {
+    const select = h4("select", { class: "ci-filter", "data-role": "plane-filter", "aria-label": "Layers in the plane" });
+    select.addEventListener("change", () => {
+      model.set("plane_filter", select.value);
+      model.save_changes();
+    });
+    const from = h4("input", { type: "range", min: 0, max: 0, step: 1, "data-role": "depth-from", "aria-label": "first layer shown" });
+    const to = h4("input", { type: "range", min: 0, max: 0, step: 1, "data-role": "depth-to", "aria-label": "last layer shown" });
+    const depthText = h4("span", { class: "ci-depth-text", "data-role": "depth-text" });
+    let layers = [];
+    const showDepth = () => {
+      const [a, b] = [Number(from.value), Number(to.value)].sort((x, y) => x - y);
+      depthText.textContent = layers.length ? `${a}–${b}: ${layers[a]} … ${layers[b]}` : "";
+    };
+    const commitDepth = () => {
+      const [a, b] = [Number(from.value), Number(to.value)].sort((x, y) => x - y);
+      model.set("plane_depth", a === 0 && b === layers.length - 1 ? [] : [a, b]);
+      model.save_changes();
+    };
+    for (const input of [from, to]) {
+      input.addEventListener("input", showDepth);
+      input.addEventListener("change", commitDepth);
+    }
+    const chips = h4("span", { class: "ci-chips", "data-role": "layer-chips" });
+    const el = h4(
+      "div",
+      { class: "ci-toolbar" },
+      h4("label", { class: "ci-tool" }, h4("span", { class: "cs-slider-label" }, "show"), select),
+      h4("span", { class: "ci-tool ci-depth" }, h4("span", { class: "cs-slider-label" }, "depth"), from, to, depthText),
+      chips
+    );
+    return {
+      el,
+      draw(info, selected) {
+        if (!info.layers) return;
+        layers = info.layers;
+        let current = model.get("plane_filter") || "auto";
+        if (current === "auto") current = layers.length <= FEW ? "all" : "outputs";
+        select.replaceChildren(...options(info, current));
+        select.value = current;
+        const depth = model.get("plane_depth") || [];
+        for (const input of [from, to]) input.max = String(Math.max(0, layers.length - 1));
+        from.value = String(depth.length === 2 ? depth[0] : 0);
+        to.value = String(depth.length === 2 ? depth[1] : layers.length - 1);
+        showDepth();
+        const focus = model.get("focus");
+        chips.replaceChildren(...selected.length ? [h4("span", { class: "cs-slider-label" }, "selected")] : [], ...selected.map((name) => h4(
+          "span",
+          { class: `ci-chip${name === focus ? " ci-chip-focus" : ""}`, "data-layer": name },
+          h4("button", { type: "button", class: "ci-chip-name", "aria-pressed": String(name === focus), title: `Show ${name} in the panels`, onclick: () => onFocus(name) }, name),
+          h4("button", { type: "button", class: "ci-chip-x", "data-action": "remove", title: `Remove ${name} from the selection`, "aria-label": `Remove ${name}`, onclick: () => onRemove(name) }, "×")
+        )));
+      }
+    };
+  }
   const { redrawClock } = require2("lib:redraw_clock");
   const { epochSlider } = require2("lib:slider");
   const { defineView } = require2("lib:view");
   var MI_LUT = colorTable(viridis2);
   var RANK_LUT = colorTable(blues, { reverse: true });
   var ESTIMATORS = [
-    ["kde", "KDE band", "KDE: the band runs from the lower (Bhattacharyya) to the upper (KL) pairwise bound"],
+    ["kde", "KDE range", "KDE: at each epoch a bar from the lower (Bhattacharyya) to the upper (KL) pairwise bound; the line runs through the upper bound"],
     ["kde_upper", "KDE upper", "KDE upper bound (KL kernel, exp(-d²/2σ²))"],
     ["kde_lower", "KDE lower", "KDE lower bound (Bhattacharyya kernel, exp(-d²/8σ²))"],
     ["binning", "binning", "Binning: 30 equal bins over the layer's range, each sample's binned vector is one state"]
   ];
-  function estimatorControl(model) {
-    const buttons = ESTIMATORS.map(([key, text, title]) => h4("button", {
+  function infoLayout(width) {
+    const w = Math.max(300, Math.floor(width) - 2);
+    if (w >= 940) {
+      const plane = Math.round(Math.min(560, Math.max(420, w * 0.47)));
+      return { plane, panels: w - plane - 22, side: true };
+    }
+    return { plane: Math.min(w, 620), panels: w, side: false };
+  }
+  function estimatorControl(model, onSwitch) {
+    const buttons = ESTIMATORS.map(([key, text, title]) => h5("button", {
       type: "button",
       "data-estimator": key,
       "aria-pressed": "false",
       title,
       onclick: () => {
-        model.set("estimator", key);
-        model.save_changes();
+        if (key !== model.get("estimator")) {
+          onSwitch();
+          model.set("estimator", key);
+          model.save_changes();
+        }
       }
     }, text));
     const show = () => buttons.forEach((b) => b.setAttribute("aria-pressed", String(b.dataset.estimator === model.get("estimator"))));
     show();
-    const el = h4("span", { class: "cs-seg", "data-role": "estimator" }, h4("span", { class: "cs-slider-label" }, "estimator"), h4("span", { class: "cs-seg-buttons" }, ...buttons));
+    const el = h5("span", { class: "cs-seg", "data-role": "estimator" }, h5("span", { class: "cs-slider-label" }, "estimator"), h5("span", { class: "cs-seg-buttons" }, ...buttons));
     return { el, show };
   }
   function notesOf(lines, caption) {
-    return [h4("div", null, caption), ...(lines || []).map((t) => h4("div", { "data-role": "note" }, t))];
+    return [h5("div", null, caption), ...(lines || []).map((t) => h5("div", { "data-role": "note" }, t))];
   }
   function informationView({ model, el, root, selection }) {
     root.classList.add("ci-info");
     const clock = redrawClock(root);
+    let switchedAt = null;
     const requestEpoch = (epoch) => {
       if (epoch === selection.get("epoch")) return;
       clock.request(epoch);
       selection.update({ epoch });
     };
-    const estimator = estimatorControl(model);
+    const estimator = estimatorControl(model, () => {
+      switchedAt = performance.now();
+    });
     const slider = epochSlider({ onInput: () => {
     }, onCommit: requestEpoch });
-    const sub = h4("span", { class: "cs-sub", "data-role": "subtitle" });
-    const planeBox = h4("div", { "data-role": "plane-box" });
-    const planeNotes = h4("div", { class: "cs-notes", "data-role": "plane-notes", style: { maxWidth: "480px" } });
-    const layerTitle = h4("div", { class: "ci-sub-title", "data-role": "layer-title" });
-    const boxesBox = h4("div", { "data-role": "boxes-box" });
-    const panelMessage = h4("div", { class: "ci-panel-message", "data-role": "panel-message", hidden: true });
+    const sub = h5("span", { class: "cs-sub", "data-role": "subtitle" });
+    const filters = filterBar(model, {
+      onFocus: (layer) => {
+        model.set("focus", layer);
+        model.save_changes();
+      },
+      onRemove: (layer) => model.send({ event: "unpick_layer", layer })
+    });
+    const status = h5("div", { class: "ci-status", "data-role": "status", hidden: true });
+    const planeBox = h5("div", { "data-role": "plane-box" });
+    const planeNotes = h5("div", { class: "cs-notes", "data-role": "plane-notes" });
+    const layerTitle = h5("div", { class: "ci-sub-title", "data-role": "layer-title" });
+    const boxesBox = h5("div", { "data-role": "boxes-box" });
+    const panelMessage = h5("div", { class: "ci-panel-message", "data-role": "panel-message", hidden: true });
+    const pending = h5("div", { class: "ci-pending", "data-role": "panel-pending", hidden: true });
     const onPickChannel = (channel) => model.send({ event: "pick_channel", channel });
     const info = () => model.get("layer_info") || {};
     const hoverCell = (c) => selection.hover({ kind: "channel", layer: info().layer, channel: c.col, source: "information" });
@@ -465,8 +603,8 @@ function information_default(require2, module, exports) {
         const p = payload ? decode(payload) : null;
         const pv = p ? p.data[c.row * p.shape[1] + c.col] : NaN;
         return `class ${classes()[c.row] ?? c.row} vs rest · channel ${c.col}
-I(T_c; 1[Y=k]) = ${formatNumber4(c.value)} bits${Number.isFinite(pv) ? `
-permutation p = ${formatNumber4(pv)}` : ""}`;
+I(T_c; 1[Y=k]) = ${formatNumber3(c.value)} bits${Number.isFinite(pv) ? `
+permutation p = ${formatNumber3(pv)}` : ""}`;
       }
     });
     const rankMap = classHeatmap({
@@ -480,59 +618,76 @@ permutation p = ${formatNumber4(pv)}` : ""}`;
       describe: (c) => `class ${classes()[c.row] ?? c.row} · channel ${c.col}
 rank ${c.value} of ${info().n_channels} (1 = most informative)`
     });
-    const mapsNotes = h4("div", { class: "cs-notes", "data-role": "layer-notes", style: { maxWidth: "900px" } });
-    const maps = h4("div", { class: "ci-maps" }, miMap.el, rankMap.el);
-    const layerBody = h4("div", { class: "ci-layer-body" }, boxesBox, maps, mapsNotes);
-    const busy = h4("div", { class: "cs-busy", hidden: true, "data-role": "busy" });
+    const mapsNotes = h5("div", { class: "cs-notes", "data-role": "layer-notes" });
+    const maps = h5("div", { class: "ci-maps" }, miMap.el, rankMap.el);
+    const layerBody = h5("div", { class: "ci-layer-body" }, boxesBox, maps, mapsNotes);
+    const planeCol = h5("div", { class: "ci-plane-col" }, filters.el, status, planeBox, planeNotes);
+    const layerCol = h5("div", { class: "ci-layer" }, layerTitle, panelMessage, pending, layerBody);
+    const main = h5("div", { class: "ci-main" }, planeCol, layerCol);
     el.append(
-      h4("div", { class: "cs-head" }, h4("span", null, h4("span", { class: "cs-title" }, "Information plane"), sub), estimator.el, slider.el),
-      h4(
-        "div",
-        { class: "ci-main" },
-        h4("div", null, planeBox, planeNotes),
-        h4("div", { class: "ci-layer" }, layerTitle, panelMessage, layerBody)
-      ),
-      busy
+      h5("div", { class: "cs-head" }, h5("span", null, h5("span", { class: "cs-title" }, "Information plane"), sub), estimator.el, slider.el),
+      main
     );
+    let width = 0;
+    const sizes = () => infoLayout(width || el.clientWidth || root.clientWidth || 960);
     let plane = null;
     const drawPlane = () => {
+      const t0 = performance.now();
       plane?.dispose();
       plane = null;
       const p = model.get("plane_xt");
       const pi = model.get("plane_info") || {};
+      filters.draw(pi, selection.get("layers") || []);
       if (!p || !pi.layers) {
         planeBox.replaceChildren();
         return;
       }
+      const lay = sizes();
+      main.classList.toggle("ci-side", lay.side);
+      planeCol.style.width = `${lay.plane}px`;
+      const est = model.get("estimator");
       plane = infoPlane({
         xt: decode(p),
         ty: decode(model.get("plane_ty")),
         nul: decode(model.get("plane_null")),
         sat: decode(model.get("plane_saturated")),
         info: pi,
-        width: 480,
-        height: 360,
+        estimator: est,
+        shown: model.get("shown_layers") || [],
+        width: lay.plane,
+        height: Math.round(Math.min(380, lay.plane * 0.72)),
         selected: selection.get("layers") || [],
+        focus: model.get("focus"),
         epoch: selection.get("epoch"),
         onPick: (layer) => model.send({ event: "pick_layer", layer })
       });
       planeBox.replaceChildren(plane.el);
-      sub.textContent = ` · ${pi.label} · ${pi.layers.length} layers · ${pi.n_samples} samples · ${pi.n_permutations} label shuffles`;
-      const caption = "One trajectory per layer through the recorded epochs (colour = epoch, ring = selected epoch, hollow = saturated). Click a trajectory to select its layer.";
-      planeNotes.replaceChildren(...notesOf(pi.notes, caption));
-      root.dataset.drawnEstimator = pi.estimator;
+      const shown = (model.get("shown_layers") || []).length;
+      sub.textContent = ` · ${pi.labels?.[est] ?? est} · ${shown} of ${pi.layers.length} layers shown · ${pi.n_samples} samples · ${pi.n_permutations} label shuffles`;
+      const caption = "One trajectory per layer through the recorded epochs (colour = epoch, ring = selected epoch, hollow = saturated). Names that would overlap show on hover. Click a trajectory to add its layer to the selection and show it on the right.";
+      planeNotes.replaceChildren(...notesOf((pi.notes || {})[est], caption));
+      root.dataset.drawnEstimator = est;
+      root.dataset.planeMs = (performance.now() - t0).toFixed(1);
+      if (switchedAt !== null) {
+        root.dataset.estimatorMs = (performance.now() - switchedAt).toFixed(1);
+        switchedAt = null;
+      }
     };
     const drawPanels = () => {
       const msg = model.get("panel_message") || "";
       panelMessage.textContent = msg;
       panelMessage.hidden = !msg;
-      layerBody.hidden = Boolean(msg);
       const li = info();
       const payload = model.get("channel_mi");
-      if (msg || !payload || !li.layer) {
-        layerTitle.textContent = msg ? "" : "…";
+      const waiting = !msg && li.pending;
+      pending.hidden = !waiting;
+      pending.textContent = waiting ? `Computing I(T_c;Y) of the ${li.n_channels} channel${li.n_channels === 1 ? "" : "s"} of ${li.layer} at epoch ${li.epoch}...` : "";
+      layerBody.hidden = Boolean(msg) || waiting;
+      if (msg || waiting || !payload || !li.layer) {
+        layerTitle.textContent = waiting ? li.layer : "";
         return;
       }
+      const lay = sizes();
       layerTitle.textContent = `${li.layer} · ${li.n_channels} channel${li.n_channels === 1 ? "" : "s"} · ${li.method}`;
       const mi = decode(payload);
       boxesBox.replaceChildren(boxPlot({
@@ -541,8 +696,8 @@ rank ${c.value} of ${info().n_channels} (1 = most informative)`
         nChannels: mi.shape[1],
         nullLevel: decode(model.get("channel_null")).data,
         yMax: li.h_y,
-        width: 470,
-        height: 250,
+        width: Math.min(lay.panels, 620),
+        height: 230,
         epoch: selection.get("epoch"),
         onPick: requestEpoch,
         title: `I(T_c;Y) of each channel of ${li.layer} over epochs`
@@ -553,18 +708,20 @@ rank ${c.value} of ${info().n_channels} (1 = most informative)`
       const marks = selection.get("channels") || [];
       const klass = selection.get("class_index");
       const rowMarks = Number.isInteger(klass) ? [klass] : [];
+      const each = lay.panels >= 760 ? Math.floor((lay.panels - 22) / 2) : lay.panels;
       miMap.setTitle(`One-vs-rest I(T_c; 1[Y=k]) at epoch ${li.epoch}`);
       rankMap.setTitle(`Rank of each channel within its class at epoch ${li.epoch}`);
+      const rankTicks = cols > 1 ? [{ value: 1, label: "1 most" }, ...cols > 3 ? [{ value: Math.round((cols + 1) / 2), label: String(Math.round((cols + 1) / 2)) }] : [], { value: cols, label: `${cols} least` }] : [{ value: 1, label: "1 (only)" }];
       const t0 = performance.now();
-      miMap.render({ data: cm.data, rows, cols, vmin: 0, vmax: li.vmax, rowLabels: li.classes, marks, rowMarks, maxWidth: 460 });
-      rankMap.render({ data: Float32Array.from(rk.data), rows, cols, vmin: 1, vmax: Math.max(2, cols), rowLabels: li.classes, marks, rowMarks, maxWidth: 460, legendTop: cols > 1 ? `${cols} (least)` : "", legendBottom: cols > 1 ? "1 (most)" : "1 (the only channel)" });
+      miMap.render({ data: cm.data, rows, cols, vmin: 0, vmax: li.vmax, rowLabels: li.classes, marks, rowMarks, maxWidth: each });
+      rankMap.render({ data: Float32Array.from(rk.data), rows, cols, vmin: 1, vmax: Math.max(2, cols), rowLabels: li.classes, marks, rowMarks, maxWidth: each, ticks: rankTicks });
       const ms = performance.now() - t0;
-      const caption = `Box plots: I(T_c;Y) over the ${li.n_channels} channel${li.n_channels === 1 ? "" : "s"}, 0 to H(Y) = ${formatNumber4(li.h_y)} bits; click a box for its epoch. Heatmaps: colour 0 to ${formatNumber4(li.vmax)} bits (the largest H(1[Y=k])) and rank 1 (dark) to ${cols}; hover for values, click a column to select the channel.`;
+      const caption = `Box plots: I(T_c;Y) over the ${li.n_channels} channel${li.n_channels === 1 ? "" : "s"}, 0 to H(Y) = ${formatNumber3(li.h_y)} bits; click a box for its epoch. Heatmaps: colour 0 to ${formatNumber3(li.vmax)} bits (the largest H(1[Y=k])) and rank 1 (dark) to ${cols}; hover for values, click a column to select the channel.`;
       mapsNotes.replaceChildren(...notesOf(li.notes, caption));
       Object.assign(maps.dataset, { layer: li.layer, epoch: String(li.epoch), rows: String(rows), cols: String(cols) });
       clock.stamp(li.epoch, ms, { drawnLayer: li.layer });
     };
-    let scheduled = { plane: false, panels: false };
+    const scheduled = { plane: false, panels: false };
     const schedule = (what) => {
       if (scheduled[what]) return;
       scheduled[what] = true;
@@ -573,28 +730,39 @@ rank ${c.value} of ${info().n_channels} (1 = most informative)`
         (what === "plane" ? drawPlane : drawPanels)();
       });
     };
-    const showBusy = () => {
+    const showStatus = () => {
       const text = model.get("status") || "";
-      busy.textContent = text;
-      busy.hidden = !text;
+      status.textContent = text;
+      status.hidden = !text;
       root.dataset.busy = String(Boolean(text));
     };
     const syncSlider = () => slider.setEpochs(model.get("epochs") || [], selection.get("epoch"));
-    for (const name of ["plane_xt", "plane_ty", "plane_null", "plane_saturated", "plane_info"]) model.on(`change:${name}`, () => schedule("plane"));
+    for (const name of ["plane_xt", "plane_ty", "plane_null", "plane_saturated", "plane_info", "shown_layers", "focus", "estimator"]) model.on(`change:${name}`, () => schedule("plane"));
     for (const name of ["channel_mi", "channel_null", "class_mi", "class_rank", "layer_info", "panel_message"]) model.on(`change:${name}`, () => schedule("panels"));
     model.on("change:estimator", estimator.show);
-    model.on("change:status", showBusy);
+    model.on("change:status", showStatus);
     model.on("change:epochs", syncSlider);
     selection.onChange((snap) => {
       slider.setValue(snap.epoch);
       schedule("plane");
     }, ["epoch", "layers"]);
     selection.onChange(() => schedule("panels"), ["channels", "class_index"]);
+    const resize = new ResizeObserver(() => {
+      const w = el.clientWidth;
+      if (w && Math.abs(w - width) > 6) {
+        width = w;
+        schedule("plane");
+        schedule("panels");
+      }
+    });
+    resize.observe(el);
+    width = el.clientWidth;
     syncSlider();
-    showBusy();
+    showStatus();
     drawPlane();
     drawPanels();
     return () => {
+      resize.disconnect();
       plane?.dispose();
       miMap.dispose();
       rankMap.dispose();
@@ -602,7 +770,8 @@ rank ${c.value} of ${info().n_channels} (1 = most informative)`
   }
   var information_default3 = defineView("information", informationView);
   Object.assign(module.exports, {
-    default: information_default3
+    default: information_default3,
+    infoLayout
   });
 }
 

@@ -14,6 +14,7 @@ __export(charts_exports, {
   countHeatmap: () => countHeatmap,
   heatmapWidth: () => heatmapWidth,
   lineChart: () => lineChart,
+  logTicks: () => logTicks,
   niceTicks: () => niceTicks,
   runColor: () => runColor,
   runsOf: () => runsOf,
@@ -302,7 +303,9 @@ function lineChart({ width, height, title, xLabel, yLabel, series, xDomain, yDom
   const slotTop = band ? bandTop : plot.y1;
   for (const slot of slots) {
     const cx = xs(slot.x);
-    hover.append(svg("rect", { class: "cs-slot", x: cx - widthOf / 2, y: slotTop, width: Math.max(2, widthOf), height: plot.y0 - slotTop, "data-tip": slot.tip, "data-x": slot.x, onclick: onPick ? () => onPick(slot.x) : null }));
+    const x0 = Math.max(plot.x0, cx - widthOf / 2);
+    const x1 = Math.min(plot.x1, cx + widthOf / 2);
+    hover.append(svg("rect", { class: "cs-slot", x: x0, y: slotTop, width: Math.max(2, x1 - x0), height: plot.y0 - slotTop, "data-tip": slot.tip, "data-x": slot.x, onclick: onPick ? () => onPick(slot.x) : null }));
   }
   node.append(hover);
   return node;
@@ -372,7 +375,7 @@ function countHeatmap({ size, values, n, rowLabels, colLabels, title, xLabel, yL
         { class: "cs-cell", "data-row": r, "data-col": c, "data-value": v, "data-tip": tip(r, c, v), onclick: onPick ? () => onPick(r, c) : null },
         svg("rect", { x, y, width: cell - 1, height: cell - 1, fill: rgb(color) })
       );
-      if (showText && v > 0) g.append(svg("text", { class: "cs-cell-text", x: x + (cell - 1) / 2, y: y + cell / 2 + 3, "text-anchor": "middle", fill: textOn(color) }, String(v)));
+      if (showText && v > 0) g.append(svg("text", { class: "cs-cell-text", x: x + (cell - 1) / 2, y: y + cell / 2 + 3, "text-anchor": "middle", style: { fill: textOn(color) } }, String(v)));
       grid.append(g);
     }
   }
@@ -390,6 +393,16 @@ function countHeatmap({ size, values, n, rowLabels, colLabels, title, xLabel, yL
   node.append(colorBar(plot.x0 + n * cell + 12, plot.y1, cell * n, max));
   return node;
 }
+function logTicks(max) {
+  if (!(max > 0)) return [0];
+  const out = [0];
+  for (let p = 1; p < max; p *= 10) {
+    for (const v of [p, 3 * p]) if (v < max * 0.8 && v > 0) out.push(v);
+  }
+  out.push(max);
+  const pos = (v) => Math.log1p(v) / Math.log1p(max);
+  return out.filter((v, i) => i === 0 || v === max || pos(v) - pos(out[i - 1]) > 0.12 && pos(max) - pos(v) > 0.12);
+}
 function colorBar(x, y, height, max) {
   const g = svg("g", { class: "cs-colorbar" });
   const steps = 24;
@@ -398,8 +411,10 @@ function colorBar(x, y, height, max) {
     g.append(svg("rect", { x, y: y + i * height / steps, width: 9, height: height / steps + 0.5, fill: rgb(blues(0.04 + 0.96 * t)) }));
   }
   const at = (v) => y + height * (1 - (max > 0 ? Math.log1p(v) / Math.log1p(max) : 0));
-  const ticks = max > 0 ? [.../* @__PURE__ */ new Set([0, Math.round(Math.sqrt(max)), max])] : [0];
-  for (const v of ticks) g.append(svg("text", { class: "cs-tick", x: x + 12, y: at(v) + 3.5 }, String(v)));
+  for (const v of logTicks(max)) {
+    g.append(svg("line", { class: "cs-colorbar-tick", x1: x + 9, x2: x + 12, y1: at(v), y2: at(v) }));
+    g.append(svg("text", { class: "cs-tick", x: x + 14, y: at(v) + 3.5 }, String(v)));
+  }
   return g;
 }
 
@@ -572,7 +587,7 @@ function colorOf(lut, v, vmin, vmax) {
   const k = vmax > vmin ? Math.min(n, Math.max(0, Math.floor((v - vmin) / (vmax - vmin) * n))) : 0;
   return [lut[4 * k], lut[4 * k + 1], lut[4 * k + 2]];
 }
-function paintCells(pixels, { data, rows, cols, rowOrder, colOrder, vmin, vmax, lut }) {
+function paintCells(pixels, { data, rows, cols, rowOrder, colOrder, vmin, vmax, lut, stride = cols }) {
   const out = new Uint32Array(pixels.buffer, pixels.byteOffset, rows * cols);
   const table = new Uint32Array(lut.buffer, lut.byteOffset, lut.length / 4);
   const nan = new Uint32Array(new Uint8ClampedArray(NAN_RGBA).buffer)[0];
@@ -580,7 +595,7 @@ function paintCells(pixels, { data, rows, cols, rowOrder, colOrder, vmin, vmax, 
   const scale = vmax > vmin ? top / (vmax - vmin) : 0;
   let p = 0;
   for (let i = 0; i < rows; i++) {
-    const base = rowOrder[i] * cols;
+    const base = rowOrder[i] * stride;
     for (let j = 0; j < cols; j++) {
       const v = data[base + colOrder[j]];
       if (v !== v) {
@@ -704,6 +719,44 @@ function imageRow(label, decoded, { px = 64, role = "", captions = null, title =
     { class: "cs-img-row", "data-row": role, title: title || null },
     h("div", { class: "cs-img-label" }, label),
     ...cells
+  );
+}
+
+// js/lib/legend.js
+var legend_exports = {};
+__export(legend_exports, {
+  colorLegend: () => colorLegend,
+  legendTicks: () => legendTicks,
+  legendWidth: () => legendWidth
+});
+var BAR = 12;
+function legendTicks(vmin, vmax, height, format = formatNumber) {
+  if (!(vmax > vmin)) return [{ value: vmin, label: format(vmin) }];
+  const inner = niceTicks(vmin, vmax, Math.max(2, Math.floor(height / 28)));
+  const near = (v) => Math.abs(v - vmin) < (vmax - vmin) * 0.08 || Math.abs(v - vmax) < (vmax - vmin) * 0.08;
+  const values = [vmin, ...inner.filter((v) => v > vmin && v < vmax && !near(v)), vmax];
+  return values.map((value) => ({ value, label: format(value) }));
+}
+function legendWidth(labels) {
+  return BAR + 8 + Math.ceil(Math.max(24, ...labels.map((t) => textWidth(t, 10)))) + 2;
+}
+function colorLegend({ lut, vmin, vmax, height, title, ticks = null, format = formatNumber, role = "legend" }) {
+  const list = ticks ?? legendTicks(vmin, vmax, height, format);
+  const width = legendWidth(list.map((t) => t.label));
+  const y = (v) => vmax > vmin ? 5 + (1 - (v - vmin) / (vmax - vmin)) * height : 5 + height;
+  const scale = svg("svg", { class: "cs-legend-ticks", width, height: height + 10, "data-role": "legend-ticks" });
+  for (const t of list) {
+    const ty = y(t.value);
+    scale.append(svg("line", { x1: BAR, x2: BAR + 4, y1: ty, y2: ty }));
+    scale.append(svg("text", { x: BAR + 6, y: ty + 3.5 }, t.label));
+  }
+  const bar = colorBar2(lut, BAR, height);
+  bar.classList.add("cs-legend-bar");
+  return h(
+    "div",
+    { class: "cs-color-legend", "data-role": role },
+    h("div", { class: "cs-legend-title" }, title),
+    h("div", { class: "cs-legend-body", style: { width: `${width}px`, height: `${height + 10}px` } }, bar, scale)
   );
 }
 
@@ -1023,11 +1076,21 @@ var view_exports = {};
 __export(view_exports, {
   defineView: () => defineView
 });
-function messageBox(model, note, body, root) {
+function lookAgain(model) {
+  const epochs = model.get("epochs");
+  if (!Array.isArray(epochs) || epochs.length) return null;
+  return h("button", { type: "button", class: "cs-action", "data-action": "refresh", onclick: () => model.send({ event: "refresh" }) }, "Look again");
+}
+function messageBox(model, note, body, root, actions) {
   const show = () => {
     const text = model.get("message") || "";
+    const again = actions.querySelector('[data-action="refresh"]');
+    const wanted = text ? lookAgain(model) : null;
+    if (wanted && !again) actions.append(wanted);
+    if (!wanted && again) again.remove();
     note.textContent = text;
     note.hidden = !text;
+    actions.hidden = !text || !actions.childNodes.length;
     body.hidden = Boolean(text);
     root.dataset.state = text ? "message" : "view";
   };
@@ -1038,10 +1101,11 @@ function defineView(name, draw) {
   async function render({ model, el, signal }) {
     const start = performance.now();
     const note = h("div", { class: "cnnslicer-message", role: "status", "data-role": "message" });
+    const actions = h("div", { class: "cnnslicer-actions", "data-role": "message-actions", hidden: true });
     const body = h("div", { class: "cnnslicer-body" });
-    const root = h("div", { class: "cnnslicer-view", "data-cnnslicer-view": name }, note, body);
+    const root = h("div", { class: "cnnslicer-view", "data-cnnslicer-view": name }, note, actions, body);
     el.replaceChildren(root);
-    const showMessage = messageBox(model, note, body, root);
+    const showMessage = messageBox(model, note, body, root, actions);
     model.on("change:message", showMessage);
     let active = null;
     let disposed = false;
@@ -1055,6 +1119,7 @@ function defineView(name, draw) {
     const mount = async () => {
       unmount();
       body.replaceChildren();
+      actions.replaceChildren();
       let selection;
       try {
         selection = await resolveSelection(model);
@@ -1067,7 +1132,8 @@ function defineView(name, draw) {
       if (disposed) return selection.dispose();
       let cleanup;
       try {
-        cleanup = await draw({ model, el: body, root, selection, signal });
+        cleanup = await draw({ model, el: body, root, selection, signal, actions });
+        showMessage();
       } catch (err) {
         console.error(`cnnslicer ${name} view failed to draw`, err);
         note.textContent = `This view failed to draw: ${err.message}`;
@@ -1092,7 +1158,7 @@ function defineView(name, draw) {
 }
 
 // js/lib.js
-var modules = { charts: charts_exports, codec: codec_exports, colors: colors_exports, dom: dom_exports, heatmap: heatmap_exports, images: images_exports, redraw_clock: redraw_clock_exports, selection: selection_exports, slider: slider_exports, view: view_exports };
+var modules = { charts: charts_exports, codec: codec_exports, colors: colors_exports, dom: dom_exports, heatmap: heatmap_exports, images: images_exports, legend: legend_exports, redraw_clock: redraw_clock_exports, selection: selection_exports, slider: slider_exports, view: view_exports };
 export {
   modules
 };
