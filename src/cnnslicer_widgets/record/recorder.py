@@ -17,6 +17,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from cnnslicer_widgets.record.graph import graph_attrs
 from cnnslicer_widgets.record.hooks import (
     Found,
     MapHistograms,
@@ -268,7 +269,8 @@ class Recorder:
             dataset_name=dataset_name or self.probe.dataset_name,
             model_class=type(self.model).__name__,
             attrs={"layer_rule": "named" if self._names else "leaf modules with 2-D/4-D output",
-                   "batch_size": self.batch_size, "torch": torch.__version__},
+                   "batch_size": self.batch_size, "torch": torch.__version__,
+                   **graph_attrs(self.model, self.layers)},
         )
 
     def describe_plan(self) -> str:
