@@ -74,7 +74,7 @@ class ArchPanel {
     return this.rowNodes.get(node.id);
   }
 
-  update({ rows, units, rowOfUnit, arcs, collapsed, coverage, hovered, level, edgeSource }) {
+  update({ rows, units, rowOfUnit, arcs, skips, collapsed, coverage, hovered, level, edgeSource }) {
     this.rows.replaceChildren(...rows.map((node) => this.rowNode(node)));
     const unitOfNode = new Map(units.map((u, i) => [u.node.id, i]));
     for (const node of rows) {
@@ -98,7 +98,9 @@ class ArchPanel {
     }
     this.levelButtons.forEach((b, k) => b.setAttribute("aria-pressed", String(k === level)));
     this.drawArcs(rows, units, rowOfUnit, arcs, hovered);
-    this.legend.textContent = edgeSource === "call order" ? "no skip connections known" : `${arcs.length} skip connection${arcs.length === 1 ? "" : "s"} shown`;
+    this.legend.textContent = edgeSource === "call order" ? "no skip connections known"
+      : arcs.length ? `${arcs.length} skip connection${arcs.length === 1 ? "" : "s"} shown`
+        : skips ? "skip connections: inside collapsed groups" : "no skip connections";
     this.legend.title = edgeSource === "call order"
       ? "This store holds no data-flow graph (recorded before the recorder traced models, or the model could not be traced): layers are shown in call order. Pass model= to trace it."
       : `Arcs on the left join layers that one feeds the other past the layers between them (from ${edgeSource === "model" ? "the model, traced with torch.fx" : "the store: the recorder traced the model with torch.fx"}).`;

@@ -42,7 +42,7 @@ export function geometry(nLayers, nEpochs, channelMax, frontW = FRONT_W) {
   const labels = yb + 26; // top of the column labels, below the axis band
   const strip = labels + LABEL_DEPTH + 4;
   return { x0, yb, colW, chH, p, epochDepth, frontW, frontH: FRONT_H, depthX, depthY, labels, strip,
-    width: x0 + frontW + depthX + 40, height: strip + STRIP_H + 6 };
+    width: x0 + frontW + depthX + 40, height: strip + STRIP_H + 6, heightNoStrip: strip };
 }
 
 /** How many columns fit a front face frontW px wide (each at least MIN_COLUMN px). */
@@ -199,7 +199,7 @@ function channelAxis(g, channelMax) {
     band.append(svg("text", { class: "cq-tick", x: x0 - 24, y: yb - (t + 0.5) * chH + 3.5, "text-anchor": "end" }, String(t)));
   }
   const cy = yb - FRONT_H / 2;
-  band.append(svg("text", { class: "cq-title", x: 8, y: cy, "text-anchor": "middle", transform: `rotate(-90 8 ${cy})` }, "channel (drag)"));
+  band.append(svg("text", { class: "cq-title", x: 12, y: cy, "text-anchor": "middle", transform: `rotate(-90 12 ${cy})` }, "channel (drag)"));
   return band;
 }
 
@@ -296,7 +296,8 @@ class SlicerCube {
     Object.assign(g, { nLayers: size, nEpochs: epochs.length });
     this.g = g;
     this.pick = picker(g, size, epochs.length, state.channelMax);
-    for (const [k, v] of [["width", g.width], ["height", g.height], ["viewBox", `0 0 ${g.width} ${g.height}`]]) node.setAttribute(k, v);
+    const height = size < units.length ? g.height : g.heightNoStrip; // the strip only when needed
+    for (const [k, v] of [["width", g.width], ["height", height], ["viewBox", `0 0 ${g.width} ${height}`]]) node.setAttribute(k, v);
     const face = svg("rect", { class: "cq-face", "data-role": "face", x: g.x0, y: g.yb - FRONT_H, width: g.frontW, height: FRONT_H });
     const outline = boxFaces(g, [0, size], [0, state.channelMax], [0, 1], { class: "cq-outline" });
     node.replaceChildren(...outline, face, ...drawColumns(g, units, state, state.channelMax),

@@ -79,6 +79,7 @@ class QueryController {
     this.tree = model.get("layer_tree") || [];
     this.edges = model.get("edges") || [];
     this.edgeSource = model.get("edge_source") || "call order";
+    this.skips = this.edges.filter(([a, b]) => b !== a + 1).length;
     this.epochs = Array.from(model.get("epochs") || []);
     this.byName = new Map(this.table.map((r, i) => [r.name, i]));
     this.hovered = null; // a unit index
@@ -258,7 +259,7 @@ class QueryController {
     this.cube.node.dataset.layers = p.layers.filter((n) => this.byName.has(n)).join(",");
     if (hadFocus) this.cube.focusHandle();
     this.panel.update({
-      rows: this.rows, units: this.units, rowOfUnit: this.rowOfUnit, arcs: this.arcs, collapsed: this.collapsed,
+      rows: this.rows, units: this.units, rowOfUnit: this.rowOfUnit, arcs: this.arcs, skips: this.skips, collapsed: this.collapsed,
       coverage: this.nodeCoverage(positions), hovered, level: this.level, edgeSource: this.edgeSource,
     });
     if (reveal && firstChosen >= 0) this.panel.reveal(this.rowOfUnit[firstChosen]);

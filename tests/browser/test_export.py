@@ -257,7 +257,11 @@ def test_app_export_draws_each_view(
     path = save_html(app, tmp_path / "app.html", title="CNNSlicer")
     export_page.timings["save_html_s"] = round(time.perf_counter() - start, 3)
     export_page.open(path)
-    for name in ("query", "performance", "layer", "channel"):
+    # The query view in its column; the other views in tabs, each drawn when its tab opens.
+    for name, tab in (("query", None), ("layer", None), ("channel", "Channel view"),
+                      ("performance", "Performance")):
+        if tab is not None:
+            export_page.page.locator(f'.cx-tabbtn:text-is("{tab}")').click()
         check_drawn(export_page, name, export_page.view(name), app.views[name])
     expect(
         export_page.page.locator(".cnnslicer-app, [data-export-widget='CNNSlicer']")

@@ -74,7 +74,7 @@ Click to choose them all, shift-click to add or remove them; the triangle collap
       if (!this.rowNodes.has(node.id)) this.rowNodes.set(node.id, this.makeRow(node));
       return this.rowNodes.get(node.id);
     }
-    update({ rows, units, rowOfUnit, arcs, collapsed, coverage, hovered, level, edgeSource }) {
+    update({ rows, units, rowOfUnit, arcs, skips, collapsed, coverage, hovered, level, edgeSource }) {
       this.rows.replaceChildren(...rows.map((node) => this.rowNode(node)));
       const unitOfNode = new Map(units.map((u, i) => [u.node.id, i]));
       for (const node of rows) {
@@ -98,7 +98,7 @@ Click to choose them all, shift-click to add or remove them; the triangle collap
       }
       this.levelButtons.forEach((b, k) => b.setAttribute("aria-pressed", String(k === level)));
       this.drawArcs(rows, units, rowOfUnit, arcs, hovered);
-      this.legend.textContent = edgeSource === "call order" ? "no skip connections known" : `${arcs.length} skip connection${arcs.length === 1 ? "" : "s"} shown`;
+      this.legend.textContent = edgeSource === "call order" ? "no skip connections known" : arcs.length ? `${arcs.length} skip connection${arcs.length === 1 ? "" : "s"} shown` : skips ? "skip connections: inside collapsed groups" : "no skip connections";
       this.legend.title = edgeSource === "call order" ? "This store holds no data-flow graph (recorded before the recorder traced models, or the model could not be traced): layers are shown in call order. Pass model= to trace it." : `Arcs on the left join layers that one feeds the other past the layers between them (from ${edgeSource === "model" ? "the model, traced with torch.fx" : "the store: the recorder traced the model with torch.fx"}).`;
     }
     drawArcs(rows, units, rowOfUnit, arcs, hovered) {
@@ -231,7 +231,8 @@ Click to choose them all, shift-click to add or remove them; the triangle collap
       labels,
       strip,
       width: x0 + frontW + depthX + 40,
-      height: strip + STRIP_H + 6
+      height: strip + STRIP_H + 6,
+      heightNoStrip: strip
     };
   }
   function windowSize(frontW) {
@@ -402,7 +403,7 @@ Click to choose them all, shift-click to add or remove them; the triangle collap
       band.append(svg2("text", { class: "cq-tick", x: x0 - 24, y: yb - (t + 0.5) * chH + 3.5, "text-anchor": "end" }, String(t)));
     }
     const cy = yb - FRONT_H / 2;
-    band.append(svg2("text", { class: "cq-title", x: 8, y: cy, "text-anchor": "middle", transform: `rotate(-90 8 ${cy})` }, "channel (drag)"));
+    band.append(svg2("text", { class: "cq-title", x: 12, y: cy, "text-anchor": "middle", transform: `rotate(-90 12 ${cy})` }, "channel (drag)"));
     return band;
   }
   function epochAxis(g, epochs, state) {
@@ -502,7 +503,8 @@ Click to choose them all, shift-click to add or remove them; the triangle collap
       Object.assign(g, { nLayers: size, nEpochs: epochs.length });
       this.g = g;
       this.pick = picker(g, size, epochs.length, state.channelMax);
-      for (const [k, v] of [["width", g.width], ["height", g.height], ["viewBox", `0 0 ${g.width} ${g.height}`]]) node.setAttribute(k, v);
+      const height = size < units.length ? g.height : g.heightNoStrip;
+      for (const [k, v] of [["width", g.width], ["height", height], ["viewBox", `0 0 ${g.width} ${height}`]]) node.setAttribute(k, v);
       const face = svg2("rect", { class: "cq-face", "data-role": "face", x: g.x0, y: g.yb - FRONT_H, width: g.frontW, height: FRONT_H });
       const outline = boxFaces(g, [0, size], [0, state.channelMax], [0, 1], { class: "cq-outline" });
       node.replaceChildren(
@@ -652,6 +654,7 @@ Click to choose them all, shift-click to add or remove them; the triangle collap
       this.tree = model.get("layer_tree") || [];
       this.edges = model.get("edges") || [];
       this.edgeSource = model.get("edge_source") || "call order";
+      this.skips = this.edges.filter(([a, b]) => b !== a + 1).length;
       this.epochs = Array.from(model.get("epochs") || []);
       this.byName = new Map(this.table.map((r, i) => [r.name, i]));
       this.hovered = null;
@@ -847,6 +850,7 @@ Click to choose them all, shift-click to add or remove them; the triangle collap
         units: this.units,
         rowOfUnit: this.rowOfUnit,
         arcs: this.arcs,
+        skips: this.skips,
         collapsed: this.collapsed,
         coverage: this.nodeCoverage(positions),
         hovered,
