@@ -8,6 +8,7 @@ app_*.png)."""
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -248,9 +249,18 @@ def test_app_in_notebook7(notebook7: Any, browser: Any, resnet: Path) -> None:
         page.goto(f"{notebook7.url}/notebooks/app.ipynb?token={notebook7.token}")
         cell = page.locator(".jp-Notebook .jp-Cell").first
         cell.wait_for()
-        # The kernel starts with the page; a cell run before it is ready waits for it.
-        cell.locator(".jp-InputArea-editor").click()
-        page.keyboard.press("Shift+Enter")
+        # A cell run before the page has connected to its kernel runs nothing: wait for the
+        # kernel, then run the cell until its prompt says it ran.
+        page.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]').wait_for()
+        prompt = cell.locator(".jp-InputArea-prompt")
+        for _ in range(10):
+            cell.locator(".jp-InputArea-editor").click()
+            page.keyboard.press("Control+Enter")
+            try:
+                expect(prompt).to_have_text(re.compile(r"\[(\*|\d+)\]"), timeout=10_000)
+                break
+            except AssertionError:
+                continue
         app = cell.locator(".cnnslicer-app")
         cell.locator(f'{QUERY}[data-ready="true"]').wait_for()
         cell.locator('[data-cnnslicer-view="layer"] [data-role="plot"][data-source]').wait_for()
