@@ -244,7 +244,7 @@ def test_app_in_notebook7(notebook7: Any, browser: Any, resnet: Path) -> None:
     errors: list[str] = []
     page.on("request", lambda r: _is_external(r.url) and external.append(r.url))
     page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-    page.on("pageerror", lambda err: errors.append(f"uncaught: {err}"))
+    page.on("pageerror", lambda err: errors.append(f"uncaught: {err}\n{err.stack}"))
     try:
         page.goto(f"{notebook7.url}/notebooks/app.ipynb?token={notebook7.token}")
         cell = page.locator(".jp-Notebook .jp-Cell").first
@@ -278,4 +278,8 @@ def test_app_in_notebook7(notebook7: Any, browser: Any, resnet: Path) -> None:
         context.close()
         for session in notebook7.api("GET", "/api/sessions"):
             notebook7.api("DELETE", f"/api/sessions/{session['id']}")
-    assert not external and not errors, (external, errors)
+    # Notebook 7 (7.6.5) itself throws "reading 'schema'" once at start with fresh
+    # settings, from its own bundles; any other error, or one from the views' code, fails.
+    theirs = [e for e in errors if "reading 'schema'" in e and "cnnslicer" not in e
+              and "blob:" not in e]  # fmt: skip
+    assert not external and errors == theirs, (external, errors)
