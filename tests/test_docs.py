@@ -22,8 +22,8 @@ def test_docs_build_strict(tmp_path):
     assert (tmp_path / "site" / "store" / "index.html").exists()
     site = tmp_path / "site"
     views = (site / "views" / "index.html").read_text()
-    for image in ("query_view", "performance_view", "layer_view", "channel_view",
-                  "information_view", "app"):
+    for image in ("query_968", "query_1280", "performance_view", "layer_view", "channel_view",
+                  "information_view", "app_968", "app_1280"):
         assert f"images/{image}.png" in views and (site / "images" / f"{image}.png").is_file()
     widgets = (site / "reference" / "widgets" / "index.html").read_text()
     for name in ("QueryView", "PerformanceView", "LayerView", "ChannelView", "InformationView",

@@ -5,7 +5,7 @@ import test from "node:test";
 
 import { heatmapWidth, tickLayout } from "../lib/charts.js";
 import { LABEL_MIN_R, makeCap, packGroups, project } from "../lib/pack.js";
-import { clipLabels, layerTickStep } from "../lib/slicer_cube.js";
+import { clipLabels } from "../lib/slicer_cube.js";
 
 test("tickLayout keeps labels flat when they fit, else turns them just enough", () => {
   assert.deepEqual(tickLayout(10, 30, 8), { angle: 0, every: 1, depth: 15 });
@@ -42,15 +42,6 @@ test("clipLabels labels each run of equal clipped columns once", () => {
     assert.ok(gap >= 4 * 6.2 + 4, `labels ${gap} px apart`);
   }
   assert.deepEqual(clipLabels([3, 16, 8], 16, 40), []);
-});
-
-test("layerTickStep thins layer indices for up to 30+ layers", () => {
-  assert.equal(layerTickStep(12, 25, 2), 1);
-  assert.equal(layerTickStep(22, 300 / 22, 2), 2);
-  for (const n of [20, 30, 60]) {
-    const step = layerTickStep(n, 300 / n, String(n - 1).length);
-    assert.ok(step * (300 / n) >= String(n - 1).length * 6.2 + 6, `${n} layers, every ${step}`);
-  }
 });
 
 test("packGroups leaves a label cap free of channel circles in each labelled group", () => {

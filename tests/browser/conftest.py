@@ -104,17 +104,28 @@ def _lab_env(base: Path) -> dict[str, str]:
 @pytest.fixture(scope="session")
 def lab_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
     """A JupyterLab server on a free port with fresh config, data and settings dirs."""
-    base = tmp_path_factory.mktemp("jupyterlab")
+    server, proc = _start_server(tmp_path_factory.mktemp("jupyterlab"), "jupyterlab", [
+        "--LabApp.news_url=None",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    ])  # fmt: skip
+    spec = server.api("GET", "/api/kernelspecs")["kernelspecs"]["python3"]["spec"]
+    if spec["argv"][0] != sys.executable:
+        proc.terminate()
+        pytest.fail(f"the python3 kernel would run {spec['argv'][0]}, not {sys.executable}")
+    yield server
+    _stop(proc)
+
+
+def _start_server(base: Path, module: str, extra: list[str]) -> tuple[LabServer, subprocess.Popen]:
+    """Start ``python -m <module>`` (jupyterlab or notebook) on a free port; wait for it."""
     root = base / "notebooks"
     root.mkdir()
     port, token = _free_port(), secrets.token_hex(16)
     log = base / "server.log"
     cmd = [
-        sys.executable, "-m", "jupyterlab", "--allow-root", "--no-browser",
+        sys.executable, "-m", module, "--allow-root", "--no-browser",
         "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
-        f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
-        "--LabApp.news_url=None",
-        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}", *extra,
     ]  # fmt: skip
     with log.open("w") as out:
         proc = subprocess.Popen(cmd, env=_lab_env(base), stdout=out, stderr=subprocess.STDOUT)
@@ -122,26 +133,33 @@ def lab_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
     deadline = time.monotonic() + 180
     while True:
         if proc.poll() is not None:
-            pytest.fail(f"JupyterLab exited ({proc.returncode}):\n{log.read_text()[-3000:]}")
+            pytest.fail(f"{module} exited ({proc.returncode}):\n{log.read_text()[-3000:]}")
         try:
             server.api("GET", "/api/status")
-            break
+            return server, proc
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             if time.monotonic() > deadline:
                 proc.kill()
-                pytest.fail(f"JupyterLab did not answer in 180 s:\n{log.read_text()[-3000:]}")
+                pytest.fail(f"{module} did not answer in 180 s:\n{log.read_text()[-3000:]}")
             time.sleep(0.25)  # polling a server that is starting: nothing in a page to await
-    spec = server.api("GET", "/api/kernelspecs")["kernelspecs"]["python3"]["spec"]
-    if spec["argv"][0] != sys.executable:
-        proc.terminate()
-        pytest.fail(f"the python3 kernel would run {spec['argv'][0]}, not {sys.executable}")
-    yield server
+
+
+def _stop(proc: subprocess.Popen) -> None:
     proc.terminate()
     try:
         proc.wait(timeout=30)
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
+
+
+@pytest.fixture(scope="session")
+def notebook7(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
+    """A Jupyter Notebook 7 server (fresh config, settings and runtime folders), started on
+    first use: the views must work there as in JupyterLab."""
+    server, proc = _start_server(tmp_path_factory.mktemp("notebook7"), "notebook", [])
+    yield server
+    _stop(proc)
 
 
 @pytest.fixture(scope="session")

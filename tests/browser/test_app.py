@@ -1,5 +1,6 @@
-"""The CNNSlicer app in real JupyterLab + Chromium: four linked views of a real recorded
-LeNet/MNIST run, and live epochs from a training loop running in the notebook's kernel."""
+"""The CNNSlicer app in real JupyterLab + Chromium: linked views of a real recorded
+LeNet/MNIST run (the query view on the left, the others as tabs), and live epochs from a
+training loop running in the notebook's kernel."""
 
 from __future__ import annotations
 
@@ -34,12 +35,20 @@ def view(lab: LabPage, name: str, cell: int = 1):  # noqa: ANN201 - a playwright
 
 
 def wait_all_views(lab: LabPage, cell: int = 1) -> None:
+    """Every view drawn, those in closed tabs too."""
     for name in VIEWS:
-        view(lab, name, cell).and_(lab.page.locator('[data-ready="true"]')).wait_for(timeout=WAIT)
+        view(lab, name, cell).and_(lab.page.locator('[data-ready="true"]')).wait_for(
+            state="attached", timeout=WAIT
+        )
     view(lab, "layer", cell).locator('[data-role="plot"][data-source]').wait_for(timeout=WAIT)
     view(lab, "channel", cell).locator(".cs-sm-box canvas, .cs-sm-box svg").first.wait_for(
-        timeout=WAIT
+        state="attached", timeout=WAIT
     )
+
+
+def show_tab(lab: LabPage, title: str, cell: int = 1) -> None:
+    """Open the app's tab ``title`` (Layer view, Channel view, Information view, Performance)."""
+    lab.cell(cell).locator(f'.cs-app-tabs .lm-TabBar-tab:has-text("{title}")').click()
 
 
 def heatmap_digest(lab: LabPage) -> str:
@@ -77,9 +86,12 @@ def test_app_views_are_linked(lab: LabPage, store: Path) -> None:
     expect(plot).to_have_attribute("data-source", "conv1")
     expect(plot).to_have_attribute("data-target", "pool1")
     lab.screenshot("overview", lab.cell(1).locator(".cs-app-head"))
+    show_tab(lab, "Performance")
     lab.screenshot("performance", view(lab, "performance"))
+    show_tab(lab, "Channel view")
+    lab.screenshot("channel", view(lab, "channel").locator(".cs-sm-box").first)
+    show_tab(lab, "Layer view")
     lab.screenshot("layer", layer)
-    lab.screenshot("channel", view(lab, "channel").locator(".cs-sm-box"))
     before = heatmap_digest(lab)
 
     # Choose conv2 then shift-click fc1 in the query view's overview, apply with Query.
@@ -177,7 +189,9 @@ def test_app_follows_training_in_the_kernel(lab: LabPage, tmp_path: Path) -> Non
         lab.timings[f"live_epoch{epoch}_recorded_to_visible_s"] = round(seen - kernel_at, 2)
         assert "*" in (prompt.text_content() or ""), "the training cell should still be running"
         lab.screenshot(f"live-epoch{epoch}", view(lab, "layer"))
+    show_tab(lab, "Performance")
     lab.screenshot("live-performance", view(lab, "performance"))
+    show_tab(lab, "Layer view")
     lab._wait_executed([index])
     layer = view(lab, "layer")
     expect(layer.locator('[data-role="epoch-value"]')).to_have_text("3", timeout=WAIT)

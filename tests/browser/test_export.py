@@ -130,8 +130,8 @@ def check_drawn(ep: ExportPage, name: str, root: Any, view: Any) -> None:
     expect(root.locator('[data-role="message"]')).to_be_hidden()
     layers = view.selection.layers
     if name == "query":
-        expect(root.locator("button.cq-box")).to_have_count(len(view.layer_table))
-        expect(root.locator("button.cq-box.cq-selected")).to_have_count(len(layers))
+        expect(root.locator("button.cq-pick[data-layer]")).to_have_count(len(view.layer_table))
+        expect(root.locator(".cq-row.cq-selected [data-layer]")).to_have_count(len(layers))
         expect(root.locator('[data-role="applied"]')).to_contain_text(", ".join(layers))
         assert marks["shapes"] >= 30, marks
     elif name == "performance":
@@ -195,9 +195,9 @@ def test_linked_views_keep_working_in_the_page(
     page.mouse.move(0, 0)
 
     # The query view's pending query and Query button work without Python.
-    cube_svg = query.locator("svg").first
+    cube_svg = query.locator('[data-role="cube"]')
     before = cube_svg.inner_html()
-    query.locator('button.cq-box[data-layer="pool1"]').click()
+    query.locator('button.cq-pick[data-layer="pool1"]').click()
     expect(query).to_have_attribute("data-dirty", "true")
     expect(query.locator('[data-role="pending"]')).to_contain_text("layers pool1")
     assert cube_svg.inner_html() != before, "the slicer cube did not redraw"
@@ -257,7 +257,11 @@ def test_app_export_draws_each_view(
     path = save_html(app, tmp_path / "app.html", title="CNNSlicer")
     export_page.timings["save_html_s"] = round(time.perf_counter() - start, 3)
     export_page.open(path)
-    for name in ("query", "performance", "layer", "channel"):
+    # The query view in its column; the other views in tabs, each drawn when its tab opens.
+    for name, tab in (("query", None), ("layer", None), ("channel", "Channel view"),
+                      ("performance", "Performance")):
+        if tab is not None:
+            export_page.page.locator(f'.cx-tabbtn:text-is("{tab}")').click()
         check_drawn(export_page, name, export_page.view(name), app.views[name])
     expect(
         export_page.page.locator(".cnnslicer-app, [data-export-widget='CNNSlicer']")

@@ -62,13 +62,19 @@ def test_one_call_lays_out_five_linked_views(store: Path) -> None:
         assert isinstance(app.query, QueryView) and isinstance(app.performance, PerformanceView)
         assert isinstance(app.layer, LayerView) and isinstance(app.channel, ChannelView)
         assert isinstance(app.information, InformationView)
-        assert list(app.views) == ["query", "performance", "layer", "channel", "information"]
+        assert list(app.views) == ["query", "layer", "channel", "information", "performance"]
         assert all(v.selection is app.selection for v in app.views.values())
-        # Header, breadcrumb, then a heading above each view, in order.
-        assert app.children[1] is app.selection
-        assert [c for c in app.children if c in app.views.values()] == list(app.views.values())
-        assert "lenet.h5" in app.children[0].value and "epochs 0–3" in app.children[0].value
-        assert "run complete" in app.children[0].value
+        # Header, breadcrumb, then the grid: the query view on the left, the others as tabs.
+        header, crumbs, grid = app.children
+        assert header is app.header and crumbs is app.selection
+        query_cell, tabs = grid.children
+        assert "cs-app-grid" in grid._dom_classes and query_cell.children == (app.query,)
+        assert [box.children[1] for box in tabs.children] == list(app.views.values())[1:]
+        assert tabs.titles == ("Layer view", "Channel view", "Information view", "Performance")
+        assert tabs.selected_index == 0  # the layer view: what a Query changes first
+        assert app.header.store == "lenet.h5" and app.header.epochs_text == "epochs 0–3"
+        assert app.header.live == "off" and app.header.live_text == "run complete"
+        assert app.header.runs == [] and not app.header.can_watch
         # Starts on the first two layers after the input, at the last epoch.
         sel = app.selection
         assert sel.layers == ["conv1", "pool1"] and sel.epoch == 3
@@ -129,7 +135,7 @@ def test_bad_input_gives_clear_errors(store: Path, tmp_path: Path) -> None:
         CNNSlicer(tmp_path / "missing.h5")
     with pytest.raises(TypeError, match="CNNSlicer: expected a Hypercube .* got int"):
         CNNSlicer(3)
-    with pytest.raises(ValueError, match="unknown view 'layers'; views: query, performance"):
+    with pytest.raises(ValueError, match="unknown view 'layers'; views: query, layer, channel"):
         CNNSlicer(store, views=["query", "layers"])
     with pytest.raises(TypeError, match="selection= must be a Selection, got dict"):
         CNNSlicer(store, selection={"layers": ["conv1"]})
@@ -157,8 +163,9 @@ def test_views_are_one_entry_each(store: Path, monkeypatch: pytest.MonkeyPatch) 
     assert mean.selection is app.selection and mean.sort_by == "mean"
     app.selection.layers = ["conv1", "conv2"]
     assert mean.capacity.shape == app.layer.capacity.shape == (16, 6)
-    headings = [c.value for c in app.children if "cs-app-section" in getattr(c, "value", "")]
-    assert [h.split('data-view="')[1].split('"')[0] for h in headings] == list(app.views)
+    tabs = app.children[2].children[1]
+    hints = [box.children[0].value for box in tabs.children]
+    assert [h.split('data-view="')[1].split('"')[0] for h in hints] == list(app.views)[1:]
     app.close()
 
 
@@ -183,7 +190,7 @@ def test_single_epoch_store_renders_with_messages(tmp_path: Path) -> None:
                   progress=False, verbose=False):  # fmt: skip
         pass
     app = CNNSlicer(path, model=model)
-    assert not app.watching and "epoch 0 only" in app.children[0].value
+    assert not app.watching and app.header.epochs_text == "epoch 0 only"
     assert any("single recorded epoch" in n for n in app.query.notes)
     assert any("single recorded epoch" in n for n in app.performance.notes)
     assert app.layer.capacity is not None and app.layer.epochs == [0]
@@ -216,7 +223,7 @@ def test_live_updates_from_a_recorder_in_the_same_process(tmp_path: Path) -> Non
     app = CNNSlicer(path, model=model, interval=0.05)
     try:
         assert app.watching and app.layer.epochs == [0] and app.selection.epoch == 0
-        assert 'data-live="on"' in app.children[0].value
+        assert app.header.live == "on"
         loader = data_loader(balanced_subset(data, 20), batch_size=50, seed=0)
         opt = torch.optim.Adam(model.parameters(), lr=1e-3)
         for epoch in (1, 2):
@@ -224,7 +231,7 @@ def test_live_updates_from_a_recorder_in_the_same_process(tmp_path: Path) -> Non
             rec.epoch_end(epoch, loss=train_epoch(model, loader, opt))
             assert grown.wait(WAIT), f"epoch {epoch} did not reach the views"
         app._thread is not None and app._thread.join(WAIT)
-        assert not app.watching and "run complete" in app.children[0].value
+        assert not app.watching and app.header.live_text == "run complete"
         assert app.layer.epochs == [0, 1, 2] and app.channel.epochs == [0, 1, 2]
         assert app.query.epochs == [0, 1, 2]
         assert app.performance.epochs == [0, 1, 2]
@@ -306,3 +313,60 @@ def test_browser_updates_wait_for_a_refresh(store: Path) -> None:
     browser.join(WAIT)
     assert sel.epoch == 1 and app.layer.info["epoch"] == 1
     app.close()
+
+
+@pytest.fixture(scope="module")
+def second_run(tmp_path_factory: pytest.TempPathFactory, mnist_arrays: dict) -> Path:
+    from helpers.mnist_runs import record_small_lenet
+
+    path = tmp_path_factory.mktemp("app_runs") / "lenet_small.h5"
+    return record_small_lenet(path, mnist_arrays, epochs=2, train_size=300, probe_per_class=3)
+
+
+def test_several_runs_compare_in_performance_and_show_one_at_a_time(
+    store: Path, second_run: Path
+) -> None:
+    """Paper Fig. 5: one bar and loss line per run; the other views show the active run."""
+    app = CNNSlicer({"2,000 digits": store, "300 digits": second_run}, watch=False)
+    try:
+        assert app.run_names == ["2,000 digits", "300 digits"] and app.header.runs == app.run_names
+        assert [r["name"] for r in app.performance.runs] == app.run_names
+        assert app.performance.inter_entropy.shape == (2,)
+        first = dict(app.views)
+        assert app.layer.cube.path == str(store.resolve()) and app.header.store == "lenet.h5"
+        app.header.active_run = 1  # a run chip in the header
+        assert app.active_run == 1 and app.performance.active_run == 1
+        assert app.layer.cube.path == str(second_run.resolve()) == app.cube.path
+        assert app.epochs == [0, 1, 2] and app.header.epochs_text == "epochs 0–2"
+        assert app.layer is not first["layer"] and app.performance is first["performance"]
+        assert app.children[2].children[0].children == (app.query,)
+        assert [box.children[1] for box in app.children[2].children[1].children] == list(
+            app.views.values())[1:]
+        assert app.layer.selection is app.selection and app.layer.capacity is not None
+        app.performance.active_run = 0  # clicking a run's bar in the performance view
+        assert app.active_run == 0 and app.layer is first["layer"]  # made once, kept
+        with pytest.raises(ValueError, match="active_run must be 0..1"):
+            app.active_run = 2
+        assert app.active_run == 0
+    finally:
+        app.close()
+
+
+def test_one_run_has_no_run_chips_and_an_unfollowed_store_offers_to_follow(tmp_path: Path) -> None:
+    from cnnslicer_widgets.datasets import balanced_subset, load_mnist
+    from cnnslicer_widgets.models import case_study_layers, mnist_lenet
+    from cnnslicer_widgets.record import Recorder
+
+    model, path = mnist_lenet(), tmp_path / "open.h5"
+    probe = balanced_subset(load_mnist(source="embedded"), 2)
+    rec = Recorder(model, probe, path, epochs=2, layers=case_study_layers(model),
+                   progress=False, verbose=False).start()  # fmt: skip
+    app = CNNSlicer(path, watch=False)
+    try:
+        assert app.header.runs == [] and app.header.can_watch and app.header.live == "off"
+        assert "app.watch" not in app.header.live_text  # a button, not Python code
+        app.header.watch_clicks += 1  # the header's "Follow the store" button
+        assert app.watching and app.header.live == "on" and not app.header.can_watch
+    finally:
+        app.close()
+        rec.close()

@@ -170,13 +170,14 @@ def test_an_app_export_carries_the_front_end_once(
     for marker in LIB_MARKERS:  # and no other asset, nor the page script, holds lib code
         assert lib.count(marker) == 1, marker
         assert page.count(marker) == 1, marker
-    for name in ("query", "performance", "layer", "channel", "information", "selection"):
+    for name in ("query", "performance", "layer", "channel", "information", "selection",
+                 "app_header"):
         own = static_file(f"{name}.js").read_text(encoding="utf-8")  # each view's code once
         assert list(doc["assets"].values()).count(own) == 1, name
     assert page.count("function boot(") == 1  # the export runtime, in the page script
     drawn = [m["python_class"] for m in doc["models"].values() if "esm_key" in m]
     assert sorted(drawn) == sorted([*(type(v).__name__ for v in app.views.values()),
-                                    "Selection", "FrontEnd"])  # fmt: skip
+                                    "AppHeader", "Selection", "FrontEnd"])  # fmt: skip
     css = static_file("frontend.css").read_text(encoding="utf-8")
     assert list(doc["assets"].values()).count(css) == 1
     assert [m.get("css_key") for m in doc["models"].values() if "css_key" in m] == [

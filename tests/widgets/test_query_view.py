@@ -160,3 +160,88 @@ def test_helpers() -> None:
     assert query_notes(table, [0, 1], ["a"], [], incomplete=[2])[0].startswith(
         "Epoch 2 was not completed"
     )
+
+
+# -- the architecture overview at real-model scale ------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def resnet(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from helpers.resnet_run import resnet_run
+
+    return resnet_run(tmp_path_factory)
+
+
+def test_lenet_tree_is_flat_and_its_edges_a_chain(cube) -> None:
+    view = QueryView(cube)
+    assert [(n["kind"], n["label"], n["depth"]) for n in view.layer_tree] == [
+        ("layer", name, 0) for name in LAYERS
+    ]
+    assert view.edge_source == "store"  # the recorder traced the model with torch.fx
+    assert view.edges == [[i, i + 1] for i in range(len(LAYERS) - 1)]
+
+
+def test_resnet18_tree_has_stages_blocks_and_layers(resnet: Path) -> None:
+    view = QueryView(resnet)
+    tree = {n["path"]: n for n in view.layer_tree}
+    names = [row["name"] for row in view.layer_table]
+    assert len(names) == 61
+    stage, block = tree["layer1"], tree["layer1.0"]
+    assert (stage["kind"], stage["depth"], block["parent"], block["depth"]) == ("group", 0, stage["id"], 1)
+    inside = [n["label"] for n in view.layer_tree if n["parent"] == block["id"]]
+    assert inside == ["conv1", "bn1", "relu", "conv2", "bn2", "relu#1"]
+    assert names[block["first"]] == "layer1.0.conv1" and names[block["last"]] == "layer1.0.relu#1"
+    assert [n["label"] for n in view.layer_tree if n["parent"] == tree["layer2.0.downsample"]["id"]] == ["0", "1"]
+    for node in view.layer_tree:  # every group holds consecutive layers inside its parent's
+        if node["parent"] >= 0:
+            parent = view.layer_tree[node["parent"]]
+            assert parent["first"] <= node["first"] <= node["last"] <= parent["last"]
+
+
+def test_resnet18_skip_connections_come_from_the_store(resnet: Path) -> None:
+    view = QueryView(resnet)
+    names = [row["name"] for row in view.layer_table]
+    skips = {(names[a], names[b]) for a, b in view.edges if b != a + 1}
+    assert view.edge_source == "store"
+    assert ("maxpool", "layer1.0.relu#1") in skips  # the identity of the first block
+    assert ("layer1.1.relu#1", "layer2.0.downsample.0") in skips  # the downsampling branch
+    assert ("layer2.0.bn2", "layer2.0.relu#1") in skips  # past the downsampling branch
+    assert len(skips) == 11
+
+
+def test_without_a_stored_graph_the_model_or_the_call_order_gives_the_edges(cube, monkeypatch) -> None:
+    from cnnslicer_widgets.models import mnist_lenet
+
+    stored = dict(cube.attrs, extra="{}")
+    monkeypatch.setattr(type(cube), "attrs", property(lambda self: stored))
+    view = QueryView(cube)
+    assert view.edge_source == "call order" and len(view.edges) == len(LAYERS) - 1
+    traced = QueryView(cube, model=mnist_lenet())
+    assert traced.edge_source == "model" and traced.edges == view.edges
+
+
+def test_the_recorder_keeps_no_edges_for_a_model_fx_cannot_trace(tmp_path: Path) -> None:
+    import json
+
+    import torch
+    from torch import nn
+
+    from cnnslicer_widgets.record import Recorder
+
+    class Branchy(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.fc = nn.Linear(4, 3)
+
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
+            return self.fc(x) if x.sum() > 0 else -self.fc(x)  # data-dependent: fx fails
+
+    x, y = torch.rand(6, 4), torch.arange(6) % 3
+    with Recorder(Branchy(), (x, y), tmp_path / "b.h5", epochs=0, progress=False,
+                  verbose=False):
+        pass
+    with open_cube(tmp_path / "b.h5") as c:
+        graph = json.loads(c.attrs["extra"])["graph"]
+        assert graph["source"] == "none" and "TraceError" in graph["reason"]
+        view = QueryView(c)
+    assert view.edge_source == "call order" and view.edges == [[0, 1]]

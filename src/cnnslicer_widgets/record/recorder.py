@@ -25,6 +25,7 @@ from cnnslicer_widgets.record.distributed import (
     unwrap,
     unwrapped_names,
 )
+from cnnslicer_widgets.record.graph import graph_attrs
 from cnnslicer_widgets.record.hooks import MapHistograms, ModeGuard, Tap, summarized_layers
 from cnnslicer_widgets.record.layouts import to_stored
 from cnnslicer_widgets.record.probe import as_probe, iterate_eval
@@ -346,7 +347,8 @@ class Recorder:
             dataset_name=dataset_name or self.probe.dataset_name,
             model_class=type(self.model).__name__,
             attrs={"layer_rule": self._rule,
-                   "batch_size": self.batch_size, "torch": torch.__version__},
+                   "batch_size": self.batch_size, "torch": torch.__version__,
+                   **graph_attrs(self.model, self.layers)},
         )
 
     def describe_plan(self) -> str:

@@ -1,10 +1,15 @@
-"""The CNNSlicer app (paper Sec. 5): the query, performance, layer and channel views of one
-run, linked through one shared :class:`~cnnslicer_widgets.widgets.Selection`, following a
-store that is still being written.
+"""The CNNSlicer app (paper Sec. 5): the query view and the views it drives, linked through
+one shared :class:`~cnnslicer_widgets.widgets.Selection`, laid out as a dashboard, over one
+run or several (training sets to compare, paper Fig. 5), following a store that is still
+being written.
 
-Each view keeps its estimator results (capacity matrices, intra-sample entropies, deconvnet
-projections) for the life of the app, so going back to a selection computes nothing. New
-views join through :data:`VIEWS` (one entry: a title, a hint and a factory).
+The layout is a grid that follows the app's width (``js/styles/app.css``): from 900 px of
+notebook output the query view is a column on the left and the views it drives are tabs on
+the right, under a header and the selection breadcrumb, so a Query and what it changes
+are on screen together; below 900 px they stack. Each view keeps its estimator results
+(capacity matrices, intra-sample entropies, deconvnet projections) for the life of the app,
+so going back to a selection computes nothing. New views join through :data:`VIEWS` (one
+entry: a title, a hint and a factory).
 """
 
 from __future__ import annotations
@@ -23,7 +28,9 @@ import ipywidgets as widgets
 import traitlets
 
 from cnnslicer_widgets.cube import Hypercube, as_cube
+from cnnslicer_widgets.widgets._app_header import AppHeader
 from cnnslicer_widgets.widgets._base import CNNSlicerView
+from cnnslicer_widgets.widgets._performance_data import collect_runs
 from cnnslicer_widgets.widgets._text import describe_ints
 from cnnslicer_widgets.widgets.channel_view import ChannelView
 from cnnslicer_widgets.widgets.information import InformationView
@@ -39,26 +46,25 @@ _log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class ViewSpec:
-    """How the app makes one view: ``make(cube, selection, model)`` returns the view."""
+    """How the app makes one view: ``make(cube, selection, model)`` returns the view (with
+    ``all_runs``, ``make(runs, selection, model)``: ``runs`` maps each run's name to its
+    cube, or is the one cube of a one-run app)."""
 
     title: str
-    """Section heading above the view."""
+    """The view's tab title."""
     hint: str
-    """One sentence under the heading: what the view shows and how to drive it."""
+    """One sentence at the top of its tab: what the view shows and how to drive it."""
     make: Callable[[Any, Selection, Any], CNNSlicerView]
+    all_runs: bool = False
+    """One view over every run of the app (the performance view), not one per run."""
 
 
 VIEWS: dict[str, ViewSpec] = {
     "query": ViewSpec(
         "Query",
-        "Click layer boxes (shift-click for more) or drag on the cube, then press Query: "
-        "every view below follows.",
-        lambda cube, sel, model: QueryView(cube, sel),
-    ),
-    "performance": ViewSpec(
-        "Training performance",
-        "Confusion matrix at the selected epoch, label entropies and loss over training.",
-        lambda cube, sel, model: PerformanceView(cube, sel),
+        "Click rows of the overview or columns of the cube, then press Query: the views on "
+        "the right follow.",
+        lambda cube, sel, model: QueryView(cube, sel, model=model),
     ),
     "layer": ViewSpec(
         "Layer view",
@@ -77,19 +83,23 @@ VIEWS: dict[str, ViewSpec] = {
         "with the labels.",
         lambda cube, sel, model: _information_view(cube, sel),
     ),
+    "performance": ViewSpec(
+        "Performance",
+        "Confusion matrix at the selected epoch, label entropies and loss over training; "
+        "with several runs, click a run's bar or chip to show it in every view.",
+        lambda runs, sel, model: PerformanceView(runs, sel),
+        all_runs=True,
+    ),
 }
 """The views the app knows, by name: ``CNNSlicer(path, views=[..., "information"])``. To
 add one: ``VIEWS[name] = ViewSpec(...)`` (and its name in :data:`DEFAULT_VIEWS` to show it
 by default)."""
 
-DEFAULT_VIEWS: tuple[str, ...] = ("query", "performance", "layer", "channel", "information")
-"""The views of ``CNNSlicer(path)``, top to bottom."""
+DEFAULT_VIEWS: tuple[str, ...] = ("query", "layer", "channel", "information", "performance")
+"""The views of ``CNNSlicer(path)``: the query view in the left column, the others as tabs
+on the right, in this order."""
 
-_SECTION = (
-    '<div class="cs-app-section" data-view="{name}" style="margin:14px 0 2px;padding-top:6px;'
-    'border-top:1px solid var(--jp-border-color2,#ddd)"><b style="font-size:14px">{title}</b>'
-    '<span style="color:var(--jp-ui-font-color2,#666);font-size:12px"> · {hint}</span></div>'
-)
+_HINT = '<div class="cs-app-hint" data-view="{name}">{hint}</div>'
 
 
 def _information_view(cube: Hypercube, selection: Selection) -> CNNSlicerView:
@@ -115,14 +125,23 @@ def default_layers(cube: Hypercube) -> list[str]:
 
 
 class CNNSlicer(widgets.VBox):
-    """The CNNSlicer dashboard of one run: query, performance, layer and channel views,
-    linked through one shared selection, following the store while training writes it.
+    """The CNNSlicer dashboard: the query view and the views it drives (layer, channel,
+    information, performance) of one run or several, linked through one shared selection,
+    following the store while training writes it.
 
     A choice made in any view (layers and channels with the query view's Query button,
-    the epoch with any slider, a class, a channel) updates every other view. Estimator
-    results stay cached in the views, so revisiting a selection is instant.
+    the epoch with any slider, a class, a channel) updates every other view. The query view
+    sits in a column on the left, the others are tabs on the right (stacked below 900 px of
+    width), under a header and the selection breadcrumb. Estimator results stay cached in
+    the views, so revisiting a selection is instant.
 
-    **Live**: when the store is still being written (its recorder has not finished the
+    **Several runs** (the same model trained on different data, paper Fig. 5): the
+    performance view compares them all (one bar and one loss line per run); the other views
+    show the *active* run, chosen with the run chips in the header or by clicking a run in
+    the performance view (:attr:`active_run`). Views of a run are made when it is first
+    shown, and all runs share the selection.
+
+    **Live**: when a store is still being written (its recorder has not finished the
     scheduled epochs), a background thread polls it every ``interval`` seconds and, for
     each newly completed epoch, extends every view in place: epoch sliders, the query
     cube's epoch axis, the performance lines. This works while a training loop runs in the
@@ -134,23 +153,26 @@ class CNNSlicer(widgets.VBox):
 
     Parameters
     ----------
-    store_or_path : Hypercube, str or path
-        The run: a store written by :class:`~cnnslicer_widgets.record.Recorder`, or a cube
-        from :func:`~cnnslicer_widgets.cube.open_cube`.
+    runs : Hypercube, str or path, a sequence of them, or a mapping name -> run
+        The run (a store written by :class:`~cnnslicer_widgets.record.Recorder`, or a cube
+        from :func:`~cnnslicer_widgets.cube.open_cube`), or several.
+    names : sequence of str, optional
+        Run names (default: each store's dataset name, else its file name).
     model : torch.nn.Module, optional
         The recorded architecture (weights come from the store), for the deconvnet
-        projections of the layer and channel views.
+        projections of the layer and channel views, and the skip connections of a store
+        recorded before the recorder traced models.
     selection : Selection, optional
         The selection to share (e.g. with views displayed elsewhere). Default: the first
         two layers after the input, at the last recorded epoch.
     views : sequence of str or ViewSpec, optional
-        The views, top to bottom: names in :data:`VIEWS` (``"information"`` adds the
-        information view) or :class:`ViewSpec` objects (named after their title, lower
-        case, ``_`` for spaces, in :attr:`views`). Default :data:`DEFAULT_VIEWS`.
+        The views: names in :data:`VIEWS` or :class:`ViewSpec` objects (named after their
+        title, lower case, ``_`` for spaces, in :attr:`views`). ``"query"`` goes to the
+        left column, the others are tabs in this order. Default :data:`DEFAULT_VIEWS`.
     watch : bool, optional
-        Follow the store for new epochs. Default: when it is still being written.
+        Follow the stores for new epochs. Default: when one is still being written.
     interval : float, default 1.0
-        Seconds between two looks at the store while watching.
+        Seconds between two looks at the stores while watching.
     follow : bool, default True
         While the newest epoch is selected, move the selection to each new epoch.
 
@@ -178,16 +200,35 @@ class CNNSlicer(widgets.VBox):
     >>> app.layer.epochs, app.selection.epoch
     ([0, 1], 1)
     >>> rec.close(); app.close()
+
+    Two runs side by side in the performance view; the other views show the active one:
+
+    >>> other = tempfile.mkdtemp() + "/run2.h5"
+    >>> with Recorder(mnist_lenet(), (x[:10], y[:10]), other, epochs=1, progress=False,
+    ...               layers=case_study_layers(model), verbose=False) as rec2:
+    ...     _ = rec2.epoch_end(1, loss=1.5)
+    >>> app = CNNSlicer([path, other], names=["20 images", "10 images"], watch=False)
+    >>> app.run_names, app.active_run, len(app.performance.runs)
+    (['20 images', '10 images'], 0, 2)
+    >>> app.active_run = 1  # what a run chip or a run's bar in the performance view does
+    >>> app.layer.cube.path == app.cube.path == app.runs[1].path
+    True
+    >>> app.close()
     """
 
     epochs = traitlets.List(traitlets.Int())
-    """The complete epochs the views show; set after every view took new ones in, so
+    """The complete epochs of the active run; set after every view took new ones in, so
     ``app.observe(callback, "epochs")`` hears of each epoch once the app shows it."""
+
+    active_run = traitlets.Int(0)
+    """Index in :attr:`runs` of the run the views (but the performance view, which shows
+    them all) show; set by the header's run chips and the performance view's runs."""
 
     def __init__(
         self,
-        store_or_path: Any,
+        runs: Any,
         *,
+        names: Sequence[str] | None = None,
         model: Any = None,
         selection: Selection | None = None,
         views: Sequence[str | ViewSpec] = DEFAULT_VIEWS,
@@ -195,43 +236,57 @@ class CNNSlicer(widgets.VBox):
         interval: float = 1.0,
         follow: bool = True,
     ) -> None:
-        cube = _open(store_or_path)
+        pairs = _open_runs(runs, names)
         specs = _view_specs(views)
         own = selection is None
+        first = pairs[0][1]
         if selection is None:
-            epochs = cube.epochs
-            selection = Selection(layers=default_layers(cube), epoch=epochs[-1] if epochs else 0)
+            epochs = first.epochs
+            selection = Selection(layers=default_layers(first), epoch=epochs[-1] if epochs else 0)
         elif not isinstance(selection, Selection):
             raise TypeError(f"selection= must be a Selection, got {type(selection).__name__}")
-        self.cube = cube
-        """The run's hypercube (shared by every view)."""
+        self.runs: list[Hypercube] = [cube for _, cube in pairs]
+        """The runs' hypercubes, in the order given."""
+        self.run_names: list[str] = [name for name, _ in pairs]
+        """The runs' names (the header's chips, the performance view's bars)."""
         self.selection = selection
         """The selection every view shares."""
         self.model = model
         self.follow = bool(follow)
+        self._specs = specs
         self._own_selection = own
         self._lock = threading.RLock()
         self._stop: threading.Event | None = None
         self._thread: threading.Thread | None = None
         self._interval = float(interval)
         self._state = ""
+        self._made: dict[int, dict[str, CNNSlicerView]] = {}
+        self._shared: dict[str, CNNSlicerView] = {}
         self._known = self._signature()
-        self.views: dict[str, CNNSlicerView] = {}
-        """The views by name (``"query"``, ``"performance"``, ``"layer"``, ``"channel"``)."""
-        children: list[widgets.Widget] = []
-        self._header = widgets.HTML()
+        self.header = AppHeader(runs=self.run_names if len(pairs) > 1 else [])
+        """The header line (an anywidget: run name, epochs, live state, run chips)."""
+        self._query_cell = widgets.Box(layout=widgets.Layout(display="block"))
+        self._query_cell.add_class("cs-app-query")
+        self._tabs = widgets.Tab()
+        self._tabs.add_class("cs-app-tabs")
+        grid = widgets.Box([self._query_cell, self._tabs] if "query" in dict(specs)
+                           else [self._tabs])  # fmt: skip
+        grid.add_class("cs-app-grid")
+        self._grid = grid
         for name, spec in specs:
-            view = spec.make(cube, selection, model)
-            self.views[name] = view
-            title = _SECTION.format(name=html.escape(name), title=html.escape(spec.title),
-                                    hint=html.escape(spec.hint))  # fmt: skip
-            children += [widgets.HTML(title), view]
-        super().__init__([self._header, selection, *children], epochs=list(cube.epochs))
-        for widget in (selection, *self.views.values()):
+            if spec.all_runs:
+                source = first if len(pairs) == 1 else dict(pairs)
+                self._shared[name] = spec.make(source, selection, model)
+        super().__init__([self.header, selection, grid], epochs=list(first.epochs))
+        self._show_run(0)
+        for widget in (selection, self.header, *self._shared.values()):
             _apply_under(self._lock, widget)
-            steps = getattr(widget, "_steps", None)  # work a view does while idle
-            if steps is not None:
-                steps.lock = self._lock
+        self.header.observe(self._run_chosen, names="active_run")
+        self.header.observe(lambda _change: self.watch(), names="watch_clicks")
+        for view in self._shared.values():
+            if view.has_trait("active_run"):
+                view.observe(self._run_chosen, names="active_run")
+        self.observe(self._active_changed, names="active_run")
         self.add_class("cnnslicer-app")
         if watch is None:
             watch = not self.finished
@@ -239,40 +294,100 @@ class CNNSlicer(widgets.VBox):
             self.watch(interval=interval)
         self._show_header()
 
+    # -- the runs and their views -------------------------------------------------------
+    @property
+    def cube(self) -> Hypercube:
+        """The active run's hypercube."""
+        return self.runs[self.active_run]
+
+    @property
+    def views(self) -> dict[str, CNNSlicerView]:
+        """The views of the active run by name (``"query"``, ``"layer"``, ``"channel"``,
+        ``"information"``, ``"performance"``), in the order of ``views=``."""
+        made = self._made.get(self.active_run, {})
+        return {name: self._shared.get(name) or made[name] for name, _ in self._specs}
+
+    def _views_of(self, run: int) -> dict[str, CNNSlicerView]:
+        if run not in self._made:
+            made = {}
+            for name, spec in self._specs:
+                if not spec.all_runs:
+                    made[name] = spec.make(self.runs[run], self.selection, self.model)
+                    _apply_under(self._lock, made[name])
+            self._made[run] = made
+        return self._made[run]
+
+    def _show_run(self, run: int) -> None:
+        """Put the views of ``run`` into the grid (made on first use)."""
+        made = self._views_of(run)
+        tabs, titles = [], []
+        for name, spec in self._specs:
+            view = self._shared.get(name) or made[name]
+            if name == "query":
+                self._query_cell.children = [view]
+                continue
+            hint = widgets.HTML(_HINT.format(name=html.escape(name), hint=html.escape(spec.hint)))
+            tabs.append(widgets.VBox([hint, view]))
+            titles.append(spec.title)
+        old = list(self._tabs.children)
+        index = self._tabs.selected_index
+        self._tabs.children = tabs
+        self._tabs.titles = tuple(titles)
+        self._tabs.selected_index = index if index is not None and index < len(tabs) else (0 if tabs else None)
+        for box in old:
+            box.children[0].close()  # the hint; the view stays with its run
+
+    def _run_chosen(self, change: dict[str, Any]) -> None:
+        self.active_run = int(change["new"])
+
+    def _active_changed(self, change: dict[str, Any]) -> None:
+        run = int(change["new"])
+        if not 0 <= run < len(self.runs):
+            self.active_run = change["old"]
+            raise ValueError(f"active_run must be 0..{len(self.runs) - 1}, got {run}")
+        with self._lock:
+            self._show_run(run)
+            self.header.active_run = run
+            for view in self._shared.values():
+                if view.has_trait("active_run"):
+                    view.active_run = run
+            self.epochs = list(self.cube.epochs)
+            self._show_header()
+
     # -- the views ----------------------------------------------------------------------
     @property
     def query(self) -> QueryView:
-        """The query view (architecture overview and slicer cube)."""
+        """The query view of the active run (architecture overview and slicer cube)."""
         return self.views["query"]
 
     @property
     def performance(self) -> PerformanceView:
-        """The training performance view."""
+        """The training performance view (every run)."""
         return self.views["performance"]
 
     @property
     def layer(self) -> LayerView:
-        """The layer view (channel-capacity heatmap)."""
+        """The layer view of the active run (channel-capacity heatmap)."""
         return self.views["layer"]
 
     @property
     def channel(self) -> ChannelView:
-        """The channel view (small multiples, circle packing, deconvnet)."""
+        """The channel view of the active run (small multiples, circle packing, deconvnet)."""
         return self.views["channel"]
 
     @property
     def information(self) -> InformationView:
-        """The information view (information plane, per-channel mutual information with
-        the labels; Fang et al. 2018)."""
+        """The information view of the active run (information plane, per-channel mutual
+        information with the labels; Fang et al. 2018)."""
         return self.views["information"]
 
     # -- live updates -------------------------------------------------------------------
     @property
     def finished(self) -> bool:
-        """Whether the run is complete: every scheduled epoch recorded, or the store closed
-        by its writer (a run stopped early is then finished too); see
+        """Whether every run is complete: every scheduled epoch recorded, or the store
+        closed by its writer (a run stopped early is then finished too); see
         :attr:`Hypercube.finished <cnnslicer_widgets.cube.Hypercube.finished>`."""
-        return self.cube.finished
+        return all(cube.finished for cube in self.runs)
 
     @property
     def watching(self) -> bool:
@@ -280,25 +395,29 @@ class CNNSlicer(widgets.VBox):
         return self._thread is not None and self._thread.is_alive()
 
     def refresh(self) -> list[int]:
-        """Pick up epochs completed since the app was made (or last refreshed); update
-        every view in place. Returns the new epochs (``[]`` when nothing changed)."""
+        """Pick up epochs completed since the app was made (or last refreshed) in every
+        run; update every view in place. Returns the active run's new epochs (``[]`` when
+        nothing changed)."""
         with self._lock:
-            before = list(self._known[0])
-            self.cube.refresh()
+            before = self._known
+            for cube in self.runs:
+                cube.refresh()
             now = self._signature()
-            if now == self._known:
+            if now == before:
                 return []
             self._known = now
-            new = [e for e in now[0] if e not in set(before)]
-            for view in self.views.values():
-                refresh = getattr(view, "refresh", None)
-                if callable(refresh):
-                    refresh()
-            at_newest = bool(before) and self.selection.epoch >= before[-1]
-            if self.follow and new and (at_newest or not before):
-                self.selection.epoch = now[0][-1]
+            for views in (*self._made.values(), self._shared):
+                for view in views.values():
+                    refresh = getattr(view, "refresh", None)
+                    if callable(refresh):
+                        refresh()
+            old, epochs = list(before[self.active_run][0]), list(now[self.active_run][0])
+            new = [e for e in epochs if e not in set(old)]
+            at_newest = bool(old) and self.selection.epoch >= old[-1]
+            if self.follow and new and (at_newest or not old):
+                self.selection.epoch = epochs[-1]
             self._show_header()
-            self.epochs = list(now[0])
+            self.epochs = epochs
             return new
 
     def watch(self, *, interval: float | None = None) -> None:
@@ -343,15 +462,24 @@ class CNNSlicer(widgets.VBox):
     def close(self) -> None:
         """Stop watching and close the views (and the selection, if the app made it)."""
         self._halt()
-        keep = None if getattr(self, "_own_selection", True) else self.selection
-        for child in self.children:
-            if child is not keep:
-                child.close()
+        for views in (*getattr(self, "_made", {}).values(), getattr(self, "_shared", {})):
+            for view in views.values():
+                view.close()
+        tabs = getattr(self, "_tabs", None)
+        for box in tabs.children if tabs is not None else ():
+            box.children[0].close()
+            box.close()
+        for name in ("_tabs", "_query_cell", "_grid", "header"):
+            widget = getattr(self, name, None)
+            if widget is not None:
+                widget.close()
+        if getattr(self, "_own_selection", False):
+            self.selection.close()
         super().close()
 
-    def _signature(self) -> tuple[tuple[int, ...], int]:
-        """What a refresh compares: the complete epochs and the count of training losses."""
-        return tuple(int(e) for e in self.cube.epochs), _trained(self.cube)
+    def _signature(self) -> tuple[tuple[tuple[int, ...], int], ...]:
+        """What a refresh compares: each run's complete epochs and count of training losses."""
+        return tuple((tuple(int(e) for e in cube.epochs), _trained(cube)) for cube in self.runs)
 
     def _poll_once(self) -> bool:
         """One look at the store from the watcher; returns whether to keep watching."""
@@ -365,28 +493,41 @@ class CNNSlicer(widgets.VBox):
     # -- the header ---------------------------------------------------------------------
     def _show_header(self) -> None:
         cube = self.cube
-        epochs = cube.epochs
-        name = html.escape(os.path.basename(cube.path))
+        epochs = [int(e) for e in cube.epochs]
         parts = [cube.dataset_name, cube.attrs.get("model_class", ""),
                  f"{len(cube.x)} probe samples", f"{len(cube.layers)} layers"]  # fmt: skip
-        info = " · ".join(html.escape(str(p)) for p in parts if p)
         ep = (f"epochs {describe_ints(epochs)}" if len(epochs) > 1 else
               f"epoch {epochs[0]} only" if epochs else "no complete epoch yet")  # fmt: skip
         if self.watching:
-            live = (f'<span data-live="on" style="color:#1a7f37">● live</span>: looking for new '
-                    f"epochs every {self._interval:g} s")  # fmt: skip
+            live, text = "on", f"looking for new epochs every {self._interval:g} s"
         elif self._state.startswith("error"):
-            live = (
-                f'<span data-live="error" style="color:#b42318">{html.escape(self._state)}</span>'
-            )
+            live, text = "error", self._state
         else:
-            done = "run complete" if self.finished else "not watching: call app.watch()"
-            live = f'<span data-live="off">{done}</span>'
-        self._header.value = (
-            f'<div class="cs-app-head" data-epochs="{",".join(map(str, epochs))}" '
-            'style="font-size:13px;line-height:1.5"><b style="font-size:15px">CNNSlicer</b> '
-            f'<code>{name}</code> · {info}<br><span data-role="epochs">{ep}</span> · {live}</div>'
-        )
+            live, text = "off", "run complete" if self.finished else "not following the store"
+        with self.header.hold_sync():
+            self.header.store = os.path.basename(cube.path)
+            self.header.info = " · ".join(str(p) for p in parts if p)
+            self.header.epochs = epochs
+            self.header.epochs_text = ep
+            self.header.live = live
+            self.header.live_text = text
+            self.header.can_watch = live != "on" and not self.finished
+
+
+def _open_runs(runs: Any, names: Sequence[str] | None) -> list[tuple[str, Hypercube]]:
+    """The app's runs as (name, cube): one run, a sequence, or a mapping name -> run."""
+    if isinstance(runs, dict):
+        opened: Any = {str(k): _open(v) for k, v in runs.items()}
+    elif isinstance(runs, (list, tuple)):
+        if not runs:
+            raise ValueError("CNNSlicer needs at least one run (a store path or a cube)")
+        opened = [_open(r) for r in runs]
+    else:
+        opened = _open(runs)
+    try:
+        return collect_runs(opened, names)
+    except (TypeError, ValueError) as err:
+        raise type(err)(f"CNNSlicer: {err}") from None
 
 
 def _open(store_or_path: Any) -> Any:
@@ -411,6 +552,9 @@ def _apply_under(lock: threading.RLock, widget: widgets.Widget) -> None:
             apply(sync_data)
 
     widget.set_state = set_state
+    steps = getattr(widget, "_steps", None)  # work a view does while the kernel is idle
+    if steps is not None:
+        steps.lock = lock
 
 
 def _view_specs(views: Sequence[str | ViewSpec]) -> list[tuple[str, ViewSpec]]:
@@ -446,7 +590,7 @@ def _poll(ref: weakref.ref, stop: threading.Event, interval: float) -> None:
             _log.exception("CNNSlicer stopped following %s", app.cube.path)
             app._state = (
                 f"error: live updates stopped ({type(err).__name__}: {err}); "
-                "call app.watch() to retry"
+                "press Retry to follow the store again"
             )
             keep = False
         if not keep:

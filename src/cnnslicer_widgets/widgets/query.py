@@ -1,12 +1,14 @@
 """The query view (paper 5.1, Fig. 3): architecture overview and slicer cube.
 
-The overview shows each layer of the hypercube as a box (type, channels, map size) in
-forward order; the slicer cube draws dCNN(layer, channel, epoch) as a ragged 3-D block,
-one column per layer as tall as its channel count. Choosing layers (boxes, or dragging
-along the cube's layer axis), channels (dragging along the channel axis or on the cube's
-front face) and an epoch (the handle on the epoch axis) builds a *pending* query, drawn as
-a highlighted slab; the Query button (or :meth:`QueryView.query`) applies it to the shared
-:class:`~cnnslicer_widgets.widgets.Selection`.
+The overview shows the module tree of the recorded layers (stages, blocks, layers), each
+group collapsible, with the skip connections of the model drawn as arcs; the slicer cube
+draws dCNN(layer, channel, epoch) as a ragged 3-D block, one column per layer or collapsed
+group, as tall as its channel count (a window of the columns, moved by an overview strip,
+when there are more than fit). Choosing layers (rows of the overview, or clicking and
+dragging along the cube's layer axis), channels (dragging along the channel axis or on the
+cube's front face) and an epoch (the handle on the epoch axis) builds a *pending* query,
+drawn as a highlighted slab; the Query button (or :meth:`QueryView.query`) applies it to
+the shared :class:`~cnnslicer_widgets.widgets.Selection`.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import traitlets
 
 from cnnslicer_widgets.cube import as_cube, nearest_epoch
+from cnnslicer_widgets.widgets._architecture import architecture_edges, layer_tree
 from cnnslicer_widgets.widgets._base import CubeView
 from cnnslicer_widgets.widgets._static import static_file
 from cnnslicer_widgets.widgets._text import describe_ints
@@ -40,6 +43,10 @@ class QueryView(CubeView):
     selection : Selection, optional
         The selection shared with other views (a new one if omitted). The pending query
         starts from it and follows it when another view changes it.
+    model : torch.nn.Module, optional
+        The recorded architecture, traced with torch.fx for the skip connections when the
+        store holds no data-flow graph (stores written before the recorder traced models).
+        Without either, the overview shows the layers in call order.
 
     Examples
     --------
@@ -58,6 +65,8 @@ class QueryView(CubeView):
     >>> view = QueryView(open_cube(path), sel)
     >>> [(row["name"], row["channels"]) for row in view.layer_table][:3]
     [('input', 1), ('conv1', 6), ('pool1', 6)]
+    >>> view.edge_source, view.edges[:2]  # the recorder traced the model with torch.fx
+    ('store', [[0, 1], [1, 2]])
     >>> view.pending_layers = ["pool1", "conv1"]  # kept in forward order
     >>> view.pending_channels, view.pending_epoch = [0, 1, 2], 2
     >>> view.query()
@@ -76,6 +85,19 @@ class QueryView(CubeView):
     ``channels``, ``height``, ``width`` (a 1-D map is 1 x length), ``map_dims``, ``layout``,
     ``stored`` (``"raw"`` or ``"histogram"``)."""
 
+    layer_tree = traitlets.List(traitlets.Dict()).tag(sync=True)
+    """The module tree of the layers, nodes in pre-order: ``id``, ``kind`` (``"group"`` or
+    ``"layer"``), ``label``, ``path`` (full name), ``depth``, ``parent`` (-1 at the top),
+    ``first`` and ``last`` (positions in :attr:`layer_table` of its layers)."""
+
+    edges = traitlets.List(traitlets.List(traitlets.Int())).tag(sync=True)
+    """Data flow between layers, ``[from, to]`` (positions in :attr:`layer_table`); the
+    overview draws those that skip layers as arcs."""
+
+    edge_source = traitlets.Unicode("call order").tag(sync=True)
+    """Where :attr:`edges` come from: ``"store"`` (traced by the recorder), ``"model"``
+    (traced from ``model=``) or ``"call order"`` (each layer feeds the next)."""
+
     pending_layers = traitlets.List(traitlets.Unicode()).tag(sync=True)
     """Layers of the pending query (names, forward order); applied by :meth:`query`."""
 
@@ -93,6 +115,8 @@ class QueryView(CubeView):
         self,
         cube: Hypercube | str | os.PathLike,
         selection: Selection | None = None,
+        *,
+        model: Any = None,
     ) -> None:
         cube = as_cube(cube)
         table = [
@@ -111,7 +135,9 @@ class QueryView(CubeView):
             for lay in cube.layer_info
         ]
         self._order: dict[str, int] = {str(row["name"]): i for i, row in enumerate(table)}
-        super().__init__(cube, selection, layer_table=table)
+        edges, source = architecture_edges(cube, model)
+        super().__init__(cube, selection, layer_table=table, layer_tree=layer_tree(table),
+                         edges=edges, edge_source=source)  # fmt: skip
         self.follow(["layers", "channels", "epoch"], self._on_selection_change)
         self.observe(self._update_notes, names=["pending_layers", "pending_channels"])
         self._from_selection(self.selection.snapshot())
@@ -138,7 +164,7 @@ class QueryView(CubeView):
         """
         if not self.pending_layers:
             raise ValueError(
-                "no layer is pending: click a layer box or drag along the layer axis, "
+                "no layer is pending: click a row of the overview or a column of the cube, "
                 "or set view.pending_layers, then query()"
             )
         self.selection.update(**self.pending)
@@ -257,8 +283,8 @@ def query_notes(
         )
     if not layers:
         notes.append(
-            "No layer chosen: click a layer box (shift-click adds more) or drag along the "
-            "layer axis of the cube, then press Query."
+            "No layer chosen: click a row of the overview (shift-click adds more) or a column "
+            "of the cube, then press Query."
         )
     sizes = {row["name"]: row["channels"] for row in table}
     single = [n for n in layers if sizes.get(n) == 1]
