@@ -89,6 +89,9 @@ FORBIDDEN = {  # stage -> stages it must not import
     # integrations/ drive the recorder from a training framework: they sit beside record/
     # (torch-side), use it through its public API, and nothing in the package imports them
     "integrations": {"store", "cube", "_cube_select", "estimators", "widgets"},
+    # graph.py traces a model (torch.fx) for the recorder and, given model=, for the query
+    # view: beside record/ and deconv.py, reading only the store's LayerSpec
+    "graph": {"record", "cube", "_cube_select", "estimators", "widgets", "integrations"},
 }
 NOBODY_IMPORTS = {"integrations"}  # optional frameworks: only their users import them
 OPTIONAL = {"lightning", "pytorch_lightning"}  # optional extras: not even function-level
@@ -108,7 +111,7 @@ def test_imports_flow_down_the_pipeline():
 
 def test_heavy_libraries_live_in_their_stage():
     where = {"h5py": {"store"}, "anywidget": {"widgets"}, "ipywidgets": {"widgets"},
-             "torch": {"record", "deconv", "datasets", "models", "integrations"},
+             "torch": {"record", "graph", "deconv", "datasets", "models", "integrations"},
              "lightning": {"integrations"}, "pytorch_lightning": {"integrations"}}
     wrong = []
     for name, path in MODULES.items():

@@ -106,7 +106,7 @@ def architecture_edges(cube: Any, model: Any = None) -> tuple[list[list[int]], s
     position = {int(lay.index): i for i, lay in enumerate(layers)}
     found, source = _stored_edges(cube.attrs, 1 + max(position, default=0)), "store"
     if found is None and model is not None:
-        from cnnslicer_widgets.record.graph import layer_edges  # torch, only with model=
+        from cnnslicer_widgets.graph import layer_edges  # torch, only with model=
 
         try:
             found, source = [list(e) for e in layer_edges(model, layers)], "model"
