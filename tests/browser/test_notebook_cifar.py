@@ -91,16 +91,21 @@ def test_cifar_notebook_runs_and_the_app_renders(lab: LabPage) -> None:
     expect(panel.locator('[data-row="deconv"] canvas')).to_have_count(4)
     snap(lab, "circle-packing-layer3", low)
 
-    # The app: four linked views, each drawn.
+    # The app: the query view beside the tabbed views, each drawn when its tab is shown.
     app = lab.cell(cell_with(nb, "app = CNNSlicer("))
-    for view in ("query", "performance", "layer", "channel"):
-        expect(app.locator(f'[data-cnnslicer-view="{view}"]')).to_be_visible()
     expect(app.locator('[data-cnnslicer-view="query"][data-ready="true"]')).to_be_visible()
-    expect(app.locator('[data-cnnslicer-view="performance"] .cs-cell')).to_have_count(100)
-    expect(app.locator('[data-cnnslicer-view="layer"] [data-role="plot"]')).to_be_visible()
-    expect(app.locator('[data-cnnslicer-view="channel"] .cs-sm').first).to_be_visible()
+    snap(lab, "app-query", app.locator('[data-cnnslicer-view="query"]'))
+    checks = {
+        "performance": lambda v: expect(v.locator(".cs-cell")).to_have_count(100),
+        "layer": lambda v: expect(v.locator('[data-role="plot"]')).to_be_visible(),
+        "channel": lambda v: expect(v.locator(".cs-sm").first).to_be_visible(),
+    }
+    for view, check in checks.items():
+        app.locator(f'.cs-app-tabs .lm-TabBar-tab:has-text("{view.capitalize()}")').click()
+        shown = app.locator(f'[data-cnnslicer-view="{view}"]')
+        expect(shown).to_be_visible()
+        check(shown)
+        snap(lab, f"app-{view}", shown)
     lab.timings["run_all_to_app_s"] = round(time.monotonic() - start, 2)
-    for view in ("query", "performance", "layer", "channel"):  # the app is taller than the page
-        snap(lab, f"app-{view}", app.locator(f'[data-cnnslicer-view="{view}"]'))
     lab.check("assert len(findings) == 9, findings\nassert app is not None")
     lab.assert_clean()

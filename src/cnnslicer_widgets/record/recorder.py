@@ -17,6 +17,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from cnnslicer_widgets.graph import graph_attrs
 from cnnslicer_widgets.record.discover import discover
 from cnnslicer_widgets.record.distributed import (
     Ranks,
@@ -25,7 +26,6 @@ from cnnslicer_widgets.record.distributed import (
     unwrap,
     unwrapped_names,
 )
-from cnnslicer_widgets.graph import graph_attrs
 from cnnslicer_widgets.record.hooks import MapHistograms, ModeGuard, Tap, summarized_layers
 from cnnslicer_widgets.record.layouts import to_stored
 from cnnslicer_widgets.record.probe import as_probe, iterate_eval

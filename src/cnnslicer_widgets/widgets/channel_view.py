@@ -38,7 +38,8 @@ __all__ = ["ChannelView"]
 
 _NO_MODEL = (
     "Deconvnet projections need the model's architecture, and this view was opened "
-    "without it (model=...; the weights come from the store)."
+    "without it: pass it as ChannelView(cube, model=...) or CNNSlicer(path, model=...) "
+    "(the weights come from the store)."
 )
 
 
