@@ -35,6 +35,7 @@ def test_docs_build_strict(tmp_path):
                            ("your_own_model", "resnet18")):
         assert code in (site / "notebooks" / notebook / "index.html").read_text(), notebook
     _check_selection_parameters(widgets)
+    _check_reference_rendering(site)
 
 
 def _check_selection_parameters(widgets_html: str) -> None:
@@ -52,3 +53,40 @@ def _check_selection_parameters(widgets_html: str) -> None:
                        ("hovered", "dict[str,Any]|None")):  # fmt: skip
         found = re.search(rf" {name} {re.escape(kind)}(?![|\[,])", text)
         assert found, f"Selection parameter {name}: {kind} missing:\n{text[:1500]}"
+
+
+def _text(html_text: str) -> str:
+    import html
+    import re
+
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", html_text)))
+
+
+def _check_reference_rendering(site) -> None:
+    """What mkdocstrings cannot read by itself is rendered (docs/_ext/griffe_docstrings.py):
+    Sphinx roles become links or code, grouped parameters ("bins, max_pairs, seed") get
+    each its own default; every class and function heading has its signature."""
+    import re
+
+    for page in sorted((site / "reference").glob("*/index.html")):
+        html_text = page.read_text()
+        roles = re.findall(r":(?:func|class|meth|attr|mod|data|exc|obj):", _text(html_text))
+        assert not roles, f"{page.parent.name}: {len(roles)} Sphinx roles rendered as text"
+        assert "<autoref" not in html_text, f"{page.parent.name}: an autoref left unresolved"
+    widgets = (site / "reference" / "widgets" / "index.html").read_text()
+    for name in ("Selection", "QueryView", "PerformanceView", "LayerView", "ChannelView",
+                 "InformationView", "CNNSlicer", "save_html", "link_views"):
+        start = widgets.index(f'id="cnnslicer_widgets.widgets.{name}"')
+        heading = widgets[start : widgets.index("</h", start)]
+        after = widgets[start : start + 4000]
+        assert "doc-signature" in after, f"{name}: no signature under its heading"
+        assert f"cnnslicer_widgets.widgets.{name}" in _text(heading), heading[:300]
+    rows = _text(widgets[widgets.index('id="cnnslicer_widgets.widgets.LayerView"'):])
+    for name, kind, default in (("bins", "int", "32"), ("max_pairs", "int | None", "None"),
+                                ("seed", "int", "0")):
+        assert re.search(rf" {name} {re.escape(kind)} Passed to channel_capacity\(\) ?\. {default} ",
+                         rows), f"LayerView {name}: {kind}, default {default}"
+    rows = _text(widgets[widgets.index('id="cnnslicer_widgets.widgets.InformationView"'):])
+    for name, default in (("noise_variance", "0.3"), ("relative_noise", "True"), ("bins", "30"),
+                          ("n_permutations", "20"), ("seed", "0")):
+        assert re.search(rf" {name} \w+ Passed to the estimators [^.]*\. {default} ", rows), name

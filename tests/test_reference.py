@@ -24,6 +24,11 @@ PUBLIC_MODULES = (
     "cnnslicer_widgets.sample_groups",
     "cnnslicer_widgets.estimators",
     "cnnslicer_widgets.widgets",
+    "cnnslicer_widgets.widgets.app",  # VIEWS, ViewSpec: how a view joins the app
+    "cnnslicer_widgets.widgets.export",  # to_html, export_document
+    "cnnslicer_widgets.widgets.traits",  # the traits views are built from
+    "cnnslicer_widgets.widgets.information",
+    "cnnslicer_widgets.graph",
     "cnnslicer_widgets.datasets",
     "cnnslicer_widgets.models",
     "cnnslicer_widgets.deconv",

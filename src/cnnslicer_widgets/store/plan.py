@@ -2,8 +2,9 @@
 
 :mod:`.layout` creates the datasets with these chunk shapes, and :func:`estimate` adds up
 their chunks, so the size a recorder prints before it starts is the size of the file it
-leaves (within a few percent: HDF5's own metadata is estimated, and chunks of 8 KiB or
-less are deflated, which can only make them smaller). Two rules keep the plan exact:
+leaves (within 1% for every model tests/test_record_plan.py measures: HDF5's own metadata
+is estimated, and chunks of 8 KiB or less are deflated, which can only make them
+smaller). Two rules keep the plan exact:
 
 - blocks are balanced (``_balanced``): 500 probe samples in blocks of at most 455 make two
   blocks of 250, not 455 + a 455-sample chunk holding 45; HDF5 stores edge chunks whole.

@@ -182,7 +182,7 @@ class CNNSlicer(widgets.VBox):
 
     >>> import tempfile, torch
     >>> from cnnslicer_widgets.models import case_study_layers, mnist_lenet
-    >>> from cnnslicer_widgets.record import Recorder
+    >>> from cnnslicer_widgets import Recorder
     >>> path, model = tempfile.mkdtemp() + "/run.h5", mnist_lenet()
     >>> x, y = torch.rand(20, 1, 28, 28), torch.arange(20) % 10
     >>> rec = Recorder(model, (x, y), path, epochs=2, layers=case_study_layers(model),

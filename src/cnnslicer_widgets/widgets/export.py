@@ -244,7 +244,7 @@ def export_document(widget: Any) -> dict[str, Any]:
 
     Examples
     --------
-    >>> from cnnslicer_widgets.widgets import Selection
+    >>> from cnnslicer_widgets import Selection
     >>> doc = export_document(Selection(layers=["conv1"]))
     >>> [m["python_class"] for m in doc["models"].values()]
     ['Selection', 'FrontEnd', 'Layout', 'Layout']
@@ -306,7 +306,7 @@ def to_html(widget: Any, *, title: str | None = None, footer: bool = True) -> st
 
     Examples
     --------
-    >>> from cnnslicer_widgets.widgets import Selection
+    >>> from cnnslicer_widgets import Selection
     >>> page = to_html(Selection(epoch=2), title="Breadcrumb")
     >>> page.startswith("<!doctype html>"), "<title>Breadcrumb</title>" in page
     (True, True)
@@ -381,7 +381,7 @@ def save_html(
     Examples
     --------
     >>> import tempfile
-    >>> from cnnslicer_widgets.widgets import Selection
+    >>> from cnnslicer_widgets import Selection
     >>> out = save_html(Selection(layers=["conv1"]), tempfile.mkdtemp() + "/selection.html")
     >>> out.suffix, out.stat().st_size > 10_000
     ('.html', True)

@@ -89,7 +89,7 @@ class InformationView(CubeView):
 
     >>> import tempfile, torch
     >>> from cnnslicer_widgets.models import case_study_layers, mnist_lenet
-    >>> from cnnslicer_widgets.record import Recorder
+    >>> from cnnslicer_widgets import Recorder
     >>> path, model = tempfile.mkdtemp() + "/run.h5", mnist_lenet()
     >>> x, y = torch.rand(40, 1, 28, 28), torch.arange(40) % 10
     >>> with Recorder(model, (x, y), path, epochs=1, layers=case_study_layers(model),

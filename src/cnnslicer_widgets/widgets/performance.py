@@ -72,7 +72,7 @@ class PerformanceView(CNNSlicerView):
     --------
     >>> import tempfile, torch
     >>> from cnnslicer_widgets.models import mnist_lenet
-    >>> from cnnslicer_widgets.record import Recorder
+    >>> from cnnslicer_widgets import Recorder
     >>> x, y = torch.rand(30, 1, 28, 28), torch.arange(30) % 10
     >>> paths = []
     >>> for n in (10, 30):  # two "training set sizes"
