@@ -29,7 +29,7 @@ export function gridLayout(n, width) {
 }
 
 function scales(epochs, yMax, w, hh) {
-  const pad = { left: 22, right: 5, top: 16, bottom: 5 };
+  const pad = { left: 22, right: 5, top: 19, bottom: 5 }; // top: the y axis's top tick clears the title
   const lo = epochs[0];
   const hi = epochs[epochs.length - 1];
   const x = (e) => (hi === lo ? (pad.left + w - pad.right) / 2 : pad.left + ((e - lo) / (hi - lo)) * (w - pad.left - pad.right));

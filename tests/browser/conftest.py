@@ -98,6 +98,12 @@ def _lab_env(base: Path) -> dict[str, str]:
     )
     env = {**os.environ, **{k: str(v) for k, v in dirs.items()}}
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    # Kernels start in the server's root dir: a relative PYTHONPATH (PYTHONPATH=src, to test
+    # a worktree) would point nowhere there and they would import another checkout.
+    if env.get("PYTHONPATH"):
+        env["PYTHONPATH"] = os.pathsep.join(
+            str(Path(p).resolve()) for p in env["PYTHONPATH"].split(os.pathsep) if p
+        )
     return env
 
 

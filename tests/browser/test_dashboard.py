@@ -3,8 +3,10 @@ a recorded torchvision resnet18 (61 layers, skip connections; helpers/resnet_run
 968 px of notebook output (JupyterLab's default at a 1,280 px window with the sidebar open)
 and at 1,280 px. No element sticks out of the output area, no two labels overlap (from their
 bounding boxes), one layer is picked by a click-drag on the cube, a block by a click on
-the overview. The screenshots at both widths are the docs' (docs/images/query_*.png,
-app_*.png)."""
+the overview. In the app, every tab panel's content fits its cell (0 px past it), with no
+overlapping labels and no text cut, at both widths and on both sides of the grid's
+breakpoint (900 px). The screenshots at both widths are the docs' (docs/images/query_*.png,
+app_*.png); each tab's is in tests/artifacts/browser/."""
 
 from __future__ import annotations
 
@@ -18,7 +20,8 @@ from playwright.sync_api import expect
 
 from helpers.resnet_run import resnet_run
 
-from .layout_probes import LABELS, OVERFLOW, set_output_width
+from .conftest import ARTIFACTS
+from .layout_probes import CUT, LABELS, OVERFLOW, set_output_width
 
 if TYPE_CHECKING:
     from .conftest import LabPage
@@ -27,6 +30,8 @@ pytestmark = pytest.mark.browser
 
 WAIT = 180_000  # ms
 WIDTHS = (968, 1280)
+BREAKPOINT = 900  # js/styles/app.css: the query column beside the tabs from this app width
+EDGES = (BREAKPOINT - 20, BREAKPOINT)  # stacked just below it; the narrowest tab cell at it
 DOCS_IMAGES = Path(__file__).resolve().parents[2] / "docs" / "images"
 QUERY = '[data-cnnslicer-view="query"]'
 
@@ -57,31 +62,62 @@ def check_layout(
     assert labels["labels"] >= min_labels and not labels["overlaps"], f"{what} at {width}: {labels}"
 
 
-PANEL_REACH = """(tabs) => {
+PANEL = """(tabs) => {
     const panel = [...tabs.querySelectorAll('.widget-tab-contents > *')]
         .find((e) => e.getBoundingClientRect().width > 0);
-    if (!panel) return -1;
-    const edge = tabs.getBoundingClientRect().right;
-    let right = edge;
+    if (!panel) return null;
+    const box = tabs.getBoundingClientRect();
+    let right = box.right, left = box.left;
     for (const el of panel.querySelectorAll('*')) {
         const r = el.getBoundingClientRect();
-        if (r.width > 0 && r.height > 0) right = Math.max(right, r.right);
+        if (r.width > 0 && r.height > 0) {
+            right = Math.max(right, r.right);
+            left = Math.min(left, r.left);
+        }
     }
-    return Math.round(right - edge);
+    return {reach: Math.round(Math.max(right - box.right, box.left - left)),
+            height: Math.round(panel.getBoundingClientRect().height)};
 }"""
+"""How far the shown tab panel's content reaches past its cell, left or right (px)."""
 
 
-def panel_overflow(cell: Any) -> dict[str, int]:
-    """How far each tab's panel content reaches past its cell (px), tab by tab."""
+def check_panels(lab: LabPage, cell: Any, width: int) -> dict[str, dict[str, Any]]:
+    """Tab by tab: how far the panel's content reaches past its cell (px), its height,
+    its labels compared and any that overlap, text cut at an edge. A panel shown again
+    redraws at its width within a frame or two; on a loaded machine that frame may come
+    late, so the reach is read until it settles (``first``: at 300 ms; up to 5 s). The
+    information view is read once its plane is computed (its names placed)."""
     out = {}
     tabs = cell.locator(".cs-app-tabs .lm-TabBar-tab")
+    contents = cell.locator(".cs-app-tabs")
     for i in range(tabs.count()):
-        title = tabs.nth(i).inner_text().strip()
+        name = tabs.nth(i).inner_text().strip().split()[0].lower()
         tabs.nth(i).click()
-        cell.page.wait_for_timeout(300)  # a panel shown again redraws at its width
-        out[title] = cell.locator(".cs-app-tabs").evaluate(PANEL_REACH)
+        if name == "information":
+            busy = cell.locator('[data-cnnslicer-view="information"]')
+            expect(busy).to_have_attribute("data-busy", "false", timeout=900_000)
+        lab.page.wait_for_timeout(300)
+        got = contents.evaluate(PANEL)
+        first = got["reach"]
+        for _ in range(25):
+            if got["reach"] <= 0:
+                break
+            lab.page.wait_for_timeout(200)
+            got = contents.evaluate(PANEL)
+        panel = contents.locator(".widget-tab-contents > :visible").first
+        out[name] = {**got, "first": first, **panel.evaluate(LABELS), "cut": panel.evaluate(CUT)}
+        shoot(lab, contents, ARTIFACTS / f"{lab.name}-tab-{width}-{name}.png")
     tabs.nth(0).click()
     return out
+
+
+def shoot(lab: LabPage, target: Any, path: Path) -> None:
+    """A screenshot of all of ``target``: the window made taller for it, then as before."""
+    size = lab.page.viewport_size
+    tall = int(target.bounding_box()["height"] + 400)
+    lab.page.set_viewport_size({"width": size["width"], "height": max(size["height"], tall)})
+    target.screenshot(path=str(path))
+    lab.page.set_viewport_size(size)
 
 
 def drag_on_column(lab: LabPage, cube: Any, column: float) -> None:
@@ -180,32 +216,48 @@ def test_app_on_resnet18_fits_the_window(lab: LabPage, resnet: Path, layers: lis
     query.wait_for(timeout=WAIT)
     layer.locator('[data-role="plot"][data-source]').wait_for(timeout=WAIT)
     lab.timings["app_resnet18_run_all_to_drawn_s"] = round(time.monotonic() - start, 2)
-    for width in WIDTHS:
-        # The grid's parts stay inside the output area; the panels' contents (sized by
-        # their own views) must fit their cells too: measured here, tab by tab.
+    for width in (*EDGES, *WIDTHS):
+        # The grid's parts stay inside the output area; every tab panel's content (each
+        # view sizes itself from its cell's width) fits its cell, no labels overlap, no
+        # text is cut: tab by tab, at the docs' widths and on both sides of the breakpoint.
         for part, least in ((".cs-app-header", 2), (".cnnslicer-breadcrumb", 4),
                             (".cs-app-query", 20), (".cs-app-tabs .lm-TabBar", 4)):
             check_layout(lab, cell, cell.locator(part), width, f"app {part}", least)
         spill = app.evaluate(OVERFLOW)
         assert spill["scroll"] <= 0, f"the app scrolls sideways at {width} px: {spill}"
-        for title, px in panel_overflow(cell).items():
-            lab.timings[f"app_{width}_panel_overflow_{title.split()[0].lower()}_px"] = px
+        titles = cell.locator(".cs-app-tabs .lm-TabBar").evaluate(CUT)
+        assert not titles, f"tab titles cut at {width} px: {titles}"
+        panels = check_panels(lab, cell, width)
+        for name, got in panels.items():
+            lab.timings[f"app_{width}_panel_overflow_{name}_px"] = got["reach"]
+            lab.timings[f"app_{width}_panel_overflow_first_{name}_px"] = got["first"]
+            lab.timings[f"app_{width}_panel_height_{name}_px"] = got["height"]
+        for name, got in panels.items():
+            where = f"the {name} panel at {width} px"
+            assert got["reach"] <= 0, f"{where} reaches {got['reach']} px past its cell"
+            assert not got["overlaps"], f"{where}: overlapping labels {got['overlaps']}"
+            assert not got["cut"], f"{where}: text cut at an edge {got['cut']}"
+            assert got["labels"] >= 10, f"{where}: only {got['labels']} labels"
         q, tabs = query.bounding_box(), cell.locator(".cs-app-tabs").bounding_box()
-        assert q["x"] + q["width"] <= tabs["x"] and abs(q["y"] - tabs["y"]) < 40, (q, tabs)
-        head = cell.locator(".cs-app-header").bounding_box()
-        bottom = max(q["y"] + q["height"], layer.bounding_box()["y"] + layer.bounding_box()["height"])
-        lab.timings[f"app_height_{width}_px"] = round(bottom - head["y"])
-        lab.timings[f"app_query_column_{width}_px"] = round(q["width"])
+        if width >= BREAKPOINT:  # the query column beside the tabs
+            assert q["x"] + q["width"] <= tabs["x"] and abs(q["y"] - tabs["y"]) < 40, (q, tabs)
+        else:  # stacked: the query view above the tabs, both the app's width
+            assert q["y"] + q["height"] <= tabs["y"] and tabs["width"] > width - 20, (q, tabs)
         lab.timings[f"app_tab_panel_{width}_px"] = round(tabs["width"])
         lab.timings[f"app_tab_content_{width}_px"] = cell.locator(".cs-app-tabs").evaluate(
             "(t) => Math.round([...t.querySelectorAll('.widget-tab-contents > *')]"
             ".find((e) => e.getBoundingClientRect().width > 0)?.getBoundingClientRect().width ?? -1)"
         )
+        if width not in WIDTHS:
+            continue
+        head = cell.locator(".cs-app-header").bounding_box()
+        bottom = max(q["y"] + q["height"], layer.bounding_box()["y"] + layer.bounding_box()["height"])
+        lab.timings[f"app_height_{width}_px"] = round(bottom - head["y"])  # Layer tab shown
+        lab.timings[f"app_query_column_{width}_px"] = round(q["width"])
         lab.timings[f"app_query_column_height_{width}_px"] = round(q["y"] + q["height"] - head["y"])
-        tall = lab.page.viewport_size
-        lab.page.set_viewport_size({"width": tall["width"], "height": int(bottom - head["y"] + 400)})
-        app.screenshot(path=str(DOCS_IMAGES / f"app_{width}.png"))  # the whole app
-        lab.page.set_viewport_size(tall)
+        lab.timings[f"notebook_area_height_{width}_px"] = round(
+            lab.page.locator(".jp-NotebookPanel-notebook").bounding_box()["height"])
+        shoot(lab, app, DOCS_IMAGES / f"app_{width}.png")  # the whole app
         cell.locator(".cs-app-header").scroll_into_view_if_needed()
         lab.screenshot(f"window-{width}")
     # The query view and what it drives: a block by a click, one layer by a drag, Query.

@@ -109,7 +109,7 @@ function information_default(require2, module, exports) {
       }
       who = "largest over the layers shown";
     }
-    if (!Number.isFinite(q)) return;
+    if (!Number.isFinite(q)) return null;
     const y = ys(Math.max(0, q));
     node.append(svg("rect", {
       class: "ci-null",
@@ -121,7 +121,10 @@ function information_default(require2, module, exports) {
       height: Math.max(0, plot.y0 - y),
       "data-tip": `Shuffled labels (${info.n_permutations} permutations): 95% of the I(T;Y) estimates lie below ${formatNumber(q)} bits (${who}, epoch ${info.epochs[e]}). Values in this band are not distinguishable from chance.`
     }));
-    node.append(svg("text", { class: "ci-null-label", x: plot.x1 - 4, y: Math.min(plot.y0 - 4, y + 12), "text-anchor": "end" }, `shuffled labels, 95% (${who})`));
+    const note = `shuffled labels, 95% (${who})`;
+    const base = Math.min(plot.y0 - 4, y + 12);
+    node.append(svg("text", { class: "ci-null-label", x: plot.x1 - 4, y: base, "text-anchor": "end" }, note));
+    return { x0: plot.x1 - 4 - textWidth(note, 10) - 6, y0: base - 11, x1: plot.x1, y1: base + 4 };
   }
   function trajectory(l, arrays, info, scales, state) {
     const { xs, ys } = scales;
@@ -181,11 +184,13 @@ function information_default(require2, module, exports) {
     }
     return placed;
   }
-  function drawLabels(state, plot) {
+  function drawLabels(state, plot, note) {
     const g = svg("g", { class: "ci-labels" });
     const obstacles = state.points.map(([x, y]) => ({ x0: x - 4, y0: y - 4, x1: x + 4, y1: y + 4 }));
+    if (note) obstacles.push(note);
     const bounds = { x0: plot.x0 + 2, y0: plot.y1 - 12, x1: plot.x1 + 10, y1: plot.y0 - 2 };
-    for (const p of placeLabels(state.ends, { bounds, obstacles })) {
+    const widthOf = (t) => textWidth(t, LABEL_PX, state.selected.includes(t) ? "600" : "");
+    for (const p of placeLabels(state.ends, { bounds, obstacles, widthOf })) {
       const picked = state.selected.includes(p.name);
       g.append(svg("text", { class: `ci-layer-label${picked ? " ci-picked" : ""}`, "data-role": "layer-label", "data-layer": p.name, x: p.x, y: p.y, "data-tip": `${p.name}: click to add it to the selection`, onclick: () => state.onPick(p.name) }, p.name));
     }
@@ -206,13 +211,13 @@ function information_default(require2, module, exports) {
     const arrays = { xt, ty, nul, sat };
     const est = estimatesOf(estimator, info.bounds);
     const shownIdx = info.layers.map((_, l) => l).filter((l) => shown.includes(info.layers[l]));
-    nullBand(node, plot, ys, arrays, info, info.layers.indexOf(focus), e, est, shownIdx);
+    const note = nullBand(node, plot, ys, arrays, info, info.layers.indexOf(focus), e, est, shownIdx);
     axes(node, plot, xs, ys, xMax, yMax);
     guides(node, plot, xs, ys, info);
     const state = { selected, focus, epoch: e, onPick, est, ends: [], points: [] };
     const rank = (l) => info.layers[l] === focus ? 2 : selected.includes(info.layers[l]) ? 1 : 0;
     for (const l of [...shownIdx].sort((a, b) => rank(a) - rank(b))) node.append(trajectory(l, arrays, info, { xs, ys }, state));
-    node.append(drawLabels(state, plot));
+    node.append(drawLabels(state, plot, note));
     node.dataset.shown = String(shownIdx.length);
     box.append(node, epochLegend(info.epochs, width, est.low >= 0));
     const untip = attachTooltip(box);
