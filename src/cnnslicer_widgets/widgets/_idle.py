@@ -5,8 +5,8 @@ view that has more to compute than what a message needs right now (the informati
 of 60 layers, the capacity matrices of the other epochs) queues it as short steps: each
 runs from that loop a few milliseconds after the last, so a message from the browser that
 arrives meanwhile waits for one step at most, not for the whole job. Outside a kernel
-(scripts, tests, doctests: no running loop when the view is made) every step runs at
-once, so results are there when the call returns.
+(scripts, tests, doctests: no kernel's loop running when the view is made) every step runs
+at once, so results are there when the call returns.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -29,10 +30,18 @@ PAUSE = 0.02
 
 
 def _running_loop() -> asyncio.AbstractEventLoop | None:
+    """The IPython kernel's running loop, or None: another library's loop running in this
+    thread (playwright's sync API keeps one running while its caller works) is no kernel
+    to come back to between steps."""
     try:
-        return asyncio.get_running_loop()
+        loop = asyncio.get_running_loop()
     except RuntimeError:
         return None
+    kernelapp = sys.modules.get("ipykernel.kernelapp")
+    app = getattr(kernelapp, "IPKernelApp", None)
+    if app is None or not app.initialized():
+        return None
+    return loop
 
 
 class Steps:

@@ -1,0 +1,37 @@
+"""Steps: deferred to the loop only inside an IPython kernel."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import types
+
+from cnnslicer_widgets.widgets._idle import Steps
+
+
+def _run():
+    async def main():
+        done: list[str] = []
+        steps = Steps()
+        steps.add("a", lambda: done.append("a"))
+        steps.add("b", lambda: done.append("b"))
+        at_once = list(done)
+        await asyncio.sleep(0.3)
+        return at_once, done, steps.deferred
+
+    return asyncio.run(main())
+
+
+def test_steps_run_at_once_under_a_loop_that_is_no_kernel(monkeypatch):
+    """Another library's running loop (playwright's sync API keeps one) is no kernel:
+    the results are there when the call returns."""
+    monkeypatch.delitem(sys.modules, "ipykernel.kernelapp", raising=False)
+    at_once, done, deferred = _run()
+    assert at_once == ["a", "b"] and done == ["a", "b"] and not deferred
+
+
+def test_steps_wait_for_the_kernels_loop(monkeypatch):
+    app = types.SimpleNamespace(initialized=lambda: True)
+    monkeypatch.setitem(sys.modules, "ipykernel.kernelapp", types.SimpleNamespace(IPKernelApp=app))
+    at_once, done, deferred = _run()
+    assert deferred and at_once == [] and done == ["a", "b"]
