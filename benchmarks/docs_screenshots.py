@@ -20,8 +20,7 @@ and Debian's headless Chromium, with the notebook's output area 1,280 px wide:
 
 - each view in its own cell, each with its own Selection, shot whole into
   docs/images/<view>_view.png: query (conv1 and conv2 chosen), performance (last epoch),
-  layer (conv1 -> conv2, the top-left cell clicked: feature maps and deconvnet; at 880 px,
-  see LAYER_WIDTH), channel (conv2, zoomed on class 3, its largest channel clicked:
+  layer (conv1 -> conv2, the top-left cell clicked: feature maps and deconvnet), channel (conv2, zoomed on class 3, its largest channel clicked:
   deconvnet), and information (conv2 in the panels, once every estimate is computed);
 - the app, ``CNNSlicer(path, model=mnist_lenet())`` with conv1 and conv2 selected, one
   shot of the whole app per tab into docs/images/app_views_<tab>.png (layer: the top-left
@@ -53,8 +52,7 @@ from browser.layout_probes import set_output_width  # noqa: E402
 print = functools.partial(print, flush=True)  # noqa: A001 - progress shows as it happens
 IMAGES = REPO / "docs" / "images"
 WIDTH = 1280  # px of notebook output
-LAYER_WIDTH = 880  # the layer view alone: from 900 px its maps sit in a 300 px column that
-# cuts the fourth probe image (js/styles/layer.css); below that they sit under the heatmap
+LAYER_WIDTH = WIDTH  # the layer view alone (its maps beside the heatmap from 900 px)
 WAIT = 900_000  # ms: the machine is shared
 MIN_ACCURACY = 0.90
 TRAIN_PER_CLASS, PROBE_PER_CLASS, EVAL_PER_CLASS = 600, 10, 100

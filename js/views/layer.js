@@ -26,7 +26,7 @@ import { defineView } from "../lib/view.js";
 
 const LUT = colorTable(viridis, { reverse: true });
 const SORTS = [["max", "max"], ["mean", "mean"], ["none", "channel"]];
-const PANEL = 300; // the feature maps beside the heatmap from 900 px
+const PANEL = 380; // the feature maps beside the heatmap from 900 px (a label and 4 images)
 
 function sortControl(model) {
   const buttons = SORTS.map(([by, text]) => h("button", {

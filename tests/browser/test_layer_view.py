@@ -11,6 +11,8 @@ from playwright.sync_api import expect
 
 from helpers.lenet_run import lenet_run
 
+from .layout_probes import OVERFLOW, set_output_width
+
 if TYPE_CHECKING:
     from .conftest import LabPage
 
@@ -118,6 +120,17 @@ def test_layer_view_heatmap_follows_the_selection(lab: LabPage, store: Path) -> 
     picked = maps.get_attribute("data-picked")
     lab.page.mouse.move(0, 0)
     lab.screenshot("picked", root)
+    # Beside the heatmap (from 900 px) or below it, the maps fit: nothing cut, no scrolling.
+    for width in (880, 968, 1280):
+        set_output_width(lab, lab.cell(1), width)
+        lab.page.wait_for_timeout(300)
+        spill = root.evaluate(OVERFLOW)
+        assert not spill["outside"] and spill["scroll"] <= 0, (width, spill)
+        edge = root.bounding_box()
+        for box in (c.bounding_box() for c in maps.locator("canvas").all()):
+            assert box["x"] + box["width"] <= edge["x"] + edge["width"] + 1, (width, box, edge)
+            assert box["width"] >= 40, (width, box)  # shrunk to fit, still an image
+        lab.screenshot(f"picked-{width}", root)
     lab.check(
         f"assert view.picked == [{picked}], view.picked\n"
         "s, t = view.picked\n"

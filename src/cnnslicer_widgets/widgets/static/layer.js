@@ -365,7 +365,7 @@ target ${entry.target} ch ${rowOrder[i]}`;
   const { defineView } = require2("lib:view");
   var LUT = colorTable(viridis, { reverse: true });
   var SORTS = [["max", "max"], ["mean", "mean"], ["none", "channel"]];
-  var PANEL = 300;
+  var PANEL = 380;
   function sortControl(model) {
     const buttons = SORTS.map(([by, text]) => h3("button", {
       type: "button",
