@@ -1,4 +1,5 @@
-"""Command line: ``cnnslicer demo`` records a small MNIST run; ``cnnslicer info`` describes one."""
+"""Command line: ``cnnslicer demo`` records a small MNIST run; ``cnnslicer info`` describes one;
+``cnnslicer case-study mnist|cifar10`` trains and records the case studies' runs."""
 
 from __future__ import annotations
 
@@ -89,6 +90,35 @@ def demo(out: Path, *, epochs: int, per_class: int, source: str, progress: bool)
     return out
 
 
+def case_study(args: argparse.Namespace) -> list[Path]:
+    """Train (or find complete) the runs of one case study; print one line per run."""
+    import torch
+
+    from cnnslicer_widgets import case_studies as cs
+    from cnnslicer_widgets.datasets import load_cifar10, load_mnist
+
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    load = load_mnist if args.study == "mnist" else load_cifar10
+    train, test = load(root=args.root), load(root=args.root, train=False)
+    print(f"data        {train!r}\n            {test!r}", flush=True)
+    paths = []
+    sizes = args.per_class if args.study == "mnist" else ["all"]
+    for seed in args.seeds:
+        for size in sizes:
+            if args.study == "mnist":
+                path = cs.mnist_size_run(train, test, size, seed=seed, epochs=args.epochs,
+                                         out=args.out, progress=args.progress)
+            else:
+                path = cs.cifar_run(train, test, seed=seed, epochs=args.epochs,
+                                    every=args.every, out=args.out, progress=args.progress)
+            info = cs.run_info(path)
+            print(f"{args.study} seed {seed} size {size}: {path} "
+                  f"({info.get('seconds', '?')} s, {info.get('threads', '?')} threads)", flush=True)
+            paths.append(path)
+    return paths
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="cnnslicer", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -100,6 +130,17 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("--no-progress", action="store_true")
     i = sub.add_parser("info", help="print a summary of a store")
     i.add_argument("path", type=Path)
+    c = sub.add_parser("case-study", help="train and record the runs of a case study")
+    c.add_argument("study", choices=["mnist", "cifar10"])
+    c.add_argument("--out", type=Path, default=Path("runs"))
+    c.add_argument("--root", type=Path, default=None, help="dataset folder (default: search)")
+    c.add_argument("--epochs", type=int, default=None, help="default 150 (MNIST), 120 (CIFAR)")
+    c.add_argument("--every", type=int, default=10, help="CIFAR-10: record every n-th epoch")
+    c.add_argument("--per-class", type=int, nargs="+", default=[100, 500, 1000, 2000],
+                   help="MNIST: training images per class, one run each")
+    c.add_argument("--seeds", type=int, nargs="+", default=[0])
+    c.add_argument("--threads", type=int, default=None, help="torch threads")
+    c.add_argument("--progress", action="store_true")
     args = parser.parse_args(argv)
     try:
         if args.command == "demo":
@@ -117,6 +158,10 @@ def main(argv: list[str] | None = None) -> int:
                 "    from cnnslicer_widgets.models import mnist_lenet\n"
                 f"    CNNSlicer({str(path)!r}, model=mnist_lenet())\n"
             )
+        elif args.command == "case-study":
+            if args.epochs is None:
+                args.epochs = 150 if args.study == "mnist" else 120
+            case_study(args)
         else:
             print(describe(args.path))
     except (FileNotFoundError, ValueError, KeyError) as err:
