@@ -63,3 +63,30 @@ def test_cli_case_study_trains_then_finds_the_runs(tmp_path, capsys):
     stamps = {p: p.stat().st_mtime_ns for p in tmp_path.glob("*.h5")}
     assert main(args) == 0
     assert {p: p.stat().st_mtime_ns for p in tmp_path.glob("*.h5")} == stamps
+
+
+def test_a_run_stopped_with_ctrl_c_is_kept_as_it_is(tmp_path, monkeypatch):
+    import pytest
+
+    from cnnslicer_widgets import models
+
+    train, test = load_mnist(source="embedded"), load_mnist(source="embedded", train=False)
+    real, calls = models.train_epoch, []
+
+    def interrupted(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(models, "train_epoch", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        mnist_size_run(train, test, 3, epochs=5, probe_per_class=1, out=tmp_path)
+    path = tmp_path / "mnist_3_per_class_seed0.h5"
+    assert run_info(path)["stopped_at"] == 2
+    with open_cube(path) as cube:
+        assert cube.epochs == [0, 1, 2] and cube.finished
+    stamp = path.stat().st_mtime_ns
+    monkeypatch.setattr(models, "train_epoch", real)
+    assert mnist_size_run(train, test, 3, epochs=5, probe_per_class=1, out=tmp_path) == path
+    assert path.stat().st_mtime_ns == stamp          # complete as it is: not trained again

@@ -25,7 +25,14 @@ import json
 import time
 from pathlib import Path
 
-__all__ = ["cifar_run", "cifar_run_path", "mnist_run_path", "mnist_size_run", "run_info"]
+__all__ = [
+    "cifar_run",
+    "cifar_run_path",
+    "mnist_run_path",
+    "mnist_size_run",
+    "run_info",
+    "write_run_info",
+]
 
 
 def mnist_run_path(out: str | Path, per_class: int, seed: int) -> Path:
@@ -53,15 +60,18 @@ def cifar_run_path(out: str | Path, seed: int) -> Path:
 def run_info(path: str | Path) -> dict:
     """What :func:`mnist_size_run` or :func:`cifar_run` wrote beside a store ({} if nothing).
 
-    Keys: ``seconds`` (training and recording wall time), ``threads``, ``parameters``.
+    Keys: ``seconds`` (training and recording wall time), ``threads``, ``parameters``, and
+    ``stopped_at`` for a run stopped on purpose (Ctrl-C) before its last epoch.
     """
     side = Path(f"{path}.json")
     return json.loads(side.read_text()) if side.is_file() else {}
 
 
 def _complete(path: Path, parameters: dict) -> bool:
-    """The store exists, holds every scheduled epoch, and was made with these parameters."""
-    if not path.is_file() or run_info(path).get("parameters") != parameters:
+    """The store exists, was made with these parameters, and holds every scheduled epoch --
+    or was stopped on purpose (Ctrl-C) after its last recorded epoch ``stopped_at``."""
+    info = run_info(path)
+    if not path.is_file() or info.get("parameters") != parameters:
         return False
     from cnnslicer_widgets.cube import open_cube
 
@@ -70,13 +80,29 @@ def _complete(path: Path, parameters: dict) -> bool:
     except (OSError, ValueError):
         return False
     try:
-        return bool(cube.epochs) and cube.epochs[-1] == parameters["epochs"] and cube.finished
+        last = info.get("stopped_at", parameters["epochs"])
+        return bool(cube.epochs) and cube.epochs[-1] == last and cube.finished
     finally:
         cube.close()
 
 
+def write_run_info(path: str | Path, parameters: dict, *, seconds: float | None,
+                   threads: int | None = None, stopped_at: int | None = None) -> None:
+    """Write ``<store>.json``: the run's parameters, its wall time and, for a run stopped on
+    purpose before its last epoch, ``stopped_at`` (its last recorded epoch)."""
+    info = {"seconds": None if seconds is None else round(seconds, 1), "threads": threads,
+            "parameters": parameters}
+    if stopped_at is not None:
+        info["stopped_at"] = int(stopped_at)
+    Path(f"{path}.json").write_text(json.dumps(info, indent=1))
+
+
 def _train(path, parameters, build, *, progress: bool) -> Path:
-    """Run ``build()`` -> (recorder, step) for each epoch unless the store is complete."""
+    """Run ``build()`` -> (recorder, step) for each epoch unless the store is complete.
+
+    Ctrl-C (KeyboardInterrupt) stops the run: the store keeps its recorded epochs and is
+    closed, ``stopped_at`` in ``<store>.json`` marks it complete as it is, and the interrupt
+    goes on to the caller."""
     import torch
     from tqdm.auto import tqdm
 
@@ -87,13 +113,19 @@ def _train(path, parameters, build, *, progress: bool) -> Path:
     Path(f"{path}.json").unlink(missing_ok=True)
     t0 = time.perf_counter()
     recorder, step = build()
-    with recorder as rec:
-        for epoch in tqdm(range(1, parameters["epochs"] + 1), desc=path.stem,
-                          disable=not progress):
-            rec.epoch_end(epoch, loss=step())
-    info = {"seconds": round(time.perf_counter() - t0, 1), "threads": torch.get_num_threads(),
-            "parameters": parameters}
-    Path(f"{path}.json").write_text(json.dumps(info, indent=1))
+    try:
+        with recorder as rec:
+            for epoch in tqdm(range(1, parameters["epochs"] + 1), desc=path.stem,
+                              disable=not progress):
+                rec.epoch_end(epoch, loss=step())
+    except KeyboardInterrupt:
+        if recorder.recorded_epochs:
+            write_run_info(path, parameters, seconds=time.perf_counter() - t0,
+                           threads=torch.get_num_threads(),
+                           stopped_at=max(recorder.recorded_epochs))
+        raise
+    write_run_info(path, parameters, seconds=time.perf_counter() - t0,
+                   threads=torch.get_num_threads())
     return path
 
 

@@ -167,6 +167,10 @@ def main(argv: list[str] | None = None) -> int:
     except (FileNotFoundError, ValueError, KeyError) as err:
         print(f"cnnslicer: error: {err}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("cnnslicer: stopped; the run's recorded epochs are kept and its store is "
+              "complete as it is (stopped_at in <store>.json)", file=sys.stderr)
+        return 130
     return 0
 
 
