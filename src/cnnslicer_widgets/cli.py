@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import time
 from pathlib import Path
@@ -90,6 +91,10 @@ def demo(out: Path, *, epochs: int, per_class: int, source: str, progress: bool)
     return out
 
 
+def _stop(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 def case_study(args: argparse.Namespace) -> list[Path]:
     """Train (or find complete) the runs of one case study; print one line per run."""
     import torch
@@ -99,6 +104,7 @@ def case_study(args: argparse.Namespace) -> list[Path]:
 
     if args.threads:
         torch.set_num_threads(args.threads)
+    signal.signal(signal.SIGTERM, _stop)  # `kill PID` stops a run as Ctrl-C does
     load = load_mnist if args.study == "mnist" else load_cifar10
     train, test = load(root=args.root), load(root=args.root, train=False)
     print(f"data        {train!r}\n            {test!r}", flush=True)
