@@ -31,7 +31,7 @@ def test_docs_build_strict(tmp_path):
         assert name in widgets, name
     # The notebooks render as pages (code, not executed in the build).
     for notebook, code in (("mnist_case_study", "PER_CLASS"),
-                           ("cifar10_case_study", "case_study_layers"),
+                           ("cifar10_case_study", "cifar_run"),
                            ("your_own_model", "resnet18")):
         assert code in (site / "notebooks" / notebook / "index.html").read_text(), notebook
     _check_selection_parameters(widgets)
