@@ -12,7 +12,8 @@ and Debian's headless Chromium (viewport 1280 x 900):
 - **new app**: a new cell ``CNNSlicer(path, model=model)`` in the warm kernel until all
   five views are drawn; the kernel's share (building the views: label entropies,
   inter-sample entropy of the input, one capacity matrix, the layer's intra-sample
-  entropies, the information plane and per-channel MI) is printed by the cell and reported beside it.
+  entropies, the information plane and per-channel MI) is printed by the cell and reported beside it,
+  and the rest of each repeat (sending the models, importing their modules, drawing).
 - **redisplay**: a new cell showing the same app again (``app``): the front end alone.
 
 Each is reported as median, best and worst over the repeats, with each view's own ESM
@@ -112,6 +113,8 @@ def run(args: argparse.Namespace, base: Path) -> None:
     print(f"  cold       Run All on a new notebook -> all views drawn: {1000 * cold:.0f} ms")
     print(summary("new app", news))
     print(summary("  kernel", kernel) + "   (building the app in Python)")
+    front = [n - k for n, k in zip(news, kernel, strict=True)]
+    print(summary("  rest", front) + "   (new app - kernel, each repeat: transfer and drawing)")
     print(summary("redisplay", again))
     share = statistics.median(kernel) / statistics.median(news)
     print(f"  kernel share of a new app: {100 * share:.0f} %; the rest is transfer and drawing")

@@ -43,7 +43,7 @@ def _check_selection_parameters(widgets_html: str) -> None:
     import html
     import re
 
-    start = widgets_html.index('id="cnnslicer_widgets.widgets.selection.Selection"')
+    start = widgets_html.index('id="cnnslicer_widgets.widgets.Selection"')
     section = widgets_html[start : widgets_html.index("Examples", start)]
     text = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", section)))
     text = re.sub(r"\s*([\[\],|])\s*", r"\1", text)  # "list [ str ]" -> "list[str]"

@@ -1,30 +1,24 @@
-// The page script of a static HTML export (Python: widgets/export.py, save_html()).
+// The widget manager of a static HTML export (Python: widgets/export.py, save_html()).
 //
 // The file holds <script type="application/json" id="cnnslicer-export"> (every model's state,
-// binary buffers as base64, each ESM bundle and stylesheet once) and this runtime, inlined.
-// It builds StaticModels, imports each anywidget bundle from a Blob URL and calls its
-// render({model, el}), and draws the ipywidgets containers and text widgets itself (Box,
-// VBox, HBox, GridBox, Tab, Accordion, Stack, HTML, HTMLMath, Label). No network, no kernel:
+// binary buffers as base64, each ESM module and stylesheet once) and the page script
+// (js/export/export_page.js, which bundles this runtime) that imports the shared lib
+// (static/lib.js) from that document and calls boot(doc). The runtime builds StaticModels,
+// puts every anywidget's _css in the page (as anywidget does when a model is created),
+// imports each anywidget's _esm from a Blob URL and calls its render({model, el}) (a
+// CNNSlicer view finds the lib already loaded), and draws the ipywidgets containers and
+// text widgets itself (Box, VBox, HBox, GridBox, Tab, Accordion, Stack, HTML, HTMLMath,
+// Label). No network, no kernel:
 // changes made in the page reach the other views of the page (the shared Selection), and a
 // change that Python would have answered adds a note to the views that would have redrawn.
 //
 // When everything is drawn, <html> gets data-export-ready="true" and data-export-ms;
 // data-export-ready="error" (and a message in the page) if something failed.
+import { h } from "../lib/dom.js";
 import { StaticManager } from "./static_model.js";
 
-const DOC_ID = "cnnslicer-export";
-const HOST_ID = "cnnslicer-export-root";
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === null || v === undefined || v === false) continue;
-    if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
-    else node.setAttribute(k, v === true ? "" : String(v));
-  }
-  node.append(...children.filter((c) => c !== null && c !== undefined));
-  return node;
-}
+export const DOC_ID = "cnnslicer-export";
+export const HOST_ID = "cnnslicer-export-root";
 
 // -- layout and style models ----------------------------------------------------------
 
@@ -85,12 +79,18 @@ class Runtime {
   css(key, text) {
     if (!text || this.styles.has(key)) return;
     this.styles.add(key);
-    document.head.append(el("style", { "data-export-css": key }, text));
+    document.head.append(h("style", { "data-export-css": key }, text));
+  }
+
+  /** Every anywidget's _css, once per distinct stylesheet (the FrontEnd's holds the views'). */
+  stylesheets() {
+    for (const [id, spec] of Object.entries(this.manager.doc.models)) {
+      if (spec.name === "AnyModel") this.css(spec.css_key || id, this.manager.model(id).get("_css"));
+    }
   }
 
   async anywidget(model, node) {
     const spec = this.manager.doc.models[model.model_id];
-    this.css(spec.css_key || model.model_id, model.get("_css"));
     const mod = await this.module(spec.esm_key || model.model_id, model.get("_esm"));
     let widget = mod.default ?? mod;
     if (typeof widget === "function") widget = await widget();
@@ -109,7 +109,7 @@ class Runtime {
     node.classList.add("cx-box", `cx-${kind}`);
     const refs = model.get("children") || [];
     for (const ref of refs) {
-      const child = el("div", { class: "cx-child" });
+      const child = h("div", { class: "cx-child" });
       node.append(child);
       await this.display(ref, child);
     }
@@ -124,10 +124,10 @@ class Runtime {
     node.classList.add("cx-tab");
     const refs = model.get("children") || [];
     const names = this.titles(model, refs.length);
-    const bar = el("div", { class: "cx-tabbar", role: "tablist" });
-    const panels = refs.map(() => el("div", { class: "cx-panel", role: "tabpanel", hidden: true }));
+    const bar = h("div", { class: "cx-tabbar", role: "tablist" });
+    const panels = refs.map(() => h("div", { class: "cx-panel", role: "tabpanel", hidden: true }));
     const drawn = new Set();
-    const buttons = names.map((name, i) => el("button", {
+    const buttons = names.map((name, i) => h("button", {
       type: "button", role: "tab", class: "cx-tabbtn", "data-index": i,
       onclick: () => { model.set("selected_index", i); },
     }, name));
@@ -152,8 +152,8 @@ class Runtime {
     const names = this.titles(model, refs.length);
     const drawn = new Set();
     const items = refs.map((ref, i) => {
-      const body = el("div", { class: "cx-panel" });
-      const item = el("details", { class: "cx-item", "data-index": i }, el("summary", {}, names[i]), body);
+      const body = h("div", { class: "cx-panel" });
+      const item = h("details", { class: "cx-item", "data-index": i }, h("summary", {}, names[i]), body);
       item.addEventListener("toggle", () => {
         if (item.open && !drawn.has(i)) {
           drawn.add(i);
@@ -181,8 +181,8 @@ class Runtime {
   text(model, node, html) {
     node.classList.add("cx-text");
     const description = model.get("description");
-    if (description) node.append(el("label", { class: "cx-description" }, description));
-    const value = el(html ? "div" : "span", { class: "cx-value" });
+    if (description) node.append(h("label", { class: "cx-description" }, description));
+    const value = h(html ? "div" : "span", { class: "cx-value" });
     if (html) value.innerHTML = model.get("value") || "";
     else value.textContent = model.get("value") || "";
     node.append(value);
@@ -220,7 +220,7 @@ class Runtime {
       for (const node of this.views.get(id) || []) {
         let note = node.querySelector(":scope > .cx-kernel-note");
         if (!note) {
-          note = el("div", { class: "cx-kernel-note", role: "status", "data-role": "kernel-note" });
+          note = h("div", { class: "cx-kernel-note", role: "status", "data-role": "kernel-note" });
           note.changes = new Map();
           node.prepend(note);
         }
@@ -234,21 +234,24 @@ class Runtime {
   fail(err) {
     console.error("cnnslicer static export:", err);
     const host = document.getElementById(HOST_ID) || document.body;
-    host.prepend(el("div", { class: "cx-error", role: "alert", "data-role": "export-error" }, `This export could not be drawn: ${err.message}`));
+    host.prepend(h("div", { class: "cx-error", role: "alert", "data-role": "export-error" }, `This export could not be drawn: ${err.message}`));
     document.documentElement.dataset.exportReady = "error";
   }
 }
 
-/** Draw the export in document (called on load when the page holds an export). */
-export async function boot() {
-  const start = performance.now();
+/**
+ * Draw the export document doc (read from the page if not given) into the page: called by
+ * the page script, js/export/export_page.js. start: performance.now() when the page began.
+ */
+export async function boot(doc = null, start = performance.now()) {
   let runtime = null;
   try {
-    const doc = JSON.parse(document.getElementById(DOC_ID).textContent);
+    doc ??= JSON.parse(document.getElementById(DOC_ID).textContent);
     runtime = new Runtime(doc);
+    runtime.stylesheets();
     const host = document.getElementById(HOST_ID);
     for (const ref of doc.roots) {
-      const node = el("div", { class: "cx-root" });
+      const node = h("div", { class: "cx-root" });
       host.append(node);
       await runtime.display(ref, node);
     }
@@ -262,5 +265,3 @@ export async function boot() {
   }
   return runtime;
 }
-
-if (typeof document !== "undefined" && document.getElementById(DOC_ID)) boot();

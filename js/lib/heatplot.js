@@ -151,17 +151,3 @@ export function heatPlot({ lut, describe, onHover, onLeave, onPick }) {
     },
   };
 }
-
-export const HEATPLOT_CSS = `
-.cs-layer .cs-plot-row { display: flex; gap: 10px; align-items: flex-start; }
-.cs-layer .cs-plot { position: relative; flex: none; }
-.cs-layer .cs-plot canvas { position: absolute; cursor: crosshair; image-rendering: pixelated; }
-.cs-layer .cs-plot > svg { position: absolute; left: 0; top: 0; pointer-events: none; overflow: visible; }
-.cs-layer .cs-band { fill: var(--cs-fg); fill-opacity: 0.12; }
-.cs-layer .cs-mark { fill: var(--cs-accent); }
-.cs-layer .cs-legend { font-size: 11px; color: var(--cs-muted); margin-top: -4px; }
-.cs-layer .cs-legend-title { margin-bottom: 2px; }
-.cs-layer .cs-legend-body { display: flex; gap: 4px; }
-.cs-layer .cs-legend-scale { display: flex; flex-direction: column; justify-content: space-between; font-variant-numeric: tabular-nums; line-height: 1; }
-.cs-layer .cs-swatch { display: inline-block; width: 10px; height: 10px; margin: 0 4px -1px 0; border: 1px solid var(--cs-border); }
-`;

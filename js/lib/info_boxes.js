@@ -95,25 +95,8 @@ export function boxPlot({ values, epochs, nChannels, nullLevel, yMax, width, hei
     for (const v of s.outliers) bx.append(svg("circle", { class: "ci-outlier", cx: x, cy: ys(v), r: 2.2 }));
     node.append(bx);
   });
-  const legend = h("div", { class: "ci-box-legend" },
+  const legend = h("div", { class: "ci-box-legend", style: { marginLeft: `${MARGIN.left}px` } },
     h("span", null, h("i", { class: "ci-key-null" }), "shuffled labels, 95% (mean over channels)"),
     h("span", null, "box: quartiles and median over channels; whiskers 1.5 IQR"));
   return h("div", { class: "ci-boxes-box" }, node, legend);
 }
-
-export const INFO_BOXES_CSS = `
-.ci-boxes .ci-box { cursor: pointer; }
-.ci-boxes .ci-box-hit { fill: transparent; }
-.ci-boxes .ci-box:hover .ci-box-hit { fill: var(--cs-fg); fill-opacity: 0.05; }
-.ci-boxes .ci-current .ci-box-hit { fill: var(--cs-accent); fill-opacity: 0.10; }
-.ci-boxes .ci-box-body { stroke: var(--cs-fg); stroke-width: 1; fill-opacity: 0.85; }
-.ci-boxes .ci-current .ci-box-body { stroke-width: 2.2; }
-.ci-boxes .ci-whisker { stroke: var(--cs-fg); stroke-width: 1; }
-.ci-boxes .ci-median { stroke: var(--cs-fg); stroke-width: 2; }
-.ci-boxes .ci-outlier { fill: none; stroke: var(--cs-fg); stroke-width: 1; }
-.ci-boxes .ci-limit { stroke: var(--cs-muted); stroke-dasharray: 4 3; }
-.ci-boxes .ci-limit-label { fill: var(--cs-muted); font-size: 10px; }
-.ci-boxes .ci-null-line { fill: none; stroke: #c0392b; stroke-width: 1.5; stroke-dasharray: 5 3; }
-.ci-box-legend { display: flex; flex-wrap: wrap; gap: 2px 14px; font-size: 11px; color: var(--cs-muted); margin-left: ${MARGIN.left}px; }
-.ci-box-legend .ci-key-null { display: inline-block; width: 18px; height: 0; border-top: 2px dashed #c0392b; margin: 0 4px 3px 0; vertical-align: middle; }
-`;

@@ -113,17 +113,3 @@ export function classHeatmap({ lut, title, legendTitle, describe, onPick, role, 
     },
   };
 }
-
-export const INFO_HEATMAP_CSS = `
-.ci-hm-title { font-weight: 600; font-size: 12px; margin-bottom: 2px; }
-.ci-hm-row { display: flex; gap: 6px; align-items: flex-start; }
-.ci-hm-plot { position: relative; flex: none; }
-.ci-hm-plot canvas { position: absolute; cursor: crosshair; image-rendering: pixelated; }
-.ci-hm-overlay { position: absolute; left: 0; top: 0; pointer-events: none; overflow: visible; }
-.ci-hm-band { fill: var(--cs-fg); fill-opacity: 0.14; }
-.ci-hm-mark { fill: var(--cs-accent); }
-.ci-hm-row-mark { fill: none; stroke: var(--cs-fg); stroke-width: 2; }
-.ci-hm-legend { font-size: 11px; color: var(--cs-muted); padding-top: 12px; }
-.ci-hm-legend-body { display: flex; gap: 4px; }
-.ci-hm-legend-scale { display: flex; flex-direction: column; justify-content: space-between; font-variant-numeric: tabular-nums; line-height: 1; }
-`;

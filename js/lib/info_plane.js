@@ -53,7 +53,7 @@ function epochLegend(epochs, width) {
     items.push(h("span", { class: "ci-legend-item" }, h("i", { style: { background: epochColor(i, n) } }), String(epochs[i])));
   }
   if ((n - 1) % every) items.push(h("span", { class: "ci-legend-item" }, h("i", { style: { background: epochColor(n - 1, n) } }), String(epochs[n - 1])));
-  return h("div", { class: "ci-legend", "data-role": "epoch-legend" }, h("span", { class: "ci-legend-title" }, "epoch"), ...items);
+  return h("div", { class: "ci-legend", "data-role": "epoch-legend", style: { marginLeft: `${MARGIN.left}px` } }, h("span", { class: "ci-legend-title" }, "epoch"), ...items);
 }
 
 function guides(node, plot, xs, ys, info) {
@@ -189,30 +189,3 @@ export function infoPlane({ xt, ty, nul, sat, info, width, height, selected, epo
   const untip = attachTooltip(box);
   return { el: box, dispose: untip };
 }
-
-export const INFO_PLANE_CSS = `
-.ci-plane-box { position: relative; }
-.ci-plane .ci-guides line { stroke: var(--cs-muted); stroke-dasharray: 4 3; opacity: 0.7; }
-.ci-plane .ci-guides text { fill: var(--cs-muted); font-size: 10px; }
-.ci-plane .ci-null { fill: var(--cs-muted); fill-opacity: 0.13; }
-.ci-plane .ci-null-label { fill: var(--cs-muted); font-size: 10px; font-style: italic; }
-.ci-plane .ci-traj { cursor: pointer; }
-.ci-plane .ci-line { fill: none; stroke: var(--cs-muted); stroke-width: 1.4; }
-.ci-plane .ci-lower { fill: none; stroke: var(--cs-muted); stroke-width: 1; stroke-dasharray: 3 2; }
-.ci-plane .ci-band { fill: var(--cs-muted); fill-opacity: 0.10; stroke: var(--cs-muted); stroke-opacity: 0.25; stroke-width: 1; }
-.ci-plane .ci-hit { fill: none; stroke: transparent; stroke-width: 12; pointer-events: stroke; }
-.ci-plane .ci-point { stroke-width: 1.4; }
-.ci-plane .ci-ring { fill: none; stroke: var(--cs-fg); stroke-width: 1.3; }
-.ci-plane .ci-layer-label { fill: var(--cs-fg); font-size: 11px; paint-order: stroke; stroke: var(--cs-bg); stroke-width: 3px; }
-.ci-plane .ci-leader { stroke: var(--cs-muted); stroke-width: 0.8; }
-.ci-plane .ci-traj:hover .ci-line { stroke: var(--cs-fg); stroke-width: 2.2; }
-.ci-plane .ci-picked .ci-line { stroke: var(--cs-accent); stroke-width: 3; }
-.ci-plane .ci-picked .ci-lower { stroke: var(--cs-accent); }
-.ci-plane .ci-picked .ci-band { fill: var(--cs-accent); fill-opacity: 0.16; }
-.ci-plane .ci-layer-label { cursor: pointer; }
-.ci-plane .ci-layer-label.ci-picked { fill: var(--cs-accent); font-weight: 600; }
-.ci-legend { display: flex; flex-wrap: wrap; align-items: center; gap: 2px 10px; font-size: 11px; color: var(--cs-muted); margin-left: ${MARGIN.left}px; }
-.ci-legend-title { margin-right: 2px; }
-.ci-legend-item { display: inline-flex; align-items: center; gap: 3px; font-variant-numeric: tabular-nums; }
-.ci-legend-item i { display: inline-block; width: 10px; height: 10px; border-radius: 50%; }
-`;

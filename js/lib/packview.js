@@ -167,15 +167,3 @@ export function circlePacking({ onZoom, onPickChannel, onHover }) {
     dispose() { cancelAnimationFrame(frame); },
   };
 }
-
-export const PACKING_CSS = `
-.cs-channel .cs-pack-bg { fill: transparent; cursor: zoom-out; }
-.cs-channel .cs-group { fill-opacity: 0.13; stroke-width: 1.5; cursor: zoom-in; }
-.cs-channel .cs-leaf { stroke: var(--cs-bg); stroke-width: 0.5; cursor: pointer; }
-.cs-channel .cs-leaf:hover { stroke: var(--cs-fg); stroke-width: 1.5; }
-.cs-channel .cs-leaf.cs-chosen { stroke: var(--cs-fg); stroke-width: 2.5; }
-.cs-channel .cs-group-label { font-size: 11px; font-weight: 600; fill: var(--cs-fg); paint-order: stroke; stroke: var(--cs-bg); stroke-width: 3px; stroke-linejoin: round; pointer-events: none; }
-.cs-channel .cs-leaf-label { fill: #fff; font-weight: 600; paint-order: stroke; stroke: rgba(0, 0, 0, 0.45); stroke-width: 2px; pointer-events: none; }
-.cs-channel .cs-pack-crumb { margin-bottom: 4px; color: var(--cs-muted); font-size: 12px; }
-.cs-channel .cs-link { border: none; background: none; padding: 0; color: var(--cs-accent); cursor: pointer; font: inherit; text-decoration: underline; }
-`;

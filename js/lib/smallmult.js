@@ -49,7 +49,7 @@ function chart(channel, entropy, epochs, colors, sc) {
 
 export function smallMultiples({ onPick, onHover }) {
   const axis = h("div", { class: "cs-sm-axis", "data-role": "sm-axis" });
-  const grid = h("div", { class: "cs-sm-grid-box", "data-role": "small-multiples" });
+  const grid = h("div", { class: "cs-sm-grid-box", "data-role": "small-multiples", style: { gridTemplateColumns: `repeat(auto-fill, ${W}px)` } });
   const el = h("div", { class: "cs-sm-box" }, axis, grid);
   let charts = [];
   let sc = null;
@@ -96,18 +96,3 @@ export function smallMultiples({ onPick, onHover }) {
     },
   };
 }
-
-export const SMALL_MULTIPLES_CSS = `
-.cs-channel .cs-sm-axis { color: var(--cs-muted); font-size: 12px; margin-bottom: 4px; }
-.cs-channel .cs-sm-grid-box { display: grid; grid-template-columns: repeat(auto-fill, ${W}px); gap: 5px; max-height: 432px; overflow-y: auto; padding: 2px; align-content: start; }
-.cs-channel .cs-sm { cursor: pointer; border-radius: 4px; line-height: 0; }
-.cs-channel .cs-sm:focus-visible { outline: 2px solid var(--cs-accent); }
-.cs-channel .cs-sm-frame { fill: var(--cs-bg); stroke: var(--cs-border); }
-.cs-channel .cs-sm:hover .cs-sm-frame, .cs-channel .cs-sm.cs-hovered .cs-sm-frame { stroke: var(--cs-fg); }
-.cs-channel .cs-sm.cs-chosen .cs-sm-frame { stroke: var(--cs-accent); stroke-width: 2.5; }
-.cs-channel .cs-sm-grid { stroke: var(--cs-border); }
-.cs-channel .cs-sm-epoch { stroke: var(--cs-muted); stroke-dasharray: 2 2; }
-.cs-channel .cs-sm-title { font-size: 10px; fill: var(--cs-fg); font-weight: 600; }
-.cs-channel .cs-sm-focus [data-class] { opacity: 0.18; }
-.cs-channel .cs-sm-focus [data-class].cs-sm-on { opacity: 1; stroke-width: 2.2; }
-`;

@@ -9,27 +9,12 @@ import { decode } from "../lib/codec.js";
 import { categorical } from "../lib/colors.js";
 import { finiteExtent, h } from "../lib/dom.js";
 import { imageRow, maybeDecode } from "../lib/images.js";
-import { PACKING_CSS, circlePacking } from "../lib/packview.js";
+import { circlePacking } from "../lib/packview.js";
 import { epochSlider } from "../lib/slider.js";
-import { SMALL_MULTIPLES_CSS, smallMultiples } from "../lib/smallmult.js";
-import { useStyle } from "../lib/style.js";
+import { smallMultiples } from "../lib/smallmult.js";
 import { defineView } from "../lib/view.js";
-import { SHARED_CSS } from "../lib/viewstyles.js";
 
 const ALL = "all";
-const CSS = `
-.cs-channel .cs-main { display: flex; flex-wrap: wrap; gap: 14px 22px; align-items: flex-start; }
-.cs-channel .cs-sm-box { flex: 1 1 420px; min-width: 280px; }
-.cs-channel .cs-side { flex: 0 0 auto; width: 404px; }
-.cs-channel .cs-classes { display: flex; flex-wrap: wrap; gap: 2px 10px; margin-bottom: 6px; font-size: 12px; }
-.cs-channel .cs-class { display: inline-flex; align-items: center; gap: 4px; border: none; background: none; padding: 1px 3px; color: var(--cs-fg); cursor: pointer; font: inherit; border-radius: 3px; }
-.cs-channel .cs-class[aria-pressed="true"] { outline: 1.5px solid var(--cs-fg); }
-.cs-channel .cs-class i { width: 14px; height: 3px; border-radius: 2px; }
-.cs-channel .cs-side .cs-panel { margin-top: 10px; }
-.cs-channel .cs-side .cs-img-label { width: 92px; }
-${SMALL_MULTIPLES_CSS}
-${PACKING_CSS}
-`;
 
 /** Position of the recorded epoch nearest at or below e. */
 function epochIndex(epochs, e) {
@@ -81,8 +66,6 @@ function deconvPanel(model, classes) {
 }
 
 function channelView({ model, el, root, selection }) {
-  useStyle("cs-shared", SHARED_CSS);
-  useStyle("cs-channel", CSS);
   root.classList.add("cs-channel");
   let data = null; // {entropy, entropyAll, epochs, classes}
   const layerName = () => model.get("layer");

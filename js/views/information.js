@@ -15,15 +15,12 @@ import { decode } from "../lib/codec.js";
 import { blues, viridis } from "../lib/colors.js";
 import { formatNumber, h } from "../lib/dom.js";
 import { colorTable } from "../lib/heatmap.js";
-import { INFO_BOXES_CSS, boxPlot } from "../lib/info_boxes.js";
-import { INFO_HEATMAP_CSS, classHeatmap } from "../lib/info_heatmap.js";
-import { INFO_PLANE_CSS, infoPlane } from "../lib/info_plane.js";
+import { boxPlot } from "../lib/info_boxes.js";
+import { classHeatmap } from "../lib/info_heatmap.js";
+import { infoPlane } from "../lib/info_plane.js";
 import { redrawClock } from "../lib/redraw_clock.js";
 import { epochSlider } from "../lib/slider.js";
-import { useStyle } from "../lib/style.js";
 import { defineView } from "../lib/view.js";
-import { CHART_CSS } from "../lib/view_styles.js";
-import { SHARED_CSS } from "../lib/viewstyles.js";
 
 const MI_LUT = colorTable(viridis);
 const RANK_LUT = colorTable(blues, { reverse: true });
@@ -33,20 +30,6 @@ const ESTIMATORS = [
   ["kde_lower", "KDE lower", "KDE lower bound (Bhattacharyya kernel, exp(-d²/8σ²))"],
   ["binning", "binning", "Binning: 30 equal bins over the layer's range, each sample's binned vector is one state"],
 ];
-const CSS = `
-.ci-info { position: relative; }
-.ci-info .ci-main { display: flex; flex-wrap: wrap; gap: 10px 22px; align-items: flex-start; }
-.ci-info .ci-layer { display: flex; flex-direction: column; gap: 8px; flex: 1 1 420px; min-width: 360px; }
-.ci-info .ci-maps { display: flex; flex-wrap: wrap; gap: 10px 22px; align-items: flex-start; }
-.ci-info .ci-panel-message { padding: 10px 12px; border-left: 3px solid var(--cs-accent); background: var(--cs-chip); white-space: pre-line; max-width: 520px; }
-.ci-info .ci-sub-title { font-weight: 600; }
-.ci-info .cs-notes div + div { margin-top: 2px; }
-${SHARED_CSS}
-${CHART_CSS}
-${INFO_PLANE_CSS}
-${INFO_BOXES_CSS}
-${INFO_HEATMAP_CSS}
-`;
 
 function estimatorControl(model) {
   const buttons = ESTIMATORS.map(([key, text, title]) => h("button", {
@@ -64,7 +47,6 @@ function notesOf(lines, caption) {
 }
 
 function informationView({ model, el, root, selection }) {
-  useStyle("ci-info", CSS);
   root.classList.add("ci-info");
   const clock = redrawClock(root);
   const requestEpoch = (epoch) => {

@@ -13,17 +13,14 @@ import { decode } from "../lib/codec.js";
 import { rgb, viridis } from "../lib/colors.js";
 import { formatNumber, h } from "../lib/dom.js";
 import { colorOf, colorTable } from "../lib/heatmap.js";
-import { HEATPLOT_CSS, heatPlot } from "../lib/heatplot.js";
+import { heatPlot } from "../lib/heatplot.js";
 import { imageRow, maybeDecode } from "../lib/images.js";
 import { redrawClock } from "../lib/redraw_clock.js";
 import { epochSlider } from "../lib/slider.js";
-import { useStyle } from "../lib/style.js";
 import { defineView } from "../lib/view.js";
-import { SHARED_CSS } from "../lib/viewstyles.js";
 
 const LUT = colorTable(viridis, { reverse: true });
 const SORTS = [["max", "max"], ["mean", "mean"], ["none", "channel"]];
-const CSS = `.cs-layer .cs-main { display: flex; flex-wrap: wrap; gap: 14px 22px; align-items: flex-start; }\n${HEATPLOT_CSS}`;
 
 function sortControl(model) {
   const buttons = SORTS.map(([by, text]) => h("button", {
@@ -100,8 +97,6 @@ function heatmapDrawer({ model, selection, plot, title, sub, notes, clock }) {
 }
 
 function layerView({ model, el, root, selection }) {
-  useStyle("cs-shared", SHARED_CSS);
-  useStyle("cs-layer", CSS);
   root.classList.add("cs-layer");
   const info = () => model.get("info") || {};
   const clock = redrawClock(root);

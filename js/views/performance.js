@@ -14,7 +14,6 @@ import { h } from "../lib/dom.js";
 import { categorical } from "../lib/colors.js";
 import { attachTooltip, runColor } from "../lib/charts.js";
 import { confusionPanel, entropyPanel, layout, matrix, runPanels } from "../lib/perf_panels.js";
-import { PERF_CSS } from "../lib/view_styles.js";
 
 const EVENTS = ["confusion", "confusion_epoch", "runs", "active_run", "classes", "epochs", "label_given_pred",
   "pred_given_label", "loss_values", "inter_entropy", "notes"].map((k) => `change:${k}`).join(" ");
@@ -54,7 +53,7 @@ function drawChips({ runChips, classChips }, { runs, active, classes, focus }, {
 function draw({ model, el, root, selection }) {
   const parts = header();
   const { notes, slider, epochText, grid } = parts;
-  el.append(h("style", {}, PERF_CSS), parts.box);
+  el.append(parts.box);
   const detachTip = attachTooltip(parts.box);
   let asked = null; // {epoch, at}: an epoch change made here, to time its redraw
   const ctx = {

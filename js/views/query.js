@@ -11,7 +11,6 @@ import { defineView } from "../lib/view.js";
 import { h } from "../lib/dom.js";
 import { formatChannels } from "../lib/selection.js";
 import { createSlicerCube } from "../lib/slicer_cube.js";
-import { QUERY_CSS } from "../lib/view_styles.js";
 
 const PENDING_EVENTS = "change:pending_layers change:pending_channels change:pending_epoch change:notes";
 const HELP = "Drag along the layer axis for a slab of layers, along the channel axis (or on the front face) for channels, and move the round handle for the epoch. Query applies it to every linked view.";
@@ -71,8 +70,7 @@ class QueryController {
     const overview = h("div", { class: "cq-overview", "data-role": "overview", role: "group", "aria-label": "Architecture overview" },
       ...this.boxes.flatMap((b, i) => (i ? [h("span", { class: "cq-arrow", "aria-hidden": "true" }, "→"), b] : [b])));
     this.cube = this.makeCube();
-    el.append(h("style", {}, QUERY_CSS),
-      h("div", { class: "cq-root" }, this.notes, overview, h("div", { class: "cq-main" }, this.cube.node, this.sidePanel())));
+    el.append(h("div", { class: "cq-root" }, this.notes, overview, h("div", { class: "cq-main" }, this.cube.node, this.sidePanel())));
   }
 
   sidePanel() {

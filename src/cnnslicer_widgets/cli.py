@@ -1,4 +1,5 @@
-"""Command line: ``cnnslicer demo`` records a small MNIST run; ``cnnslicer info`` describes one;
+"""Command line: ``cnnslicer demo`` records a small MNIST run; ``cnnslicer info`` describes one
+(``--verify`` also reads every chunk, exit status 2 when any is damaged);
 ``cnnslicer case-study mnist|cifar10`` trains and records the case studies' runs."""
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import time
 from pathlib import Path
 
 import numpy as np
+
+from cnnslicer_widgets.store.spec import StoreError
 
 __all__ = ["describe", "main"]
 
@@ -25,7 +28,7 @@ def _size(n: float) -> str:
 def describe(path: str | Path) -> str:
     """A plain-text summary of a store: metadata, layers, epochs, loss and accuracy."""
     from cnnslicer_widgets.cube import open_cube
-    from cnnslicer_widgets.store.spec import layer_bytes
+    from cnnslicer_widgets.store.plan import layer_bytes
 
     cube = open_cube(path)
     a = cube.attrs
@@ -38,9 +41,7 @@ def describe(path: str | Path) -> str:
         f"dataset     {cube.dataset_name or '?'}; classes: {', '.join(cube.classes)}",
         f"model       {a.get('model_class')}; activations stored as {a.get('activation_dtype')}",
         f"probe       {len(labels)} samples; per class: {counts.tolist()}",
-        f"epochs      complete: {cube.epochs}"
-        + (f"; incomplete (writer stopped): {cube.incomplete_epochs}" if cube.incomplete_epochs
-           else ""),
+        f"epochs      complete: {cube.epochs}" + _unfinished(cube),
         "",
         f"{'#':>3}  {'layer':<22} {'type':<14} {'channels':>8} {'map':>9} {'bytes/epoch':>12}",
     ]
@@ -60,6 +61,33 @@ def describe(path: str | Path) -> str:
         lines.append(f"{e:>5}  {loss_s:>10}  {acc:>12.1%}  {int(m.sum())}")
     cube.close()
     return "\n".join(lines)
+
+
+def _unfinished(cube) -> str:
+    """How the epochs beyond the complete ones stand: being written, or stopped."""
+    alive = cube.writer_alive
+    if alive:
+        doing = f"; being written now: {cube.incomplete_epochs}" if cube.incomplete_epochs else ""
+        return doing + " (a writer is recording this run now)"
+    if not cube.incomplete_epochs:
+        return ""
+    return (f"; incomplete (writer stopped): {cube.incomplete_epochs}; continue it with "
+            "Recorder(..., resume=True)")
+
+
+def verify_report(path: Path, *, progress: bool) -> tuple[str, bool]:
+    """Read every chunk of the store; returns (report, whether all chunks read back)."""
+    from cnnslicer_widgets.store.verify import verify
+
+    damaged = verify(path, progress=progress)
+    if not damaged:
+        return "verify      every chunk of every complete epoch read back (checksums ok)", True
+    lines = [f"verify      {len(damaged)} damaged chunk(s); these parts cannot be read:"]
+    lines += [f"            {d}" for d in damaged[:50]]
+    if len(damaged) > 50:
+        lines.append(f"            ... and {len(damaged) - 50} more")
+    lines.append("            Copy the file again from its source, or re-record the run.")
+    return "\n".join(lines), False
 
 
 def demo(out: Path, *, epochs: int, per_class: int, source: str, progress: bool) -> Path:
@@ -136,6 +164,9 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("--no-progress", action="store_true")
     i = sub.add_parser("info", help="print a summary of a store")
     i.add_argument("path", type=Path)
+    i.add_argument("--verify", action="store_true",
+                   help="read every chunk (checks every checksum); exit 2 if any is damaged")
+    i.add_argument("--no-progress", action="store_true")
     c = sub.add_parser("case-study", help="train and record the runs of a case study")
     c.add_argument("study", choices=["mnist", "cifar10"])
     c.add_argument("--out", type=Path, default=Path("runs"))
@@ -170,7 +201,12 @@ def main(argv: list[str] | None = None) -> int:
             case_study(args)
         else:
             print(describe(args.path))
-    except (FileNotFoundError, ValueError, KeyError) as err:
+            if args.verify:
+                report, ok = verify_report(args.path, progress=not args.no_progress)
+                print(report)
+                if not ok:
+                    return 2
+    except (FileNotFoundError, ValueError, KeyError, StoreError, OSError) as err:
         print(f"cnnslicer: error: {err}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -168,11 +168,27 @@ class Hypercube:
     def finished(self) -> bool:
         """Whether the run is over: every scheduled epoch is complete, or the store was
         closed by its writer (a run stopped early is finished too). While False, a
-        training process may still add epochs: :meth:`refresh` picks them up."""
+        training process may still add epochs (a live writer, or a run that was killed or
+        stopped by a write error and may be resumed): :meth:`refresh` picks them up."""
         schedule, epochs = self._store.schedule, self._store.epochs
         if schedule and epochs and max(schedule) <= epochs[-1]:
             return True
         return self._store.closed_by_writer()
+
+    @property
+    def writer_alive(self) -> bool | None:
+        """Whether a process is writing this store right now (a recorder, or a resumed
+        one); False once it closed, failed or was killed; None where the platform cannot
+        tell (no Linux OFD locks)."""
+        return self._store.writer_alive()
+
+    def verify(self, *, progress: bool = True) -> list:
+        """Read every chunk of every complete epoch, so that every checksum is checked;
+        returns the damaged chunks (:class:`cnnslicer_widgets.store.Damage`), [] if none.
+        ``cnnslicer info --verify`` does the same from a shell."""
+        from cnnslicer_widgets.store.verify import verify
+
+        return verify(self.path, progress=progress)
 
     def nearest_epoch(self, epoch: int) -> int:
         """The complete epoch shown for ``epoch``: itself, else the last one before it,

@@ -136,6 +136,7 @@ class ImageDataset(Dataset):
     def subset(self, positions: Sequence[int] | np.ndarray | torch.Tensor) -> ImageDataset:
         """A new dataset of the items at ``positions``, keeping names and dataset indices."""
         pos = torch.as_tensor(np.asarray(positions, dtype=np.int64))
+        assert self.indices is not None  # set in __post_init__
         return replace(
             self, data=self.data[pos], targets=self.targets[pos], indices=self.indices[pos]
         )
@@ -201,10 +202,10 @@ def _from_npz(name: str, path: Path, *, train: bool, source: str) -> ImageDatase
     split = "train" if train else "test"
     with np.load(path) as npz:
         x, y = npz[f"x_{split}"], npz[f"y_{split}"]
-        classes = [str(c) for c in npz["classes"]] if "classes" in npz else None
+        names = [str(c) for c in npz["classes"]] if "classes" in npz else None
     data = torch.from_numpy(np.ascontiguousarray(x))
     data = data.unsqueeze(1) if data.ndim == 3 else data
-    classes = classes or (MNIST_CLASSES if name == "MNIST" else CIFAR10_CLASSES)
+    classes = names or list(MNIST_CLASSES if name == "MNIST" else CIFAR10_CLASSES)
     return ImageDataset(
         data,
         torch.from_numpy(y.astype(np.int64)),
@@ -353,7 +354,7 @@ def load_cifar10(
         found = _try_torchvision("CIFAR10", folders, train=train, download=download, looked=looked)
     if found is None and source in ("auto", "npz"):
         paths = (
-            [Path(root)]
+            [Path(root)]  # type: ignore[arg-type]  # is_file: root is a path
             if is_file
             else [f / n for f in folders for n in (CIFAR10_NPZ, CIFAR10_NPZ.name)]
         )
@@ -442,7 +443,7 @@ def to_tensors(dataset: Dataset) -> tuple[torch.Tensor, torch.Tensor]:
     """
     if isinstance(dataset, ImageDataset) and dataset.transform is None:
         return dataset.data.to(torch.float32) / 255.0, dataset.targets.clone()
-    xs, ys = zip(*(dataset[i] for i in range(len(dataset))), strict=True)
+    xs, ys = zip(*(dataset[i] for i in range(len(dataset))), strict=True)  # type: ignore[arg-type]
     return torch.stack(xs), torch.as_tensor(ys, dtype=torch.int64)
 
 

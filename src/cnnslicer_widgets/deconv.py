@@ -131,7 +131,8 @@ def _images(images: Any, device: torch.device) -> tuple[torch.Tensor, dict[str, 
     coords: dict[str, Any] = {}
     if isinstance(images, xr.DataArray):
         if "x" in images.dims:
-            coords = {k: ("x", v.values) for k, v in images.coords.items() if v.dims == ("x",)}
+            coords = {str(k): ("x", v.values) for k, v in images.coords.items()
+                      if v.dims == ("x",)}
         images = images.values
     x = torch.as_tensor(np.asarray(images) if not torch.is_tensor(images) else images)
     x = x.unsqueeze(0) if x.ndim == 3 else x

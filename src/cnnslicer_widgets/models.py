@@ -1,4 +1,4 @@
-"""The case-study networks of CNNSlicer (DESIGN 6) and a minimal training loop.
+"""The case-study networks of CNNSlicer (paper Sec. 5) and a minimal training loop.
 
 Both models are ``nn.Sequential`` whose top-level children are the case-study "layers"
 (a conv+ReLU block counts as one layer), so a recorder can select them by name:
@@ -50,7 +50,7 @@ def default_device() -> torch.device:
     return torch.device("cuda" if torch.cuda.is_available() else "cpu")
 
 
-def _seeded(build: Callable[[], nn.Module], seed: int) -> nn.Module:
+def _seeded(build: Callable[[], nn.Sequential], seed: int) -> nn.Sequential:
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
         return build()
@@ -113,7 +113,7 @@ def mnist_lenet(*, seed: int = 0, num_classes: int = 10, inplace: bool = True) -
 def cifar_vgg11(
     *, seed: int = 0, num_classes: int = 10, hidden: int = 128, inplace: bool = True
 ) -> nn.Sequential:
-    """The 11-layer VGG-style CIFAR-10 model of the case study (DESIGN 6).
+    """The 11-layer VGG-style CIFAR-10 model of the case study (paper Sec. 5.3).
 
     ``layer1``/``layer2`` conv32 (3x3, padding 1, +ReLU) -> 32x32x32, ``layer3`` maxpool
     -> 32x16x16, ``layer4``/``layer5`` conv64, ``layer6`` maxpool -> 64x8x8,
@@ -153,7 +153,8 @@ def cifar_vgg11(
         for module in model.modules():  # He initialisation: an 11-layer plain net starts faster
             if isinstance(module, (nn.Conv2d, nn.Linear)):
                 nn.init.kaiming_normal_(module.weight, nonlinearity="relu")
-                nn.init.zeros_(module.bias)
+                if module.bias is not None:
+                    nn.init.zeros_(module.bias)
         return model
 
     return _seeded(build, seed)

@@ -1,4 +1,4 @@
-"""Real JupyterLab + headless Chromium for the widget tests (see BROWSER_TESTING.md).
+"""Real JupyterLab + headless Chromium for the widget tests (docs/dev/testing.md).
 
 One JupyterLab server and one browser per session; each test gets a fresh browser context
 (``lab`` fixture) that records every request and console error, and always leaves a
@@ -42,6 +42,14 @@ CHROMIUM_ARGS = [
 ]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 SLOW = 180_000  # ms: generous, the machine is shared and has two cores
+ONE_FRONT_END = """() => ({
+    libs: globalThis[Symbol.for("cnnslicer_widgets.frontend")]?.size ?? 0,
+    sheets: [...document.querySelectorAll("style")]
+        .filter((s) => s.textContent.includes(".cnnslicer-view")).length,
+    inViews: document.querySelectorAll(".cnnslicer-view style").length,
+})"""
+"""Page probe: how many shared libs were imported (js/lib/loader.js), how many <style>
+elements hold the views' styles, and how many <style> elements are inside views."""
 
 
 @dataclass

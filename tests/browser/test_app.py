@@ -13,6 +13,8 @@ from playwright.sync_api import expect
 
 from helpers.lenet_run import lenet_run
 
+from .conftest import ONE_FRONT_END
+
 if TYPE_CHECKING:
     from .conftest import LabPage
 
@@ -66,6 +68,7 @@ def test_app_views_are_linked(lab: LabPage, store: Path) -> None:
     start = lab.run_all()
     wait_all_views(lab)
     lab.timings["app_run_all_to_all_views_ready_s"] = round(time.monotonic() - start, 2)
+    assert lab.page.evaluate(ONE_FRONT_END) == {"libs": 1, "sheets": 1, "inViews": 0}
     header = lab.cell(1).locator(".cs-app-head")
     expect(header).to_contain_text("lenet.h5")
     expect(header).to_contain_text("run complete")

@@ -25,7 +25,7 @@ from cnnslicer_widgets.widgets.export import save_html
 from helpers.export_views import lenet_views
 from helpers.lenet_run import lenet_run
 
-from .conftest import ARTIFACTS, SLOW, _record_timings
+from .conftest import ARTIFACTS, ONE_FRONT_END, SLOW, _record_timings
 
 pytestmark = pytest.mark.browser
 
@@ -263,6 +263,8 @@ def test_app_export_draws_each_view(
         export_page.page.locator(".cnnslicer-app, [data-export-widget='CNNSlicer']")
     ).not_to_have_count(0)
     export_page.screenshot("app")
+    one = export_page.page.evaluate(ONE_FRONT_END)
+    assert one == {"libs": 1, "sheets": 1, "inViews": 0}, one
     app.close()
     export_page.assert_clean()
 

@@ -155,7 +155,7 @@ def test_solve_rates_satisfies_eq5():
 
 def test_real_mnist_100_per_class_and_rising_with_300(mnist_100, mnist_300):
     h100 = float(inter_sample_entropy(mnist_100, progress=False))
-    assert 19 < h100 < 20  # DESIGN: about 19.7 bits; the paper reports 19.90
+    assert 19 < h100 < 20  # docs/estimators.md: about 19.7 bits; the paper reports 19.90
     assert h100 < math.log2(1000 * 999)  # below the equidistant maximum, 19.93
     h300 = float(inter_sample_entropy(mnist_300, progress=False))
     assert h300 > h100 + 2  # more (and more diverse) images: log2(N^2) grows by ~3.2 bits

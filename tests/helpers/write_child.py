@@ -1,13 +1,16 @@
 """A light writer for crash tests: StoreWriter with seeded numpy data, no torch.
 
-Usage: python write_child.py STORE SEED KILL_AT
+Usage: python write_child.py STORE SEED KILL_AT [MODE]
 
 Writes :data:`SCHEDULE` epochs of a small synthetic run (raw and histogram layers,
 weights, logits, confusion, losses with NaN) whose every value follows from SEED
 (:func:`epoch_data`), so the parent can rebuild the expected values of any epoch. With
-KILL_AT > 0 the process SIGKILLs itself before its KILL_AT-th HDF5 write operation
-(:mod:`killpoints`). It prints READY before creating the store, ENDING e when end_epoch
-starts, DONE e when it returned, and finally OPS n (the operations of a full run).
+KILL_AT > 0 the process SIGKILLs itself before its KILL_AT-th HDF5 write operation, or with
+MODE ``fsize`` / ``eio`` makes writes fail from there on (:mod:`killpoints`). It prints
+READY before creating the store, CREATED after, ENDING e when end_epoch starts, DONE e
+when it returned, finally OPS n (the operations of a full run) and SIZE b (the file's
+bytes); a failed write prints FAILED errno, and the StoreWriteError is left uncaught (the
+process must then exit with 1, not crash).
 """
 
 from __future__ import annotations
@@ -88,24 +91,36 @@ def _write_epoch(w, seed: int, epoch: int) -> None:
     print(f"DONE {epoch}", flush=True)
 
 
+def write_epochs(w, seed: int, epochs: list[int]) -> None:
+    """Epochs (with the training loss of each, before it) as a training loop would."""
+    for epoch in epochs:
+        if epoch and epoch not in w.train_epochs:
+            w.append_train_loss(epoch, train_loss(seed, epoch))
+        _write_epoch(w, seed, epoch)
+
+
 def main() -> None:
     path, seed, kill_at = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+    mode = sys.argv[4] if len(sys.argv) > 4 else "kill"
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from killpoints import install
 
-    from cnnslicer_widgets.store import StoreWriter
+    from cnnslicer_widgets.store import StoreWriteError, StoreWriter
 
-    state = install(kill_at)
+    state = install(kill_at, mode)
+    state["path"] = path
     print("READY", flush=True)
-    w = StoreWriter.create(path, spec(seed))
-    print("CREATED", flush=True)
-    w.write_input(0, inputs(seed))
-    for epoch in SCHEDULE:
-        if epoch:
-            w.append_train_loss(epoch, train_loss(seed, epoch))
-        _write_epoch(w, seed, epoch)
-    w.close()
+    try:
+        w = StoreWriter.create(path, spec(seed))
+        print("CREATED", flush=True)
+        w.write_input(0, inputs(seed))
+        write_epochs(w, seed, SCHEDULE)
+        w.close()
+    except StoreWriteError as err:
+        print(f"FAILED {err.errno}", flush=True)
+        raise
     print(f"OPS {state['ops']}", flush=True)
+    print(f"SIZE {path.stat().st_size}", flush=True)
 
 
 if __name__ == "__main__":

@@ -39,7 +39,17 @@ BUNDLES = {
     "LayerView": "layer.js",
     "ChannelView": "channel.js",
     "Selection": "selection.js",
+    "FrontEnd": "frontend_model.js",
 }
+"""The _esm of each anywidget class in an export: a view's module, the FrontEnd's loader."""
+
+LIB_MARKERS = (
+    "function h(",  # js/lib/dom.js
+    "function decode(",  # js/lib/codec.js
+    "var SelectionClient = class",  # js/lib/selection.js
+    "function defineView(",  # js/lib/view.js
+)
+"""Text that occurs once in static/lib.js and in no view's module."""
 
 DECODE = """
 import fs from "node:fs";
@@ -107,8 +117,8 @@ def test_the_page_is_self_contained_with_every_bundle_and_state(
     urls = set(re.findall(r"https?://[^\s\"'`)<>\\]+", page))
     assert urls <= XML_NAMESPACES, urls - XML_NAMESPACES
     assert page.count('<script type="module">') == 1
-    runtime = static_file("export_runtime.js").read_text(encoding="utf-8")
-    assert runtime.strip() in page
+    script = static_file("export_page.js").read_text(encoding="utf-8")
+    assert script.strip() in page
 
     doc = embedded(page)
     models = doc["models"]
@@ -121,9 +131,13 @@ def test_the_page_is_self_contained_with_every_bundle_and_state(
         bundle = static_file(BUNDLES[spec["python_class"]]).read_text(encoding="utf-8")
         assert spec["state"]["_esm"] == {"$asset": spec["esm_key"]}
         assert doc["assets"][spec["esm_key"]] == bundle
-        assert doc["assets"][spec["css_key"]] == static_file("cnnslicer.css").read_text()
-    # One copy of the shared stylesheet for five widgets; one per bundle.
-    assert len(doc["assets"]) == len(BUNDLES) + 1
+    # The front end (code and stylesheet) once, for the five widgets that share it.
+    front = models[doc["front_end"]]
+    assert front["python_class"] == "FrontEnd"
+    assert doc["assets"][front["css_key"]] == static_file("frontend.css").read_text()
+    lib = static_file("lib.js").read_text(encoding="utf-8")
+    assert doc["assets"][front["state"]["source"]["$asset"]] == lib
+    assert len(doc["assets"]) == len(BUNDLES) + 2  # each _esm, the source, the stylesheet
 
     # The current state, as the kernel would send it (arrays aside).
     for name in ("selection", "query", "performance", "layer", "channel"):
@@ -141,6 +155,34 @@ def test_the_page_is_self_contained_with_every_bundle_and_state(
     assert models[views["layer"].model_id]["state"]["selection"] == (
         f"IPY_MODEL_{views['selection'].model_id}"
     )
+
+
+def test_an_app_export_carries_the_front_end_once(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    from cnnslicer_widgets.widgets.app import CNNSlicer
+
+    app = CNNSlicer(lenet_run(tmp_path_factory), watch=False)
+    page = save_html(app, tmp_path / "app.html").read_text(encoding="utf-8")
+    doc = embedded(page)
+    lib = static_file("lib.js").read_text(encoding="utf-8")
+    assert list(doc["assets"].values()).count(lib) == 1
+    for marker in LIB_MARKERS:  # and no other asset, nor the page script, holds lib code
+        assert lib.count(marker) == 1, marker
+        assert page.count(marker) == 1, marker
+    for name in ("query", "performance", "layer", "channel", "information", "selection"):
+        own = static_file(f"{name}.js").read_text(encoding="utf-8")  # each view's code once
+        assert list(doc["assets"].values()).count(own) == 1, name
+    assert page.count("function boot(") == 1  # the export runtime, in the page script
+    drawn = [m["python_class"] for m in doc["models"].values() if "esm_key" in m]
+    assert sorted(drawn) == sorted([*(type(v).__name__ for v in app.views.values()),
+                                    "Selection", "FrontEnd"])  # fmt: skip
+    css = static_file("frontend.css").read_text(encoding="utf-8")
+    assert list(doc["assets"].values()).count(css) == 1
+    assert [m.get("css_key") for m in doc["models"].values() if "css_key" in m] == [
+        doc["models"][doc["front_end"]]["css_key"]
+    ]
+    app.close()
 
 
 def test_view_buffers_round_trip_through_the_page_models(
@@ -242,6 +284,15 @@ def test_text_cannot_end_the_script_early(tmp_path: Path) -> None:
     assert evil not in page and "</script><script>" not in page
     values = [m["state"].get("value") for m in embedded(page)["models"].values()]
     assert values.count(evil) == 2
+
+
+def test_a_module_that_starts_with_a_comment_is_code_not_a_url() -> None:
+    class Commented(anywidget.AnyWidget):
+        _esm = "// a comment first, as esbuild writes it\nexport default { render() {} };\n"
+
+    w = Commented()
+    doc = export_document(w)
+    assert doc["assets"][doc["models"][w.model_id]["esm_key"]] == Commented._esm
 
 
 def test_title_defaults_to_the_class_and_footer_is_optional() -> None:

@@ -54,7 +54,7 @@ def main(raw_dir: Path = DEFAULT_RAW) -> Path:
         arrays[f"source_index_{split}"] = keep.astype(np.int32)
     np.savez_compressed(
         OUT,
-        **arrays,
+        **arrays,  # type: ignore[arg-type]
         classes=np.array([str(d) for d in range(10)]),
         provenance=np.array(
             f"First {N_TRAIN // 10} train / {N_TEST // 10} test images per class of the "

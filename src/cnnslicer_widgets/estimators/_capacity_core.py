@@ -13,7 +13,12 @@ from typing import Any
 import numpy as np
 import xarray as xr
 
-from cnnslicer_widgets.estimators._inputs import as_compute_values, check_finite_rows, pick_device
+from cnnslicer_widgets.estimators._inputs import (
+    as_compute_values,
+    check_finite_rows,
+    pick_device,
+    power_of_two_normalized,
+)
 
 _MAX_DISTANCE_BYTES = 4 * 2**30
 
@@ -49,7 +54,15 @@ def features(
     values = np.asarray(da.values)
     check_finite_rows(da, values, [channel_dim, sample_dim], what=f"{role} feature maps")
     shape = (da.sizes[channel_dim], da.sizes[sample_dim], -1)
-    return as_compute_values(values).reshape(shape)
+    return channel_scaled(as_compute_values(values).reshape(shape))
+
+
+def channel_scaled(f: np.ndarray) -> np.ndarray:
+    """Maps (C, N, S) with each channel multiplied by a power of two that brings its
+    largest magnitude into [0.5, 1): exact, so capacity (binned over each channel's own
+    distances) is unchanged, and float32 distances of maps at 1e-30 or 1e19 neither
+    underflow nor overflow."""
+    return power_of_two_normalized(f, axes=(1, 2))[0]
 
 
 def _sample_text(da: xr.DataArray, sample_dim: Hashable, name: Hashable) -> str:
@@ -67,7 +80,7 @@ def check_same_samples(source: xr.DataArray, target: xr.DataArray, sample_dim: H
         a = np.asarray(source.coords[name].values) if both else None
         b = np.asarray(target.coords[name].values) if both else None
         sizes_differ = source.sizes[sample_dim] != target.sizes[sample_dim]
-        if sizes_differ or (both and not np.array_equal(a, b)):
+        if sizes_differ or (both and not np.array_equal(a, b)):  # type: ignore[arg-type]
             key = name if both else sample_dim
             raise ValueError(
                 f"source and target hold different samples along {sample_dim!r}: source has "

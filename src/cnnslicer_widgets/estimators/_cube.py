@@ -82,6 +82,6 @@ def layer_values(cube: CubeLike, name: str, **read: Any) -> xr.DataArray:
     """A layer's maps (``activations(name, **read)`` where the cube takes those keywords),
     or its per-map histograms when only those were recorded."""
     if stored(cube, name) == "histogram":
-        return cube.histograms(name)  # type: ignore[attr-defined,no-any-return]
+        return cube.histograms(name)  # type: ignore[attr-defined]
     params = inspect.signature(cube.activations).parameters
     return cube.activations(name, **{k: v for k, v in read.items() if k in params})

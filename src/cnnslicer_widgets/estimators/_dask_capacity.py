@@ -21,6 +21,7 @@ import xarray as xr
 from cnnslicer_widgets.estimators import _dask
 from cnnslicer_widgets.estimators._capacity_core import (
     binned,
+    channel_scaled,
     joint_entropies,
     layer_maps,
     resolve_method,
@@ -37,6 +38,7 @@ def _bin_task(values: np.ndarray, pairs: Any, bins: int, threads: int | None) ->
     bad = ~np.isfinite(x).all(axis=-1)
     if bad.any():  # the caller raises, naming where; NaN must not reach the binning
         return None, np.zeros(len(x)), bad
+    x = channel_scaled(x)
     pi, pj = (None, None) if pairs is None else pairs
     with _dask.kernel_threads(threads):
         out, h = binned(x, pi, pj, bins)

@@ -36,12 +36,13 @@ def _chunk_entropy(
     lead = block.shape[: block.ndim - n_map]
     values = as_compute_values(block)
     values = values.reshape(int(np.prod(lead)), -1)
-    if mode == "channel":  # this block's part of the per-channel ranges
+    if mode == "channel" and lo is not None and hi is not None and block_info is not None:
+        # this block's part of the per-channel ranges
         where = block_info[0]["array-location"][: len(lead)]
         key = tuple(slice(None) if n == 1 else slice(*w) for n, w in zip(lo.shape, where, strict=True))
         lo = np.broadcast_to(lo[key], lead).ravel()
         hi = np.broadcast_to(hi[key], lead).ravel()
-    elif mode == "fixed":
+    elif mode == "fixed" and fixed is not None:
         lo, hi = np.full(len(values), fixed[0]), np.full(len(values), fixed[1])
     with _dask.kernel_threads(threads):
         h, _ = rows_entropy(values, bins, lo, hi)

@@ -196,3 +196,63 @@ def pick_device(device: Any = None) -> Any:
     if device is not None:
         return torch.device(device)
     return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+
+
+def power_of_two_normalized(x: np.ndarray, axes: int | tuple[int, ...] | None = None,
+                            ) -> tuple[np.ndarray, np.ndarray]:
+    """``x * 2**-e`` with ``e`` chosen per slice (the dims not in ``axes``; all of ``x`` when
+    ``axes`` is None) so that the largest magnitude lies in [0.5, 1), and ``e``.
+
+    Multiplying by a power of two is exact (but for values far below the largest, which may
+    round into the subnormals), so every scale-invariant estimate of the normalised values
+    equals that of ``x`` bit for bit, while squares and sums of squares can neither overflow
+    (1e300 in float64, 1e19 in float32) nor underflow (1e-300, subnormal float32 maps).
+    Finite values only; an all-zero slice gets e = 0; integers and bools come back as
+    float64.
+
+    Examples
+    --------
+    >>> y, e = power_of_two_normalized(np.array([[3e300, -1e300], [2e-320, 0.0]]), axes=1)
+    >>> y[:, 0].round(4).tolist(), e.ravel().tolist()
+    ([0.56, 0.9883], [999, -1062])
+    """
+    x = np.asarray(x)
+    if x.dtype.kind != "f":
+        x = x.astype(np.float64)
+    top = np.max(np.abs(x), axis=axes, keepdims=True) if x.size else np.zeros((1,) * x.ndim)
+    _, e = np.frexp(top)
+    e = np.where(top > 0, e, 0).astype(np.int32)
+    if not np.any(e):
+        return x, e
+    return np.ldexp(x, -e).astype(x.dtype, copy=False), e
+
+
+def check_values(da: Any, arg: str, *, counts: bool = False) -> None:
+    """Raise a clear error when ``da`` (named ``arg`` in messages) is not an estimator's
+    input: not a DataArray, no values, not numbers (complex, object, strings, dates) or,
+    with ``counts``, not finite non-negative counts.
+
+    Only the dtype and sizes are looked at, so a lazy (dask) input is not read; counts
+    are read (they are small: histograms, confusion matrices).
+    """
+    if not isinstance(da, xr.DataArray):
+        raise TypeError(f"{arg} must be an xarray.DataArray, got {type(da).__name__}; wrap "
+                        f"numpy arrays with xarray.DataArray(values, dims=(...))")
+    kind = da.dtype.kind
+    if kind == "c":
+        raise TypeError(f"{arg} holds complex values ({da.dtype}); these estimators need "
+                        f"real numbers: pass {arg}.real, abs({arg}) or both as channels")
+    if kind not in "biuf":
+        raise TypeError(f"{arg} holds {da.dtype} values; these estimators need numbers "
+                        f"(bool, int or float): convert it first, e.g. {arg}.astype(float)")
+    if da.size == 0:
+        empty = ", ".join(f"{d}={n}" for d, n in da.sizes.items() if n == 0)
+        raise ValueError(f"{arg} holds no values (its dims {empty}); select a non-empty "
+                         f"part, e.g. more samples")
+    if counts:
+        values = np.asarray(da.values)
+        if kind == "f" and not np.isfinite(values).all():
+            raise ValueError(f"{arg} holds NaN or inf; counts are finite whole numbers >= 0")
+        if (values < 0).any():
+            raise ValueError(f"{arg} holds negative values (smallest {values.min()}); counts "
+                             "are whole numbers >= 0")

@@ -97,7 +97,7 @@ def entropy_values(
             lead_is_channel = other[0] == channel_dim
             lo = np.broadcast_to(ch_lo[block] if lead_is_channel else ch_lo, shape).ravel()
             hi = np.broadcast_to(ch_hi[block] if lead_is_channel else ch_hi, shape).ravel()
-        elif mode == "fixed":
+        elif mode == "fixed" and fixed is not None:
             n_maps = values.size // map_size
             lo, hi = np.full(n_maps, fixed[0]), np.full(n_maps, fixed[1])
         h, bad = rows_entropy(values.reshape(-1, map_size), bins, lo, hi)

@@ -87,6 +87,7 @@ class Rows:
 
         self.device = torch.device(device)
         self.numpy = self.device.type == "cpu" and _NUMPY_ON_CPU
+        self.a: Any
         if self.numpy:
             self.a = np.ascontiguousarray(a, dtype=dtype)
         else:
@@ -174,7 +175,9 @@ class IntegerPoints:
 
 
 def integer_valued(x: np.ndarray) -> bool:
-    """Whether every value of x is an integer that float64 holds exactly.
+    """Whether every value of x is an integer that float64 holds exactly (for floats:
+    below 2**24 in magnitude, as pixels and counts are; a float such as 1e19 is an
+    integer too, but of data at that scale, to be normalised, not summed exactly).
 
     Checks the first row before the whole array (floats).
     """
@@ -183,7 +186,8 @@ def integer_valued(x: np.ndarray) -> bool:
     if x.dtype.kind in "iu":  # 64-bit integers: float64 rounds those from 2**53
         return bool(np.abs(x).max(initial=0) < 2**52)
     if x.dtype.kind == "f":
-        return np.array_equal(x[0], np.rint(x[0])) and np.array_equal(x, np.rint(x))
+        return (np.array_equal(x[0], np.rint(x[0])) and np.array_equal(x, np.rint(x))
+                and bool(np.abs(x).max(initial=0) < 2**24))
     return False
 
 

@@ -43,7 +43,7 @@ def kde_class_sums(
     n_classes: int,
     factors: Sequence[float],
     *,
-    noise_variance: float,
+    noise_variance: float | np.ndarray,
     relative: bool,
     device: Any = None,
     dtype: str = "float64",
@@ -51,7 +51,7 @@ def kde_class_sums(
     """Class sums of Gaussian kernels (F, C, P+1, N, K) float64, s2 (C,), and varies (C,).
 
     R[f, c, p, i, k] = sum_{j: codes[p, j] = k} exp(-d2_cij / (factors[f] * s2[c])), self
-    included (d2_cii = 0 exactly); s2 = ``noise_variance``, times channel c's total
+    included (d2_cii = 0 exactly); s2 = ``noise_variance`` (one or one per channel), times channel c's total
     variance (mean squared distance to the centroid) if ``relative``. Distances are
     |a|^2 + |b|^2 - 2 a.b, clamped at 0. ``varies`` is False for a channel whose samples are
     all equal (its kernels are exactly 1).
@@ -93,7 +93,7 @@ def kde_class_sums(
     t, sq, varies = _centred(torch.as_tensor(np.ascontiguousarray(x), device=dev))
     s2 = noise_variance * (sq.mean(dim=1).cpu().numpy() if relative else np.ones(n_ch))
     numpy_products = dev.type == "cpu" and dtype == "float64"
-    xs = t.numpy() if numpy_products else None
+    xs: Any = t.numpy() if numpy_products else None
     safe = np.where(s2 > 0, s2, 1.0)  # s2 = 0 only for constant data: all d2 = 0, kernel 1
     wide = max(factors)
     t, sq = t.to(tdtype), sq.to(tdtype)
@@ -217,9 +217,8 @@ def state_ids(b: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
     compared in full, and a channel with a hash collision falls back to np.unique.
     """
     n_ch, n, s = b.shape
-    w = weights
-    if w is None:
-        w = np.random.default_rng(0).integers(1, 2**63, size=s, dtype=np.uint64) | np.uint64(1)
+    w: Any = (np.random.default_rng(0).integers(1, 2**63, size=s, dtype=np.uint64)
+              | np.uint64(1)) if weights is None else weights
     keys = np.empty((n_ch, n), np.uint64)
     step = max(1, BLOCK_ELEMENTS // max(1, n_ch * s))
     for i in range(0, n, step):

@@ -18,6 +18,7 @@ import xarray as xr
 from cnnslicer_widgets.estimators._inputs import (
     check_count,
     check_finite_rows,
+    check_values,
     require_dims,
     require_samples,
 )
@@ -127,6 +128,7 @@ def stacked_values(
     Every dim but the sample (and channel) dim is flattened into the S values of a sample;
     an ``epoch`` dim must have size 1 (an estimate is for one epoch).
     """
+    check_values(da, "da")
     keep = [sample_dim] if channel_dim is None else [channel_dim, sample_dim]
     hint = f"pass sample_dim=/channel_dim= naming them (the {what}'s dims are {tuple(da.dims)})"
     require_dims(da, keep, role="dims", hint=hint)

@@ -138,7 +138,7 @@ def _gram(a: np.ndarray, single: bool) -> tuple[np.ndarray, np.ndarray, float]:
 
 def class_sums(
     x: np.ndarray, codes: np.ndarray, n_classes: int, factors: Any, *,
-    noise_variance: float, relative: bool, floor: float, single: bool = False,
+    noise_variance: float | np.ndarray, relative: bool, floor: float, single: bool = False,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # fmt: skip
     """What :func:`~cnnslicer_widgets.estimators._mi.kde_class_sums` returns, for x
     (C, N, S) float64 on CPU with N x N matrices in memory. Per channel: the Gram matrix
@@ -155,10 +155,11 @@ def class_sums(
     onehot = onehot.astype(np.float64)  # (N, (P+1) K)
     out = np.empty((len(factors), n_ch, n_sets, n, n_classes))
     s2 = np.zeros(n_ch)
+    noise = np.broadcast_to(np.asarray(noise_variance, dtype=np.float64), (n_ch,))
     moving = np.zeros(n_ch, bool)
     scatter = n_sets * n_classes <= SCATTER_COLUMNS
     direct = scatter and x.shape[2] <= DIRECT_UNITS and not single
-    k = None if scatter else np.empty((len(factors), n, n))
+    k: Any = None if scatter else np.empty((len(factors), n, n))
     for c in range(n_ch):
         a = x[c]
         moving[c] = varies(a)
@@ -169,7 +170,7 @@ def class_sums(
             total = float(((a - a.mean(axis=0)) ** 2).sum(axis=1).mean())
         else:
             g, sq, total = _gram(a, single)
-        s2[c] = noise_variance * (total if relative else 1.0)
+        s2[c] = noise[c] * (total if relative else 1.0)
         safe = s2[c] if s2[c] > 0 else 1.0  # s2 = 0 only for constant data: kernel 1
         rate, cap = -1.0 / (wide * safe), floor * wide * safe
         if scatter:  # few label sets x classes: summed in the pass over the pairs

@@ -32,6 +32,7 @@ from cnnslicer_widgets.estimators._dask_capacity import streamed
 from cnnslicer_widgets.estimators._inputs import (
     check_bins,
     check_method,
+    check_values,
     require_dims,
     require_samples,
 )
@@ -121,6 +122,8 @@ def channel_capacity(
     >>> cap.dims, cap.round(4).values.tolist()
     (('target_channel', 'source_channel'), [[1.9183, 0.0], [0.0, 0.0]])
     """
+    check_values(source, "source")
+    check_values(target, "target")
     bins = check_bins(bins)
     method = check_method(method, ("auto", "numba", "onehot"))
     for role, da in (("source", source), ("target", target)):
@@ -210,6 +213,7 @@ def sort_capacity(
     >>> s.source_channel.values.tolist(), s.target_channel.values.tolist()
     ([8, 7], [0, 1])
     """
+    check_values(cap, "cap")
     if by not in ("max", "mean"):
         raise ValueError(f"by={by!r} is not one of 'max', 'mean'")
     require_dims(

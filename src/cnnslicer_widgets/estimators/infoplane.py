@@ -67,6 +67,7 @@ from cnnslicer_widgets.estimators._inputs import (
     check_method,
     check_noise,
     check_range,
+    power_of_two_normalized,
 )
 from cnnslicer_widgets.estimators._results import mark_bits, progress_bar, result_attrs
 
@@ -100,10 +101,12 @@ def _options(
     }
 
 
-def _binning_cell(x: np.ndarray, sets: np.ndarray, n_classes: int, opts: dict) -> dict:
+def _binning_cell(x: np.ndarray, sets: np.ndarray, n_classes: int, opts: dict,
+                  e: int) -> dict:
+    """``x`` is the layer times 2**-e (see :func:`_plane_cell`)."""
     fixed = opts["fixed"]
     x_lo, x_hi = x.min(), x.max()
-    lo, hi = (fixed[0], fixed[1]) if fixed else (x_lo, x_hi)
+    lo, hi = (np.ldexp(fixed[0], -e), np.ldexp(fixed[1], -e)) if fixed else (x_lo, x_hi)
     ids, n_states, clipped = _mi.binned_states(x, np.array([lo]), np.array([hi]), opts["bins"])
     h_t, i_ty, _, share = _mi.binned_mi(ids, sets, n_classes)
     varies = np.array([x_hi > x_lo])
@@ -113,14 +116,17 @@ def _binning_cell(x: np.ndarray, sets: np.ndarray, n_classes: int, opts: dict) -
     return {"i_xt": h_t, "i_ty": i_ty, "saturated": inputs.saturated(flags), "flags": flags}
 
 
-def _kde_cell(x: np.ndarray, sets: np.ndarray, counts: np.ndarray, opts: dict) -> dict:
-    """Rows (lower, upper): the Bhattacharyya (8 s2) and KL (2 s2) kernels."""
+def _kde_cell(x: np.ndarray, sets: np.ndarray, counts: np.ndarray, opts: dict,
+              e: int) -> dict:
+    """Rows (lower, upper): the Bhattacharyya (8 s2) and KL (2 s2) kernels; ``x`` is the
+    layer times 2**-e, so an absolute noise variance is scaled by 4**-e alike."""
+    noise = opts["noise_variance"]
     r, s2, varies = _mi.kde_class_sums(
         x,
         sets,
         len(counts),
         (8.0, 2.0),
-        noise_variance=opts["noise_variance"],
+        noise_variance=noise if opts["relative_noise"] else float(np.ldexp(noise, -2 * e)),
         relative=opts["relative_noise"],
         device=opts["device"],
         dtype=opts["dtype"],
@@ -132,20 +138,35 @@ def _kde_cell(x: np.ndarray, sets: np.ndarray, counts: np.ndarray, opts: dict) -
         "i_ty": np.concatenate([lo_ty, up_ty]),
         "saturated": np.repeat(inputs.saturated(flags), 2),
         "flags": flags,
-        "noise_variance": float(s2[0]),
+        "noise_variance": _data_units(s2[0], e),
     }
+
+
+def _data_units(s2: float, e: int) -> float:
+    """A noise variance of the layer times 2**-e in the layer's own units (inf where
+    float64 cannot hold it: a layer at 1e300 has a variance near 1e600)."""
+    with np.errstate(over="ignore"):
+        return float(np.ldexp(s2, 2 * e))
 
 
 def _plane_cell(x: np.ndarray, sets: np.ndarray, counts: np.ndarray, opts: dict,
                 bar: Any = None) -> dict:
-    """Both quantities of one (layer, epoch), over the estimator coordinate; note kinds."""
+    """Both quantities of one (layer, epoch), over the estimator coordinate; note kinds.
+
+    The layer is first multiplied by a power of two (exact) that brings its largest
+    magnitude into [0.5, 1): the estimates are those of ``x``, without overflow at 1e300
+    or underflow at 1e-300.
+    """
+    x, exps = power_of_two_normalized(x)
+    e = int(exps.ravel()[0])
     cells = []
     for name in opts["names"]:
-        cells.append(_kde_cell(x, sets, counts, opts) if name == "kde"
-                     else _binning_cell(x, sets, len(counts), opts))  # fmt: skip
+        cells.append(_kde_cell(x, sets, counts, opts, e) if name == "kde"
+                     else _binning_cell(x, sets, len(counts), opts, e))  # fmt: skip
         if bar is not None:
             bar.update(1)
-    out = {k: np.concatenate([c[k] for c in cells]) for k in ("i_xt", "i_ty", "saturated")}
+    out: dict[str, Any] = {k: np.concatenate([c[k] for c in cells])
+                           for k in ("i_xt", "i_ty", "saturated")}
     out["noise_variance"] = next(
         (c["noise_variance"] for c in cells if "noise_variance" in c), np.nan
     )

@@ -37,8 +37,11 @@ import xarray as xr
 
 from cnnslicer_widgets.estimators import _knn
 from cnnslicer_widgets.estimators._inputs import (
+    check_dtype,
     check_finite_rows,
+    check_values,
     pick_device,
+    power_of_two_normalized,
     require_dims,
     require_samples,
 )
@@ -106,8 +109,9 @@ def _samples(da: xr.DataArray, sample_dim: Hashable) -> np.ndarray:
 
 
 def _centred(x: np.ndarray, dtype: Any = np.float64) -> np.ndarray:
-    """x as ``dtype``, centred and divided by its RMS norm."""
-    x = x.astype(dtype)
+    """x as ``dtype``, centred and divided by its RMS norm (first by a power of two, so
+    that data at 1e300 or 1e-300 neither overflow nor underflow on the way)."""
+    x = power_of_two_normalized(np.asarray(x, dtype=dtype))[0]
     x -= x.mean(axis=0)
     scale = np.sqrt(np.einsum("ij,ij->", x, x, dtype=np.float64) / len(x))
     if scale > 0:
@@ -277,7 +281,7 @@ def inter_sample_entropy(
         Neighbours per point, 2 <= k <= N-1 (default N-1: all pairs, the paper's setting).
     method : {"auto", "exact", "nndescent"}, default "auto"
         kNN search. "exact": the exact k nearest (ties by index) with float64 distances,
-        from float32 lower bounds on ~128 principal coordinates (blocked matrix products,
+        from float32 lower bounds on 96 principal coordinates (blocked matrix products,
         GPU when present) that leave only a few candidates per point to check exactly
         (for k >= N/4 or k > 512: whole rows of exact distances, the k smallest kept).
         "nndescent": approximate, pynndescent with umap's parameters, in float32 (its numba
@@ -340,8 +344,8 @@ def inter_sample_entropy(
     >>> float(inter_sample_entropy(line, k=2, kernel="flat", progress=False))
     3.25
     """
-    if dtype not in ("float64", "float32"):
-        raise ValueError(f"dtype={dtype!r} is not 'float64' or 'float32'")
+    check_values(da, "da")
+    dtype = check_dtype(dtype)
     if kernel not in ("exp", "flat"):
         raise ValueError(f"kernel={kernel!r} is not 'exp' or 'flat'")
     n = _sample_count(da, sample_dim)
@@ -359,7 +363,7 @@ def inter_sample_entropy(
     elif k == n - 1:  # integers (pixels) keep exact float32 products; other data go float64
         y = _knn.integer_points(x)
         integers = y is not None
-        x = y if integers else _centred(x)
+        x = y if y is not None else _centred(x)
     else:  # integers (pixels) as they are: exact distances from their bytes
         integers = _knn.integer_valued(x)
         x = x if integers else _centred(x)

@@ -27,7 +27,12 @@ import xarray as xr
 from cnnslicer_widgets.estimators import _dask
 from cnnslicer_widgets.estimators._cube import CubeLike, epoch_list, layer_names, layer_values
 from cnnslicer_widgets.estimators._dask_intra import check_lazy_result, lazy_entropy
-from cnnslicer_widgets.estimators._inputs import check_bins, check_range, require_dims
+from cnnslicer_widgets.estimators._inputs import (
+    check_bins,
+    check_range,
+    check_values,
+    require_dims,
+)
 from cnnslicer_widgets.estimators._intra_core import blocks, entropy_values
 from cnnslicer_widgets.estimators._results import progress_bar, result_attrs
 
@@ -98,6 +103,7 @@ def intra_sample_entropy(
     >>> h.values.tolist(), h.attrs["units"]
     ([0.0, 5.0], 'bits')
     """
+    check_values(da, "da")
     bins = check_bins(bins, low=1, high=None)
     mode, fixed = check_range(range, own="sample", also=("channel",))
     require_dims(da, map_dims, role="map dims", hint="pass map_dims=... naming the map's dims")
@@ -154,8 +160,9 @@ def channel_entropy(h: xr.DataArray, *, sample_dim: Hashable = "x") -> xr.DataAr
     >>> channel_entropy(h).values.tolist()
     [1.5, 4.0]
     """
+    check_values(h, "h")
     require_dims(h, [sample_dim], role="sample dim", hint="pass sample_dim=...")
-    out = h.mean(dim=sample_dim, skipna=False)
+    out = h.mean(dim=[sample_dim], skipna=False)
     out.attrs = {**h.attrs, "reduction": f"mean over {sample_dim}"}
     return out.rename(h.name)
 
@@ -194,6 +201,7 @@ def class_entropy(
     >>> c.values.tolist(), c.n_samples.values.tolist()
     ([2.0, 4.0, nan], [2, 1, 0])
     """
+    check_values(h, "h")
     require_dims(h, [sample_dim], role="sample dim", hint="pass sample_dim=...")
     coord = h.coords.get(label)
     if coord is None or coord.dims != (sample_dim,):
@@ -203,15 +211,15 @@ def class_entropy(
             f"pass label=... or add one with h.assign_coords({label}=({sample_dim!r}, labels))"
         )
     labels = coord.values
-    classes = np.unique(labels) if classes is None else np.asarray(classes)
-    onehot = (labels[None, :] == classes[:, None]).astype(np.float64)
+    wanted = np.unique(labels) if classes is None else np.asarray(classes)
+    onehot = (labels[None, :] == wanted[:, None]).astype(np.float64)
     n_samples = onehot.sum(axis=1).astype(np.int64)
     other = [d for d in h.dims if d != sample_dim]
     total = h.transpose(*other, sample_dim).values @ onehot.T
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = np.where(n_samples > 0, total / n_samples, np.nan)
     coords = {k: c for k, c in h.coords.items() if sample_dim not in c.dims}
-    coords.update({"class": classes, "n_samples": ("class", n_samples)})
+    coords.update({"class": wanted, "n_samples": ("class", n_samples)})
     attrs = {**h.attrs, "reduction": f"mean over {sample_dim} per {label}"}
     return xr.DataArray(mean, dims=[*other, "class"], coords=coords, name=h.name, attrs=attrs)
 
@@ -283,7 +291,7 @@ def intra_sample_entropy_cube(
     out = np.full(
         (first.sizes["x"], len(acts), max(n_channels), first.sizes["epoch"]), np.nan, np.float32
     )
-    other = ["epoch", "x", "channel"]
+    other: list[Hashable] = ["epoch", "x", "channel"]
     for name, act in zip(names, acts, strict=True):
         if act.sizes["epoch"] != first.sizes["epoch"] or act.sizes["x"] != first.sizes["x"]:
             raise ValueError(f"layer {name!r} has other epochs or samples than {names[0]!r}")
@@ -300,7 +308,7 @@ def intra_sample_entropy_cube(
             check_lazy_result(acts[i], other, values)
             out[:, i, : n_channels[i], :] = values.transpose(1, 2, 0)
     rest = [i for i in builtins.range(len(acts)) if i not in lazy]  # range is an option here
-    total = sum(
+    total = builtins.sum(
         len(blocks(acts[i].transpose(*other, ...), other,
                     acts[i].sizes.get("h", 1) * acts[i].sizes.get("w", 1)))
         for i in rest
@@ -364,6 +372,7 @@ def entropy_from_histogram(counts: xr.DataArray, *, bin_dim: str = "bin") -> xr.
     >>> entropy_from_histogram(counts).values.tolist()
     [2.0, 0.0]
     """
+    check_values(counts, "counts", counts=True)
     if bin_dim not in counts.dims:
         raise ValueError(f"no {bin_dim!r} dim in the histograms (dims: {counts.dims})")
     c = np.asarray(counts.transpose(..., bin_dim).values, dtype=np.float64)

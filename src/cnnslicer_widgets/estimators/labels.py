@@ -22,20 +22,18 @@ from collections.abc import Hashable
 import numpy as np
 import xarray as xr
 
-from cnnslicer_widgets.estimators._inputs import check_finite_rows, require_dims
+from cnnslicer_widgets.estimators._inputs import check_finite_rows, check_values, require_dims
 from cnnslicer_widgets.estimators._results import entropy_bits, result_attrs
 
 
 def _check_confusion(confusion: xr.DataArray, true_dim: Hashable, pred_dim: Hashable) -> None:
+    check_values(confusion, "confusion", counts=True)
     require_dims(
         confusion,
         [true_dim, pred_dim],
         role="confusion dims",
         hint="pass true_dim=/pred_dim= naming the true and predicted class dims",
     )
-    values = np.asarray(confusion.values)
-    if not np.isfinite(values).all() or (values < 0).any():
-        raise ValueError("a confusion matrix holds counts: finite and >= 0, got NaN, inf or < 0")
 
 
 def _conditional(
@@ -114,6 +112,7 @@ def _labels(
     label: Hashable,
 ) -> np.ndarray:
     """Integer labels (class positions 0..C-1) aligned with ``logits`` along ``sample_dim``."""
+    check_values(logits, "logits")
     require_dims(
         logits, [sample_dim, class_dim], role="logits dims", hint="pass sample_dim=/class_dim="
     )

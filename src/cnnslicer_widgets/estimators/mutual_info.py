@@ -53,6 +53,7 @@ from cnnslicer_widgets.estimators._inputs import (
     check_method,
     check_noise,
     check_range,
+    check_values,
     require_dims,
 )
 from cnnslicer_widgets.estimators._mi_channels import estimate_channels
@@ -82,6 +83,7 @@ def rank_channels(mi: xr.DataArray, *, channel_dim: Hashable = "channel") -> xr.
     """
     from scipy.stats import rankdata
 
+    check_values(mi, "mi")
     require_dims(mi, [channel_dim], role="channel dim", hint="pass channel_dim=...")
     axis = mi.get_axis_num(channel_dim)
     values = -np.round(np.asarray(mi.values, dtype=np.float64), 12)  # rounding: no false order
@@ -378,7 +380,8 @@ device, dtype, client
             notes += [note for epoch, res in zip(epochs, results, strict=True)
                       for note in _notes(res["flags"], channels, f"{name}@{epoch} channel ")]
             cells += len(epochs) * len(channels)
-            res = {k: np.stack([r[k] for r in results]) for k in ("i_xt", "mi", "mi_bin", "s2")}
+            res: dict[str, Any] = {k: np.stack([r[k] for r in results])
+                                   for k in ("i_xt", "mi", "mi_bin", "s2")}
             res["flags"] = {k: np.stack([r["flags"][k] for r in results])
                             for k in results[0]["flags"]}  # fmt: skip
             ds = _dataset(res, classes, counts, ("epoch",), {"epoch": epochs, "channel": channels})

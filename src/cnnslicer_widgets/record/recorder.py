@@ -27,12 +27,14 @@ from cnnslicer_widgets.record.hooks import (
     summarized_layers,
 )
 from cnnslicer_widgets.record.probe import as_probe, iterate_eval
+from cnnslicer_widgets.store.plan import estimate_bytes
+from cnnslicer_widgets.store.resume import StoredRun, check_fit, stored_run
 from cnnslicer_widgets.store.spec import (
     HISTOGRAM_BINS,
     LayerSpec,
     RunSpec,
     count_dtype,
-    estimate_bytes,
+    describe_epochs,
     parse_bytes,
 )
 from cnnslicer_widgets.store.spec import format_bytes as _fmt_bytes
@@ -41,7 +43,7 @@ from cnnslicer_widgets.store.writer import StoreWriter
 __all__ = ["Recorder", "StoreTooLargeError"]
 
 class StoreTooLargeError(ValueError):
-    """The run would write more bytes than the limit the user set."""
+    """The run would write more bytes than the limit the user set (``max_bytes``)."""
 
 
 def _schedule(epochs: int | Sequence[int], every: int) -> list[int]:
@@ -104,13 +106,31 @@ class Recorder:
         Give every chunk of the store a Fletcher-32 checksum, so that damaged bytes give
         an error on reading instead of wrong values (costs some write throughput).
     max_bytes
-        Refuse to start when the run would write more than this (int or "2GB").
+        A hard limit on the file's size (int or "2GB"; None: no limit): the recorder
+        refuses to start when the plan exceeds it, and stops before an epoch that would
+        take the file past it (completed epochs stay). Zero, negative or NaN limits and
+        unreadable sizes are errors.
     batch_size
         Probe batch size of a recording pass.
+    resume
+        Continue the store at ``path`` (finished, stopped by an error, or killed): the
+        layers, probe, classes, dtype, weights and schedule must be those of the run that
+        wrote it (:class:`~cnnslicer_widgets.store.StoreMismatchError` names the first
+        difference), an unfinished epoch is dropped, and epochs keep their numbers.
+        :attr:`next_epoch` says which epoch to train next. With no file at ``path`` the
+        run starts afresh.
     overwrite
-        Replace an existing file at ``path``.
+        Replace an existing file at ``path`` (the plan printed says what it held).
     progress, verbose
         Show a progress bar per recording pass; print the size plan before starting.
+
+    Raises
+    ------
+    StoreWriteError
+        From :meth:`start`, :meth:`epoch_end` or :meth:`close` when a write fails (full
+        disk, file-size limit, I/O error, the file removed): an ``OSError`` with the
+        original errno, saying which epochs are complete in the file and how to go on.
+        The file keeps every complete epoch; resume it once the cause is fixed.
 
     Examples
     --------
@@ -124,6 +144,18 @@ class Recorder:
     ...         recorded = rec.epoch_end(epoch, loss=1.0 / epoch)
     >>> rec.layer_names, rec.recorded_epochs
     (['input', '0', '1', '2', '3'], [0, 1, 2])
+
+    A later process continues the same file (after loading its checkpoint):
+
+    >>> rec = Recorder(model, (x, y), path, epochs=4, resume=True, progress=False,
+    ...                verbose=False)
+    Traceback (most recent call last):
+    ...
+    cnnslicer_widgets.store.spec.StoreMismatchError: ... the store's ends with epoch 2, this run's goes on to epoch 4. ...
+    >>> rec = Recorder(model, (x, y), path, epochs=2, resume=True, progress=False,
+    ...                verbose=False)
+    >>> rec.next_epoch
+    3
     """
 
     def __init__(self, model: nn.Module, probe, path: str | Path, *, epochs: int | Sequence[int],
@@ -132,7 +164,8 @@ class Recorder:
                  dataset_name: str | None = None, dtype: str = "float16", weights: bool = True,
                  summarize: Mapping[str, str] | None = None, checksums: bool = True,
                  max_bytes: int | str | None = "20GB", batch_size: int = 256,
-                 overwrite: bool = False, progress: bool = True, verbose: bool = True):
+                 resume: bool = False, overwrite: bool = False, progress: bool = True,
+                 verbose: bool = True):
         if dtype not in ("float16", "float32"):
             raise ValueError(f"dtype must be 'float16' or 'float32', got {dtype!r}")
         self.model = model
@@ -145,6 +178,10 @@ class Recorder:
         self.progress = progress
         self.verbose = verbose
         self.overwrite = overwrite
+        if resume and overwrite:
+            raise ValueError("pass resume=True (continue the store) or overwrite=True "
+                             "(replace it), not both")
+        self.max_bytes = parse_bytes(max_bytes)
         self._torch_dtype = torch.float16 if dtype == "float16" else torch.float32
         self._writer: StoreWriter | None = None
         self._recorded: list[int] = []
@@ -154,14 +191,40 @@ class Recorder:
         self.spec = self._build_spec(classes, dataset_name, weights)
         self.spec.checksums = bool(checksums)
         self.plan = estimate_bytes(self.spec)
-        limit = parse_bytes(max_bytes)
-        if limit is not None and self.plan["total"] > limit:
-            raise StoreTooLargeError(
-                f"the run would write {_fmt_bytes(self.plan['total'])} to {self.path}, more than "
-                f"max_bytes={_fmt_bytes(limit)}. {self.describe_plan()} To fit: record fewer "
-                "epochs (every=, epochs=[...]), fewer layers (layers=[...]), a smaller probe, "
-                "weights=False, or raise max_bytes."
-            )
+        self._stored: StoredRun | None = None
+        self._replacing: str | None = None
+        if resume and self.path.exists():
+            check_fit(self.path, self.spec, self._stored_inputs())
+            self._stored = stored_run(self.path)
+            self._recorded = list(self._stored.complete)
+        elif overwrite and self.path.exists():
+            self._replacing = _describe_existing(self.path)
+        self._check_limit()
+
+    def _stored_inputs(self) -> np.ndarray:
+        x = self.probe.x
+        return (x if x.dim() == 4 else x.reshape(len(x), -1, 1, 1)).float().numpy()
+
+    def _remaining(self) -> int:
+        """Bytes the rest of the run will add (all of it for a new store)."""
+        p, start = self.plan, self.next_epoch
+        epochs = sum(1 for e in self.schedule if e >= start)
+        train = max(0, self.schedule[-1] - max(start - 1, 0))
+        fresh = 0 if self._stored is not None else p["stored_input"] + p["metadata"]
+        return fresh + epochs * p["per_epoch"] + train * p["per_train_epoch"]
+
+    def _check_limit(self) -> None:
+        limit = self.max_bytes
+        start = self._stored.size if self._stored is not None else 0
+        final = start + self._remaining()
+        if limit is None or final <= limit:
+            return
+        raise StoreTooLargeError(
+            f"the run would write {_fmt_bytes(final)} to {self.path}, more than "
+            f"max_bytes={_fmt_bytes(limit)}. {self.describe_plan()} To fit: record fewer "
+            "epochs (every=, epochs=[...]), fewer layers (layers=[...]) or keep big ones as "
+            "histograms (summarize=), a smaller probe, weights=False, or raise max_bytes."
+        )
 
     # -- set-up ---------------------------------------------------------------------------
     @property
@@ -272,48 +335,76 @@ class Recorder:
         )
 
     def describe_plan(self) -> str:
-        """One line saying how many bytes the run will write, and of what."""
+        """What the run will write: the size of the file on disk, and of what."""
         p = self.plan
-        return (
+        head = (
             f"Plan: {len(self.layers)} layers x {len(self.probe)} probe samples x "
             f"{p['epochs']} epochs {self.schedule[:6]}{'...' if len(self.schedule) > 6 else ''}"
-            f" = {_fmt_bytes(p['total'])} (per epoch: activations "
-            f"{_fmt_bytes(p['activations_per_epoch'])}, "
+            f" = {_fmt_bytes(p['total'])} on disk (per epoch {_fmt_bytes(p['per_epoch'])}: "
+            f"activations {_fmt_bytes(p['activations_per_epoch'])}, "
             + (f"histograms {_fmt_bytes(p['histograms_per_epoch'])}, "
                if p["histograms_per_epoch"] else "")
-            + "weights "
-            f"{_fmt_bytes(p['weights_per_epoch'])}; input {_fmt_bytes(p['input'])})."
+            + f"weights {_fmt_bytes(p['weights_per_epoch'])}; input {_fmt_bytes(p['input'])})."
         )
+        if self._stored is not None:
+            s = self._stored
+            head += (f" Resuming {self.path.name}: {describe_epochs(s.complete)} kept "
+                     f"({_fmt_bytes(s.size)}), recording from epoch {self.next_epoch} on: "
+                     f"{_fmt_bytes(s.size + self._remaining())} in all.")
+        if self._replacing:
+            head += f" overwrite=True discards {self._replacing}."
+        return head
 
     # -- running --------------------------------------------------------------------------
     def start(self) -> Recorder:
-        """Create the store and record epoch 0 (before any training)."""
+        """Create the store and record epoch 0 (before any training); with ``resume=True``
+        open the existing store instead (epoch 0 is recorded only if it is missing)."""
         if self._writer is not None:
             raise RuntimeError("this recorder has already started")
         if self.verbose:
-            print(f"cnnslicer: writing {self.path}. {self.describe_plan()}", file=sys.stdout)
-        self._writer = StoreWriter.create(self.path, self.spec, overwrite=self.overwrite)
-        x = self.probe.x
-        flat = x if x.dim() == 4 else x.reshape(len(x), -1, 1, 1)
+            verb = "continuing" if self._stored is not None else "writing"
+            print(f"cnnslicer: {verb} {self.path}. {self.describe_plan()}", file=sys.stdout)
+        if self._stored is not None:
+            self._writer = StoreWriter.resume(self.path, self.spec)
+            self._recorded = self._writer.complete_epochs
+            if 0 in self._recorded:
+                return self
+        else:
+            self._writer = StoreWriter.create(self.path, self.spec, overwrite=self.overwrite)
+        x = self._stored_inputs()
         for s in range(0, len(x), 4096):
-            self._writer.write_input(s, flat[s : s + 4096].float().numpy())
+            self._writer.write_input(s, x[s : s + 4096])
         self._record(0, loss=None)
         return self
 
     def __enter__(self) -> Recorder:
         return self.start()
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type, *exc: object) -> None:
+        self.close(quiet=exc_type is not None)
 
-    def close(self) -> None:
-        """Close the store (completed epochs stay readable)."""
+    def close(self, *, quiet: bool = False) -> None:
+        """Close the store (completed epochs stay readable). A failure while closing
+        raises :class:`~cnnslicer_widgets.store.StoreWriteError` unless ``quiet``."""
         if self._writer is not None:
-            self._writer.close()
+            self._writer.close(quiet=quiet)
 
     @property
     def recorded_epochs(self) -> list[int]:
+        """Complete epochs in the store (with ``resume=True``, also those of earlier runs)."""
         return list(self._recorded)
+
+    @property
+    def next_epoch(self) -> int:
+        """The epoch to train next: one past the last epoch the store holds (its last
+        complete recorded epoch or its last training loss). For a new store 1 (0 before
+        :meth:`start`); when resuming, load the checkpoint of epoch ``next_epoch - 1``
+        and train on from ``next_epoch``."""
+        if self._writer is not None:
+            return max([*self._recorded, *self._writer.train_epochs, -1]) + 1
+        if self._stored is not None:
+            return self._stored.next_epoch
+        return 0
 
     def epoch_end(self, epoch: int, *, loss: float | None = None) -> bool:
         """Call after training epoch ``epoch`` (1, 2, ...); records it if scheduled.
@@ -323,22 +414,36 @@ class Recorder:
         if self._writer is None:
             raise RuntimeError("call start() or use the recorder as a context manager first")
         epoch = int(epoch)
-        if epoch in self._recorded:
+        if epoch < self.next_epoch:
+            what = ("is already recorded in" if epoch in self._recorded
+                    else "comes before the epochs already in")
             raise ValueError(
-                f"epoch {epoch} is already recorded in {self.path} (recorded: "
-                f"{self._recorded}); each epoch is recorded once and epochs must increase"
+                f"epoch {epoch} {what} {self.path} (recorded: {self._recorded[-8:]}, losses "
+                f"up to epoch {self.next_epoch - 1}); each epoch is recorded once and epochs "
+                f"must increase: the next one is {self.next_epoch} (rec.next_epoch)"
             )
-        if self._recorded and epoch < self._recorded[-1]:
-            raise ValueError(f"epoch {epoch} comes after recorded epoch {self._recorded[-1]}; "
-                             "epochs must increase")
-        self._writer.append_train_loss(epoch, loss)
         if epoch not in self.schedule:
+            self._writer.append_train_loss(epoch, loss)
             if epoch > self.schedule[-1]:
                 warnings.warn(f"epoch {epoch} is past the recording schedule (last: "
                               f"{self.schedule[-1]}); only its loss is kept", stacklevel=2)
             return False
         self._record(epoch, loss)
+        self._writer.append_train_loss(epoch, loss)
         return True
+
+    def _check_room(self, epoch: int) -> None:
+        """Stop before an epoch the disk, the file-size limit or max_bytes has no room for
+        (nothing of it is written; the store keeps its complete epochs)."""
+        w, need = self._open_writer, self.plan["per_epoch"]
+        if self.max_bytes is not None and w.size + need > self.max_bytes:
+            raise StoreTooLargeError(
+                f"recording epoch {epoch} would take {self.path} to "
+                f"{_fmt_bytes(w.size + need)}, past max_bytes={_fmt_bytes(self.max_bytes)}; "
+                f"stopped before it. {describe_epochs(self._recorded).capitalize()} are "
+                f"complete in {self.path}. Raise max_bytes and go on with resume=True."
+            )
+        w.check_room(need, f"recording epoch {epoch}")
 
     @property
     def _open_writer(self) -> StoreWriter:
@@ -348,6 +453,7 @@ class Recorder:
 
     def _record(self, epoch: int, loss: float | None) -> None:
         w = self._open_writer
+        self._check_room(epoch)
         w.begin_epoch(epoch)
         logits = self._probe_pass(epoch)
         w.write_logits(0, logits)
@@ -418,3 +524,13 @@ class Recorder:
         ok = (true >= 0) & (true < k)
         return np.bincount(true[ok] * k + pred[ok], minlength=k * k).reshape(k, k)
 
+
+def _describe_existing(path: Path) -> str:
+    """What an existing file at ``path`` holds, for overwrite=True to say what it discards."""
+    size = _fmt_bytes(path.stat().st_size) if path.is_file() else "?"
+    try:
+        run = stored_run(path)
+    except Exception:  # noqa: BLE001 - whatever it is, it is replaced
+        return f"the file there ({size}, not a readable store)"
+    done = describe_epochs(run.complete)
+    return f"the store there ({done} complete, {size})"

@@ -24,27 +24,27 @@ on read, never wrong numbers.
 The writer creates every dataset up front, then switches the file to HDF5
 single-writer/multiple-reader (SWMR) mode, so that readers can follow a run while it
 trains and a killed writer leaves all completed epochs readable. An epoch is marked
-complete only after all its arrays are written and flushed. Readers
-(:func:`open_store`) validate the whole structure first (:mod:`.validate`).
+complete only after all its arrays are written and flushed. A failed write (full disk,
+file-size limit, I/O error) leaves the file as a kill would and raises one
+:class:`StoreWriteError`; :meth:`StoreWriter.resume` continues a stopped run in the same
+file. Readers (:func:`open_store`) validate the whole structure first (:mod:`.validate`).
 
 This module needs h5py and numpy only (no torch).
 
 Modules, in the order a run's bytes pass through them: :mod:`.spec` (what a store holds
-before any file exists: errors, layer and run specs, the byte plan), :mod:`.layout`
-(creating the datasets), :mod:`.writer` (appending epochs), :mod:`.checks` and
+before any file exists: errors, layer and run specs), :mod:`.plan` (chunk shapes and the
+byte plan), :mod:`.paths` (what may be a store's path), :mod:`.layout` (creating the
+datasets), :mod:`.writer` (appending epochs; failing cleanly; resuming), :mod:`.live` and
+:mod:`.superblock` (is a writer on the file; did it close it), :mod:`.checks` and
 :mod:`.validate` (what is checked on every open), :mod:`.reader` (opening, the cube's
-view of a store, guarded lazy reads).
+view of a store, guarded lazy reads), :mod:`.resume` (may a run continue a store),
+:mod:`.verify` (read every chunk).
 """
 
 from __future__ import annotations
 
-from cnnslicer_widgets.store.reader import (
-    Store,
-    open_store,
-    open_store_file,
-    read_layers,
-    superblock_clean,
-)
+from cnnslicer_widgets.store.plan import estimate_bytes
+from cnnslicer_widgets.store.reader import open_store_file
 from cnnslicer_widgets.store.spec import (
     FORMAT_VERSION,
     HISTOGRAM_BINS,
@@ -53,35 +53,37 @@ from cnnslicer_widgets.store.spec import (
     RunSpec,
     StoreError,
     StoreFormatError,
+    StoreMismatchError,
     StoreReadError,
     StoreReplacedError,
+    StoreWriteError,
     count_dtype,
-    estimate_bytes,
+    describe_epochs,
     format_bytes,
-    layer_bytes,
     parse_bytes,
 )
+from cnnslicer_widgets.store.verify import Damage, verify
 from cnnslicer_widgets.store.writer import StoreWriter
 
 __all__ = [
     "FORMAT_VERSION",
+    "Damage",
     "HISTOGRAM_BINS",
     "LayerSpec",
     "NotStoredError",
     "RunSpec",
-    "Store",
     "StoreError",
     "StoreFormatError",
+    "StoreMismatchError",
     "StoreReadError",
     "StoreReplacedError",
+    "StoreWriteError",
     "StoreWriter",
     "count_dtype",
+    "describe_epochs",
     "estimate_bytes",
     "format_bytes",
-    "layer_bytes",
-    "open_store",
     "open_store_file",
     "parse_bytes",
-    "read_layers",
-    "superblock_clean",
+    "verify",
 ]

@@ -1,5 +1,7 @@
 """Creating a store's datasets: shapes, chunks, checksums and netCDF-4 dimension scales.
 
+Chunk shapes come from :mod:`.plan`, which also adds up what they take on disk.
+
 Every dataset is chunked and, with ``RunSpec.checksums`` (the default), carries an HDF5
 Fletcher-32 checksum per chunk, so damaged bytes give an error on read, never wrong values;
 chunks of 8 KiB or less are also deflated (see ``_Maker.filters`` for why).
@@ -15,6 +17,7 @@ from dataclasses import asdict
 import h5py
 import numpy as np
 
+from cnnslicer_widgets.store.plan import SMALL_CHUNK, _balanced, chunks_for, weight_chunks
 from cnnslicer_widgets.store.spec import (
     CRC_ATTRS,
     LayerSpec,
@@ -24,28 +27,6 @@ from cnnslicer_widgets.store.spec import (
 )
 
 __all__ = ["chunks_for", "write_layout"]
-
-_CHUNK_TARGET = 1 << 20  # bytes per chunk, roughly
-_SMALL_CHUNK = 8 << 10  # chunks up to this size are also deflated (see _Maker.filters)
-
-
-def chunks_for(per_sample: tuple[int, ...], n: int, itemsize: int, lead: int = 1) -> tuple:
-    """Chunk = one epoch x a block of samples x one channel x the whole map, about 1 MiB;
-    1x1 maps (dense layers) group channels instead, else chunks would be a few bytes."""
-    c, h, w = per_sample
-    map_bytes = h * w * itemsize
-    cb = 1 if h * w > 1 else int(min(c, max(1, _CHUNK_TARGET // (64 * map_bytes))))
-    xb = int(min(n, max(1, _CHUNK_TARGET // (cb * map_bytes))))
-    return (1,) * lead + (xb, cb, h, w)
-
-
-def _weight_chunks(shape: tuple[int, ...], itemsize: int) -> tuple:
-    if not shape:
-        return (1,)
-    rows = int(np.prod(shape[1:], dtype=np.int64)) * itemsize or 1
-    r = int(min(shape[0], max(1, (4 * _CHUNK_TARGET) // rows)))
-    return (1, r) + tuple(shape[1:])
-
 
 class _Maker:
     """Creates datasets with the run's checksum setting."""
@@ -61,7 +42,7 @@ class _Maker:
         zeroed disk page can cover; big ones keep full write speed."""
         if not self.checksums:
             return {}
-        small = int(np.prod(chunks)) * np.dtype(dtype).itemsize <= _SMALL_CHUNK
+        small = int(np.prod(chunks)) * np.dtype(dtype).itemsize <= SMALL_CHUNK
         return {"fletcher32": True, **({"compression": "gzip", "compression_opts": 1}
                                        if small else {})}
 
@@ -145,7 +126,7 @@ def write_layout(f: h5py.File, spec: RunSpec) -> None:
     text_attr(f["loss"], "units", "nats (as passed by the caller)")
     for name, data in (("sample_index", spec.sample_index), ("label", spec.labels)):
         _attach(mk.data(f, name, np.asarray(data, dtype="i8")), x)
-    mk.growing(f, "logits", (n, k), "f4", (min(n, 4096), k), scales=[epoch, x, cls])
+    mk.growing(f, "logits", (n, k), "f4", (_balanced(n, 4096), k), scales=[epoch, x, cls])
     mk.growing(f, "confusion", (k, k), "i8", (k, k), scales=[epoch, true, pred])
     mk.growing(f, "train_loss", (), "f8", (), fill=np.nan, scales=[tep])
 
@@ -214,5 +195,5 @@ def _create_weights(mk: _Maker, g: h5py.Group, spec: RunSpec, epoch) -> None:
             if key not in sizes:
                 sizes[key] = mk.scale(g, key, np.arange(s))
             dims.append(sizes[key])
-        chunks = _weight_chunks(tuple(shape), dt.itemsize)[1:] if shape else ()
+        chunks = weight_chunks(tuple(int(s) for s in shape), dt.itemsize)
         mk.growing(g, name, tuple(shape), dt, chunks, scales=[epoch, *dims])

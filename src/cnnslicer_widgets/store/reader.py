@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -24,17 +25,20 @@ import h5py
 import numpy as np
 
 from cnnslicer_widgets.store.checks import DAMAGED, Check, parse_layers
+from cnnslicer_widgets.store.live import writer_alive
+from cnnslicer_widgets.store.paths import check_path
 from cnnslicer_widgets.store.spec import (
     LayerSpec,
     StoreFormatError,
     StoreReadError,
     StoreReplacedError,
 )
+from cnnslicer_widgets.store.superblock import read_superblock
 from cnnslicer_widgets.store.swmr import open_swmr
 from cnnslicer_widgets.store.validate import StoreMeta, epoch_state, validate
 
 __all__ = ["H5Array", "Store", "close_file", "open_store", "open_store_file", "read_layers",
-           "superblock_clean"]
+           "release", "superblock_clean"]
 
 
 
@@ -57,67 +61,99 @@ def open_store_file(path: str | os.PathLike) -> h5py.File:
 def open_store(path: str | os.PathLike):
     """Like :func:`open_store_file`; returns ``(file, StoreMeta, EpochState)``."""
     path = Path(path)
-    if not path.exists():
-        raise FileNotFoundError(f"no store at {path}")
-    if path.is_dir():
-        raise StoreFormatError(f"{path} is a directory, not a store file; pass the .h5 file")
-    clean = _check_not_truncated(path)
-    try:
-        f = open_swmr(path)
-    except (OSError, RuntimeError, ValueError) as err:
-        try:  # not written by us with SWMR: try a plain open for a clearer message
-            f = h5py.File(path, "r")
-        except (OSError, RuntimeError, ValueError):
-            raise StoreFormatError(
-                f"{path} is not a readable HDF5 file (truncated, corrupted, or not HDF5): {err}. "
-                "A cnnslicer store is written by cnnslicer_widgets.Recorder."
-            ) from None
+    check_path(path, must_exist=True)
+    clean, short = _check_not_truncated(path)
+    f = _open_retrying(path)
     try:
         meta, state = validate(f, path, closed_cleanly=clean)
+        if short is not None:
+            _check_chunks_on_disk(f, path, meta, state, short)
     except BaseException:
         f.close()
         raise
     return f, meta, state
 
 
-def _check_not_truncated(path: Path) -> bool | None:
+def _open_retrying(path: Path) -> h5py.File:
+    """Open as a SWMR reader; retry for up to ~2 s while a writer holds HDF5's lock
+    (the moment it creates, or reopens to resume, the file)."""
+    for attempt in range(40):
+        try:
+            return open_swmr(path)
+        except (OSError, RuntimeError, ValueError) as err:
+            if "lock" in str(err).lower() and attempt < 39:
+                time.sleep(0.05)
+                continue
+            try:  # not written by us with SWMR: try a plain open for a clearer message
+                return h5py.File(path, "r")
+            except (OSError, RuntimeError, ValueError):
+                raise StoreFormatError(
+                    f"{path} is not a readable HDF5 file (truncated, corrupted, or not HDF5): "
+                    f"{err}. A cnnslicer store is written by cnnslicer_widgets.Recorder."
+                ) from None
+    raise AssertionError("unreachable")
+
+
+def _check_not_truncated(path: Path) -> tuple[bool | None, int | None]:
     """HDF5 reads past the end of a file as zeros, and SWMR readers skip HDF5's own size
     check, so compare the file size with the end-of-file address in the superblock.
 
-    Returns whether the superblock says the file was closed cleanly (its writer is neither
-    running nor killed), or None when the superblock does not say."""
+    Returns whether the superblock says the file was closed cleanly (None when it does
+    not say), and the file size when it is shorter than the superblock says. That is
+    refused in a file closed cleanly (an interrupted copy), but is what a writer stopped
+    by a full disk leaves: its last flush recorded room for the epoch it could not
+    write. Such a file is read, after :func:`_check_chunks_on_disk`."""
     try:
         with open(path, "rb") as fh:
             head = fh.read(64)
+            size = os.fstat(fh.fileno()).st_size
     except OSError as err:
         raise StoreFormatError(f"{path} cannot be read ({err}); check its permissions") from None
-    if head[:8] != b"\x89HDF\r\n\x1a\n" or len(head) < 12:
-        return None  # not HDF5 at offset 0: h5py's error says so
-    version, size_of_offsets = head[8], head[9]
-    if version < 2 or size_of_offsets not in (4, 8):
-        return None  # older superblocks: HDF5 checks the size itself on a non-SWMR open
-    at = 12 + 2 * size_of_offsets  # signature, version, sizes, flags, base, extension
-    end = int.from_bytes(head[at : at + size_of_offsets], "little")
-    size = path.stat().st_size
-    if size < end:
+    sb = read_superblock(path, head)
+    if sb is None:
+        return None, None  # not HDF5 at offset 0, or an old superblock: HDF5 checks itself
+    if size < sb.eoa and sb.clean:
         raise StoreFormatError(
-            f"{path} is truncated: {size} bytes on disk, but its HDF5 superblock says {end}. "
-            "The file was cut short (an interrupted copy or a full disk); copy it again or "
+            f"{path} is truncated: {size} bytes on disk, but its HDF5 superblock says "
+            f"{sb.eoa}. The file was cut short (an interrupted copy); copy it again or "
             "re-record the run."
         )
-    return head[11] == 0  # file consistency flags: write / SWMR-write access still marked
+    return sb.clean, (size if size < sb.eoa else None)
+
+
+def _check_chunks_on_disk(f: h5py.File, path: Path, meta: StoreMeta, state, size: int) -> None:
+    """In a file whose tail is missing, every chunk of every complete epoch (and of the
+    arrays written once) must lie within the bytes on disk: HDF5 would read a missing
+    chunk as zeros, and a big chunk of zeros passes its Fletcher-32 checksum."""
+    rows = set(state.positions.values())
+    per_epoch = set(meta.per_epoch())
+    c = Check(path)
+
+    def visit(name: str, obj) -> None:
+        if not isinstance(obj, h5py.Dataset) or obj.chunks is None:
+            return
+        with c.reading(f"the chunks of {name!r}"):
+            ends: list[tuple[int, tuple]] = []
+            obj.id.chunk_iter(lambda info: ends.append((info.byte_offset + info.size,
+                                                        info.chunk_offset)))
+        for end, offset in ends:
+            if end > size and (name not in per_epoch or offset[0] in rows):
+                raise StoreFormatError(
+                    f"{path} is truncated: {size} bytes on disk, but dataset {name!r} has a "
+                    f"chunk up to byte {end}. The file was cut short (an interrupted copy of "
+                    "a run that was still being written?); copy it again or re-record the run."
+                )
+
+    f.visititems(visit)
 
 
 def superblock_clean(path: str | os.PathLike) -> bool | None:
-    """Whether the file's superblock says its writer closed it (see _check_not_truncated)."""
+    """Whether the file's superblock says its writer closed it (None: it does not say)."""
     try:
-        with open(path, "rb") as fh:
-            head = fh.read(12)
+        sb = read_superblock(path)
     except OSError:
         return None
-    if head[:8] != b"\x89HDF\r\n\x1a\n" or len(head) < 12 or head[8] < 2:
-        return None
-    return head[11] == 0
+    return None if sb is None else sb.clean
 
 
 def read_layers(f: h5py.File) -> list[LayerSpec]:
@@ -163,6 +199,19 @@ def _file(path: str, ident: Ident) -> h5py.File:
             )
         _FILES[(path, ident)] = f
         return f
+
+
+def release(path: str | os.PathLike) -> None:
+    """Close this process's cached read handles of ``path`` (cubes reopen them on their
+    next read). HDF5 will not open a file for writing that the same process has open
+    read-only, so a resumed writer calls this first."""
+    key = str(Path(path).resolve())
+    with _FILES_LOCK:
+        mine = [k for k in _FILES if k[0] == key]
+        files = [_FILES.pop(k) for k in mine]
+    for f in files:
+        if f.id.valid:
+            f.close()
 
 
 def close_file(path: str, ident: Ident) -> None:
@@ -243,6 +292,10 @@ class Store:
     def closed_by_writer(self) -> bool:
         """Whether the superblock of the file at the path says its writer closed it."""
         return superblock_clean(self.path) is True
+
+    def writer_alive(self) -> bool | None:
+        """Whether a process writes the file now (None: cannot tell on this platform)."""
+        return writer_alive(self.path)
 
     @property
     def file(self) -> h5py.File:

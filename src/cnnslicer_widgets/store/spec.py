@@ -7,6 +7,7 @@ Shared by the writer (:mod:`cnnslicer_widgets.store`), the file layout
 
 from __future__ import annotations
 
+import math
 import re
 import zlib
 from dataclasses import dataclass, field
@@ -24,8 +25,10 @@ __all__ = [
     "StoreFormatError",
     "StoreReadError",
     "StoreReplacedError",
+    "StoreMismatchError",
+    "StoreWriteError",
     "count_dtype",
-    "estimate_bytes",
+    "describe_epochs",
     "format_bytes",
     "metadata_crc",
     "parse_bytes",
@@ -35,7 +38,7 @@ __all__ = [
 #: layers kept as per-map histograms. The writer writes the lowest format a run needs.
 FORMAT_VERSION = 2
 
-#: Bins of the per-map histograms of summarized layers (DESIGN 4, intra-sample entropy).
+#: Bins of the per-map histograms of summarized layers (as intra-sample entropy bins a map: docs/estimators.md).
 HISTOGRAM_BINS = 32
 
 STORED_KINDS = ("raw", "histogram")
@@ -65,6 +68,59 @@ class StoreReplacedError(StoreError):
 
 class NotStoredError(StoreError, ValueError):
     """What was asked of a layer was not kept (e.g. raw maps of a histogram-only layer)."""
+
+
+class StoreMismatchError(StoreError, ValueError):
+    """A run cannot continue a store: its layers, probe, classes, weights or schedule
+    differ from the store's (the message names the first difference)."""
+
+
+class StoreWriteError(StoreError, OSError):
+    """Writing a store failed (full disk, file-size limit, I/O error, file removed).
+
+    An :class:`OSError` with the original ``errno``, ``strerror`` and ``filename`` (the
+    original exception is its ``__cause__``); the message says which epochs are complete
+    in the file and how to go on. ``kept`` lists those epochs.
+    """
+
+    def __init__(self, message: str, *, errno: int | None = None, strerror: str | None = None,
+                 filename: str | None = None, kept: list[int] | None = None):
+        super().__init__(errno, strerror, filename)
+        self.message = message
+        self.kept = list(kept or [])
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __reduce__(self):
+        return (_rebuild_write_error, (self.message, self.errno, self.strerror, self.filename,
+                                       self.kept))
+
+
+def _rebuild_write_error(message, errno, strerror, filename, kept) -> StoreWriteError:
+    return StoreWriteError(message, errno=errno, strerror=strerror, filename=filename, kept=kept)
+
+
+def describe_epochs(epochs: list[int]) -> str:
+    """``[0, 1, 2, 3, 7]`` -> ``"epochs 0-3, 7"``; ``[2]`` -> ``"epoch 2"``; ``[]`` -> ``"no epoch"``.
+
+    Examples
+    --------
+    >>> describe_epochs([0, 1, 2, 3, 7]), describe_epochs([2]), describe_epochs([])
+    ('epochs 0-3, 7', 'epoch 2', 'no epoch')
+    """
+    ordered = sorted({int(e) for e in epochs})
+    if not ordered:
+        return "no epoch"
+    parts, i = [], 0
+    while i < len(ordered):
+        j = i
+        while j + 1 < len(ordered) and ordered[j + 1] == ordered[j] + 1:
+            j += 1
+        parts.append(f"{ordered[i]}-{ordered[j]}" if j - i >= 2 else
+                     ", ".join(str(v) for v in ordered[i : j + 1]))
+        i = j + 1
+    return ("epoch " if len(ordered) == 1 else "epochs ") + ", ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -126,62 +182,46 @@ def count_dtype(map_size: int) -> np.dtype:
     return np.dtype("u2") if map_size <= np.iinfo(np.uint16).max else np.dtype("u4")
 
 
-def layer_bytes(lay: LayerSpec, n: int, item: int) -> int:
-    """Bytes one epoch of a layer takes for n samples (raw maps or per-map histograms)."""
-    c, h, w = lay.shape
-    if lay.stored == "histogram":
-        return n * c * (lay.bins * count_dtype(h * w).itemsize + 2 * 4)
-    return n * c * h * w * item
-
-
-def estimate_bytes(spec: RunSpec) -> dict[str, int]:
-    """Bytes the run will write, by kind, for ``len(spec.schedule)`` recorded epochs.
-
-    Returns a dict with keys ``input``, ``activations_per_epoch`` (raw layers),
-    ``histograms_per_epoch`` (summarized layers: counts, min and max), ``weights_per_epoch``,
-    ``other_per_epoch``, ``epochs`` and ``total``.
-    """
-    n, k = spec.n_samples, spec.n_classes
-    item = np.dtype(spec.dtype).itemsize
-    body = [lay for lay in spec.layers if lay.name != "input"]
-    act = sum(layer_bytes(lay, n, item) for lay in body if lay.stored == "raw")
-    hist = sum(layer_bytes(lay, n, item) for lay in body if lay.stored != "raw")
-    inp = sum(
-        n * int(np.prod(lay.shape)) * np.dtype(spec.input_dtype).itemsize
-        for lay in spec.layers
-        if lay.name == "input"
-    )
-    wts = sum(int(np.prod(s)) * np.dtype(d).itemsize for s, d in spec.weights.values())
-    other = n * k * 4 + k * k * 8 + 8 + 8 + 1
-    epochs = max(len(spec.schedule), 1)
-    total = inp + epochs * (act + hist + wts + other)
-    return {
-        "input": inp,
-        "activations_per_epoch": act,
-        "histograms_per_epoch": hist,
-        "weights_per_epoch": wts,
-        "other_per_epoch": other,
-        "epochs": epochs,
-        "total": total,
-    }
-
-
 def metadata_crc(texts: dict[str, str]) -> int:
     """CRC-32 of the metadata strings named in ``CRC_ATTRS`` (absent ones count as empty)."""
     blob = "\0".join(f"{k}={texts.get(k, '')}" for k in CRC_ATTRS)
     return zlib.crc32(blob.encode("utf-8", "surrogatepass"))
 
 
-def parse_bytes(value: int | str | None) -> int | None:
-    """``"2GB"`` -> 2_000_000_000, ``"512MiB"`` -> 536870912, ints pass through."""
-    if value is None or isinstance(value, (int, np.integer)):
-        return None if value is None else int(value)
-    m = re.fullmatch(r"\s*([\d.]+)\s*([kKmMgGtT]?)(i?)[bB]?\s*", str(value))
-    if not m:
-        raise ValueError(f"cannot read {value!r} as a size; write e.g. 500MB, 2GB, 1GiB or 10**9")
-    base = 1024 if m.group(3) else 1000
-    power = " KMGT".index(m.group(2).upper() or " ")
-    return int(float(m.group(1)) * base**power)
+def parse_bytes(value: int | float | str | None) -> int | None:
+    """A size limit in bytes: ``"2GB"`` -> 2_000_000_000, ``"512MiB"`` -> 536870912,
+    ``10**9`` -> 10**9; None means no limit.
+
+    Raises
+    ------
+    ValueError
+        Zero, negative, NaN or infinite sizes, and text that is not a size.
+    TypeError
+        Anything but a number, a string or None.
+
+    Examples
+    --------
+    >>> parse_bytes("2GB"), parse_bytes("1.5 kB"), parse_bytes("1KiB"), parse_bytes(None)
+    (2000000000, 1500, 1024, None)
+    """
+    if value is None:
+        return None
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, str,
+                                                                      np.integer, np.floating)):
+        raise TypeError(f"a size must be a number of bytes or a string such as '2GB', got "
+                        f"{type(value).__name__} {value!r}")
+    if isinstance(value, str):
+        m = re.fullmatch(r"\s*(\d+(?:\.\d*)?|\.\d+)\s*([kKmMgGtT]?)(i?)[bB]?\s*", value)
+        if not m or (m.group(3) and not m.group(2)):
+            raise ValueError(f"cannot read {value!r} as a size; write e.g. 500MB, 2GB, 1GiB "
+                             "or 10**9")
+        base = 1024 if m.group(3) else 1000
+        number = float(m.group(1)) * base ** " KMGT".index(m.group(2).upper() or " ")
+    else:
+        number = float(value)
+    if not math.isfinite(number) or number < 1:
+        raise ValueError(f"a size limit must be a positive number of bytes, got {value!r}")
+    return int(number)
 
 
 def format_bytes(n: float) -> str:

@@ -9,6 +9,7 @@ h5py loaded; 24 attempts wait at most ~17 ms in all, ample for a live writer.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import functools
 import os
@@ -59,12 +60,28 @@ def _setter():
 
 
 def open_swmr(path: str | os.PathLike) -> h5py.File:
-    """``h5py.File(path, "r", libver="latest", swmr=True)`` with bounded metadata retries."""
+    """``h5py.File(path, "r", libver="latest", swmr=True)`` with bounded metadata retries.
+
+    HDF5 refuses to open a file twice in one process with different file-locking settings;
+    a resumed writer opens without locks (its readers may hold shared ones), so when this
+    process writes the file, its readers open it without locks too."""
+    try:
+        return _open(path, locking=True)
+    except (OSError, RuntimeError) as err:
+        if "locking flag" not in str(err):
+            raise
+        return _open(path, locking=False)
+
+
+def _open(path: str | os.PathLike, *, locking: bool) -> h5py.File:
     fapl = h5py.h5p.create(h5py.h5p.FILE_ACCESS)
     fapl.set_libver_bounds(h5py.h5f.LIBVER_LATEST, h5py.h5f.LIBVER_LATEST)
+    if not locking:
+        with contextlib.suppress(AttributeError):
+            fapl.set_file_locking(False, True)
     setter = _setter()
     if setter is None or setter(fapl.id, READ_ATTEMPTS) < 0:
-        return h5py.File(path, "r", libver="latest", swmr=True)
+        return h5py.File(path, "r", libver="latest", swmr=True, locking=locking)
     flags = h5py.h5f.ACC_RDONLY | h5py.h5f.ACC_SWMR_READ
     fid = h5py.h5f.open(os.fsencode(os.fspath(path)), flags, fapl=fapl)
     return h5py.File(fid)

@@ -147,11 +147,17 @@ def _check_weights(f: h5py.File, c: Check, listed: dict | None) -> list[str]:
 def epoch_state(f: h5py.File, c: Check | Path | str, meta: StoreMeta, *,
                 closed_cleanly: bool | None = None) -> EpochState:
     """Complete epochs (flag 1, every per-epoch array long enough) and incomplete ones
-    (flag 0: being written or its writer was killed; flag 2: aborted by the writer).
+    (flag 0: being written, or its writer was killed or stopped by a write error before it
+    could mark it; flag 2: aborted by the writer, or dropped by a resume).
 
-    In a store closed cleanly by a writer that flags aborted epochs (stores with a
-    ``metadata_crc32``), a 0 flag can only be damage and raises.
+    A writer has one epoch open at a time, always the last row, and a resume marks an
+    unfinished last row aborted before it appends; so a 0 flag before a later row can
+    only be damage and raises. A 0 in the last row is an unfinished epoch even in a file
+    closed cleanly (a full disk can keep the aborted flag from landing; ``h5clear -s``
+    clears the "open" flags of a killed file). ``closed_cleanly`` is accepted for
+    compatibility and no longer changes the rule.
     """
+    del closed_cleanly
     c = c if isinstance(c, Check) else Check(c)
     with c.reading("datasets 'epoch' and 'epoch_complete'"):
         for name in ("epoch", "epoch_complete"):
@@ -163,10 +169,12 @@ def epoch_state(f: h5py.File, c: Check | Path | str, meta: StoreMeta, *,
     if odd.size:
         c.fail("dataset 'epoch_complete'", f"holds {flags[odd[0]]} at position {odd[0]}",
                "0 (being written), 1 (complete) or 2 (aborted)")
-    if closed_cleanly and "metadata_crc32" in meta.attrs and np.any(flags == 0):
-        i = int(np.flatnonzero(flags == 0)[0])
+    early = np.flatnonzero(flags[:-1] == 0)
+    if early.size:
+        i = int(early[0])
         c.fail("dataset 'epoch_complete'", f"marks epoch {epochs[i]} (position {i}) as still "
-               "being written, in a file its writer closed", "1 (complete) or 2 (aborted)")
+               "being written, before later epochs", "1 (complete) or 2 (aborted) there: "
+               "only the last epoch can be unfinished")
     done = flags == 1
     complete = epochs[done]
     if complete.size and (complete[0] < 0 or np.any(np.diff(complete) <= 0)):

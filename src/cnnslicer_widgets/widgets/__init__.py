@@ -2,10 +2,12 @@
 
 One shared :class:`Selection` model that every view reads and writes, one binary array
 codec (:func:`to_buffer` / :func:`from_buffer`, the :class:`Array` trait), and
-:class:`CNNSlicerView`, the base class of the views; each view is one Python class plus
-one ESM bundle in ``static/`` built from ``js/`` at the repository root: the
-:class:`QueryView`, :class:`PerformanceView`, :class:`LayerView`, :class:`ChannelView` and
-:class:`InformationView`, laid out and linked together by :class:`CNNSlicer`, the app.
+:class:`CNNSlicerView` / :class:`CubeView`, the base classes of the views; each view is one
+Python class plus one ES module of its own in ``static/`` (built from ``js/`` at the
+repository root; the code the views share and the one stylesheet reach the page once, in
+the shared front end of ``_static.py``): the :class:`QueryView`, :class:`PerformanceView`,
+:class:`LayerView`, :class:`ChannelView` and :class:`InformationView`, laid out and linked
+together by :class:`CNNSlicer`, the app.
 """
 
 from __future__ import annotations

@@ -1,8 +1,10 @@
 """The base classes of every CNNSlicer view, and :func:`link_views`.
 
-A view is an anywidget whose ESM bundle is built from ``js/views/<name>.js`` with the
-helpers in ``js/lib/`` (``defineView`` resolves the shared selection and shows
-:attr:`CNNSlicerView.message` instead of a blank cell).
+A view is an anywidget drawn by ``js/views/<name>.js`` with the helpers in ``js/lib/``
+(``defineView`` resolves the shared selection and shows :attr:`CNNSlicerView.message`
+instead of a blank cell); that shared code and the one stylesheet reach the page once for
+all views, in the shared front end (:class:`~cnnslicer_widgets.widgets._static.
+FrontEndWidget`).
 
 - :class:`CNNSlicerView`: a shared :class:`Selection`, a message, and :meth:`~CNNSlicerView.
   follow`, the one way a view follows selection fields (also after :func:`link_views`
@@ -17,12 +19,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-import anywidget
 import traitlets
 from ipywidgets import widget_serialization
 
 from cnnslicer_widgets.cube import Hypercube, as_cube, nearest_epoch
-from cnnslicer_widgets.widgets._static import static_file
+from cnnslicer_widgets.widgets._static import FrontEndWidget
 from cnnslicer_widgets.widgets.selection import Selection
 from cnnslicer_widgets.widgets.traits import Epochs
 
@@ -31,10 +32,11 @@ __all__ = ["CNNSlicerView", "CubeView", "link_views", "snap_epoch"]
 Handler = Callable[[dict[str, Any]], None]
 
 
-class CNNSlicerView(anywidget.AnyWidget):
+class CNNSlicerView(FrontEndWidget):
     """Base class of the views: a shared :class:`Selection` and a user-facing message.
 
-    Subclasses set ``_esm = static_file("<name>.js")`` and add their own data traits
+    Subclasses set ``_esm = static_file("<name>.js")`` (built from ``js/views/<name>.js``)
+    and add their own data traits
     (arrays with :class:`~cnnslicer_widgets.widgets.traits.Array`).
 
     Parameters
@@ -44,8 +46,6 @@ class CNNSlicerView(anywidget.AnyWidget):
     **kwargs
         Initial values of the subclass's traits.
     """
-
-    _css = static_file("cnnslicer.css")
 
     selection = traitlets.Instance(Selection).tag(sync=True, **widget_serialization)
     """The shared selection model; views linked together hold the same instance. Reaches

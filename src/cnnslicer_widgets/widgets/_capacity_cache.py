@@ -54,4 +54,5 @@ class CapacityCache(LRU[xr.DataArray]):
     def epochs(self, source: str, target: str, group: str) -> list[int]:
         """Epochs cached for this pair (either way round) and sample group."""
         pair = {source, target}
-        return sorted({e for (s, t, e, g) in self if g == group and {s, t} == pair})
+        keys: list[Key] = list(self)  # type: ignore[arg-type]
+        return sorted({e for (s, t, e, g) in keys if g == group and {s, t} == pair})

@@ -1,6 +1,6 @@
 """Binary array codec: numpy arrays cross to the browser as dtype + shape + bytes.
 
-Every view sends arrays through this module, never as JSON lists (STYLE 6). A payload is
+Every view sends arrays through this module, never as JSON lists. A payload is
 a plain dict ``{"dtype": str, "shape": list[int], "buffer": memoryview}``; ipywidgets
 takes the memoryview out of the JSON state and sends it as a binary frame, and the
 front end receives it as a ``DataView`` (see ``js/lib/codec.js`` for the decoder).
@@ -83,7 +83,7 @@ def to_buffer(array: Any) -> dict[str, Any]:
     if arr.dtype != little or not arr.flags.c_contiguous:
         arr = np.array(arr, dtype=little, order="C", copy=True)
     flat = arr.reshape(-1).view(np.uint8)
-    return {"dtype": name, "shape": shape, "buffer": memoryview(flat)}
+    return {"dtype": name, "shape": shape, "buffer": memoryview(flat)}  # type: ignore[arg-type]
 
 
 def from_buffer(payload: dict[str, Any]) -> np.ndarray:

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from cnnslicer_widgets.cube import EmptySelectionError
+from cnnslicer_widgets.cube import EmptySelectionError, Hypercube
 
 __all__ = [
     "check_layer",
@@ -23,7 +23,7 @@ __all__ = [
 ]
 
 
-def check_layer(cube: Any, name: str, *, raw: bool = True) -> str:
+def check_layer(cube: Hypercube, name: str, *, raw: bool = True) -> str:
     """Why ``name`` cannot be shown ("" if it can): unknown layer, or no raw maps kept."""
     info = {lay.name: lay for lay in cube.all_layers}
     if name not in info:
@@ -38,7 +38,7 @@ def check_layer(cube: Any, name: str, *, raw: bool = True) -> str:
     return ""
 
 
-def group_positions(cube: Any, group: str, epoch: int) -> np.ndarray:
+def group_positions(cube: Hypercube, group: str, epoch: int) -> np.ndarray:
     """Positions along the cube's ``x`` (0..N-1) of the samples in a sample group, empty
     when the group has none. Groups that need predictions (``"correct"``,
     ``"pred == k"``) use the argmax of the probe logits at ``epoch``."""

@@ -9,6 +9,8 @@ from typing import Any
 
 import numpy as np
 
+from cnnslicer_widgets.cube import Hypercube
+
 __all__ = ["Projector", "check_n_images"]
 
 
@@ -23,7 +25,7 @@ def check_n_images(n_images: Any) -> int:
 class Projector:
     """Probe images and their deconvnet projections of one cube with one model."""
 
-    def __init__(self, cube: Any, model: Any) -> None:
+    def __init__(self, cube: Hypercube, model: Any) -> None:
         self.cube = cube
         self.model = model
         self._weights: tuple[int, dict[str, Any]] | None = None

@@ -22,7 +22,7 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
-from cnnslicer_widgets.cube import as_cube
+from cnnslicer_widgets.cube import Hypercube, as_cube
 from cnnslicer_widgets.widgets._base import CNNSlicerView
 from cnnslicer_widgets.widgets._text import describe_ints
 from cnnslicer_widgets.widgets.channel_view import ChannelView
@@ -92,11 +92,11 @@ _SECTION = (
 )
 
 
-def _information_view(cube: Any, selection: Selection) -> CNNSlicerView:
+def _information_view(cube: Hypercube, selection: Selection) -> CNNSlicerView:
     return InformationView(cube, selection)
 
 
-def default_layers(cube: Any) -> list[str]:
+def default_layers(cube: Hypercube) -> list[str]:
     """The layers an app starts with: the first two recorded raw after the input (so the
     layer view has a pair), else what there is.
 
@@ -427,7 +427,7 @@ def _view_specs(views: Sequence[str | ViewSpec]) -> list[tuple[str, ViewSpec]]:
     return out
 
 
-def _trained(cube: Any) -> int:
+def _trained(cube: Hypercube) -> int:
     return int(cube.train_loss.sizes["train_epoch"])
 
 

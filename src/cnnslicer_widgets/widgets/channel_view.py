@@ -8,12 +8,14 @@ per channel sized by its entropy; and the deconvnet projections of a clicked cha
 
 from __future__ import annotations
 
+import os
 import time
 from typing import Any
 
 import numpy as np
 import traitlets
 
+from cnnslicer_widgets.cube import Hypercube
 from cnnslicer_widgets.estimators import (
     channel_entropy,
     class_entropy,
@@ -122,7 +124,7 @@ class ChannelView(CubeView):
 
     def __init__(
         self,
-        cube: Any,
+        cube: Hypercube | str | os.PathLike,
         selection: Selection | None = None,
         *,
         model: Any = None,
@@ -196,10 +198,12 @@ class ChannelView(CubeView):
     def _layer_entropy(self, name: str) -> tuple[list[int], np.ndarray, np.ndarray, float]:
         """(epochs, (channel, class, epoch), (channel, epoch), ms), new epochs only computed."""
         epochs = [int(e) for e in self.cube.epochs]
-        have, per_class, overall = self._entropies.peek(name) or ([], None, None)
+        cached = self._entropies.peek(name)
+        have = cached[0] if cached is not None else []
         missing = [e for e in epochs if e not in have]
-        if not missing:
+        if cached is not None and not missing:
             self._entropies.get(name)  # a hit
+            per_class, overall = cached[1], cached[2]
             keep = [have.index(e) for e in epochs]
             return epochs, per_class[..., keep], overall[..., keep], 0.0
         self.status = f"Computing the intra-sample entropy of {name} for {len(missing)} epoch(s)..."
@@ -209,15 +213,15 @@ class ChannelView(CubeView):
                 self.cube, layers=[name], epochs=missing, bins=self._bins, progress=False
             ).isel(layer=0, drop=True)
             n_classes = len(self.cube.classes)
-            new_class = class_entropy(h, classes=np.arange(n_classes)).transpose(
+            new_class = class_entropy(h, classes=list(range(n_classes))).transpose(
                 "channel", "class", "epoch"
-            )
-            new_all = channel_entropy(h).transpose("channel", "epoch")
+            ).values
+            new_all = channel_entropy(h).transpose("channel", "epoch").values
         finally:
             self.status = ""
-        if per_class is not None:
-            new_class = np.concatenate([per_class, new_class.values], axis=-1)
-            new_all = np.concatenate([overall, new_all.values], axis=-1)
+        if cached is not None:
+            new_class = np.concatenate([cached[1], new_class], axis=-1)
+            new_all = np.concatenate([cached[2], new_all], axis=-1)
         order = np.argsort(have + missing, kind="stable")
         all_epochs = sorted(have + missing)
         per_class = np.asarray(new_class, dtype=np.float32)[..., order]
@@ -273,7 +277,7 @@ class ChannelView(CubeView):
             self.deconv_info = info
 
 
-def _map_size(cube: Any, name: str) -> int | None:
+def _map_size(cube: Hypercube, name: str) -> int | None:
     """h * w of a layer's maps (None if the cube does not say)."""
     shape = next((getattr(lay, "shape", None) for lay in cube.all_layers if lay.name == name), None)
     return None if shape is None else int(np.prod(shape[1:]))

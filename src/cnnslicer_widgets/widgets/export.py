@@ -1,13 +1,16 @@
 """Save a view, the app, or a box of widgets as one standalone HTML file (no kernel).
 
 The file opens in any modern browser from disk or a plain web server, with no network and
-no Python: it holds every widget's current state (arrays as base64 bytes), each front-end
-bundle and stylesheet once, and a small page script (``js/export/export_runtime.js``) that
-plays the part of Jupyter's widget manager. Views linked by a shared
-:class:`~cnnslicer_widgets.widgets.Selection` stay linked in the page: hovering, the query
-view's pending query and Query button, tabs, and anything else a view does in the browser
-keep working. Whatever Python computes (a new epoch's capacity, sorting, feature maps of
-another cell) shows the state at export time, and the view says so when asked for it.
+no Python: it holds every widget's current state (arrays as base64 bytes), each ESM module
+and stylesheet once (the JS lib the views share, ``static/lib.js``, is the ``source`` of the
+:class:`~cnnslicer_widgets.widgets._static.FrontEnd` model), and a page script
+(``js/export/export_page.js``) that imports that lib and runs the export runtime
+(``js/export/export_runtime.js``), which plays the part of Jupyter's widget manager. Views
+linked by a shared :class:`~cnnslicer_widgets.widgets.Selection` stay linked in the page:
+hovering, the query view's pending query and Query button, tabs, and anything else a view
+does in the browser keep working. Whatever Python computes (a new epoch's capacity, sorting,
+feature maps of another cell) shows the state at export time, and the view says so when
+asked for it.
 
 What can be exported: any anywidget (every CNNSlicer view, the Selection breadcrumb) and the
 ipywidgets ``Box``, ``VBox``, ``HBox``, ``GridBox``, ``Tab``, ``Accordion``, ``Stack``,
@@ -32,7 +35,7 @@ import anywidget
 import numpy as np
 from ipywidgets import Widget
 
-from cnnslicer_widgets.widgets._static import static_file
+from cnnslicer_widgets.widgets._static import FrontEnd, front_end, static_file
 
 __all__ = ["CONTAINERS", "export_document", "save_html", "to_html"]
 
@@ -99,7 +102,7 @@ def _widget_problem(value: Any) -> str:
         esm = getattr(value, "_esm", "")
         if not isinstance(esm, str) or not esm.strip():
             return f"{type(value).__name__} has no front-end module (_esm is empty)"
-        if re.match(r"\s*(https?:)?//", esm):
+        if re.match(r"\s*https?://", esm):  # as anywidget decides (a "//" comment is code)
             return (
                 f"{type(value).__name__} loads its front end from {esm.strip()[:80]!r}; a static "
                 "export needs the module itself (set _esm to the bundle's text or a local file)"
@@ -231,17 +234,20 @@ def export_document(widget: Any) -> dict[str, Any]:
     -------
     dict
         ``roots`` (model ids to draw), ``models`` (id -> ``name``, ``python_class``,
-        ``state``, ``buffers``, ``esm_key``/``css_key``), ``assets`` (key -> bundle or
-        stylesheet text, each once) and ``kernel_traits`` (``{model id: {trait: [view
-        ids]}}``: the views whose Python observers would run after a change of that trait,
-        which the page marks with a note when such a change is made).
+        ``state``, ``buffers``, ``esm_key``/``css_key``), ``front_end`` (the id of the
+        :class:`~cnnslicer_widgets.widgets._static.FrontEnd` model, always included: the
+        page script runs the export runtime with its lib), ``assets`` (key -> ES module or
+        stylesheet text, each once; the FrontEnd's ``source`` is one) and ``kernel_traits``
+        (``{model id: {trait: [view ids]}}``: the views whose Python observers would run
+        after a change of that trait, which the page marks with a note when such a change
+        is made).
 
     Examples
     --------
     >>> from cnnslicer_widgets.widgets import Selection
     >>> doc = export_document(Selection(layers=["conv1"]))
     >>> [m["python_class"] for m in doc["models"].values()]
-    ['Selection', 'Layout']
+    ['Selection', 'FrontEnd', 'Layout', 'Layout']
     >>> root = doc["models"][doc["roots"][0]]
     >>> root["state"]["layers"], root["state"]["_esm"] == {"$asset": root["esm_key"]}
     (['conv1'], True)
@@ -255,24 +261,29 @@ def export_document(widget: Any) -> dict[str, Any]:
             problem = f"a {type(root).__name__} only styles another widget; export that widget"
         if problem:
             raise TypeError(f"cannot export {type(root).__name__} to static HTML: {problem}")
-    widgets = _collect(roots)
+    shared = front_end()
+    widgets = _collect([*roots, shared])
     assets: dict[str, str] = {}
     models: dict[str, Any] = {}
     for mid, (w, where) in widgets.items():
         state, buffers = _encode_state(w, where)
         spec: dict[str, Any] = {"name": w._model_name, "python_class": type(w).__name__}
-        for trait, kind in (("_esm", "esm"), ("_css", "css")):
+        code = [("_esm", "esm"), ("_css", "css")]
+        if isinstance(w, FrontEnd):
+            code.append(("source", "esm"))  # the shared lib: an asset too, once
+        for trait, kind in code:
             text = state.get(trait)
             if isinstance(text, str) and text:
                 key = _asset_key(kind, text)
                 assets[key] = text
                 state[trait] = {"$asset": key}
-                spec[f"{kind}_key"] = key
+                spec.setdefault(f"{kind}_key", key)
         spec["state"], spec["buffers"] = state, buffers
         models[mid] = spec
     return {
-        "version": 1,
+        "version": 2,
         "roots": [w.model_id for w in roots],
+        "front_end": shared.model_id,
         "models": models,
         "assets": assets,
         "kernel_traits": _kernel_traits(widgets),
@@ -285,8 +296,8 @@ def _script_json(value: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _runtime() -> str:
-    text = static_file("export_runtime.js").read_text(encoding="utf-8")
+def _page_script() -> str:
+    text = static_file("export_page.js").read_text(encoding="utf-8")
     return re.sub(r"</(script)", r"<\\/\1", text, flags=re.IGNORECASE)
 
 
@@ -326,7 +337,7 @@ def to_html(widget: Any, *, title: str | None = None, footer: bool = True) -> st
         "<noscript>This page draws its views with JavaScript; enable it to see them.</noscript>\n"
         f"{note}\n"
         f'<script type="application/json" id="cnnslicer-export">{_script_json(doc)}</script>\n'
-        f'<script type="module">\n{_runtime()}\n</script>\n'
+        f'<script type="module">\n{_page_script()}\n</script>\n'
         "</body>\n</html>\n"
     )
 

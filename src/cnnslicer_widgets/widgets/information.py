@@ -20,6 +20,7 @@ heatmaps of the selected epoch.
 
 from __future__ import annotations
 
+import os
 import time
 import warnings
 from typing import Any
@@ -28,6 +29,7 @@ import numpy as np
 import traitlets
 import xarray as xr
 
+from cnnslicer_widgets.cube import Hypercube
 from cnnslicer_widgets.estimators import (
     InformationEstimateWarning,
     channel_label_mi_cube,
@@ -180,7 +182,7 @@ class InformationView(CubeView):
 
     def __init__(
         self,
-        cube: Any,
+        cube: Hypercube | str | os.PathLike,
         selection: Selection | None = None,
         *,
         estimator: str = "kde",
@@ -195,7 +197,7 @@ class InformationView(CubeView):
                 f"estimator={estimator!r}: choose one of {', '.join(map(repr, ESTIMATORS))}"
             )
         super().__init__(cube, selection, estimator=estimator)
-        self._kwargs = {
+        self._kwargs: dict[str, Any] = {
             "noise_variance": noise_variance,
             "relative_noise": relative_noise,
             "bins": bins,
@@ -478,7 +480,7 @@ class InformationView(CubeView):
             }
 
     def _panel_notes(
-        self, ds: xr.Dataset, at: xr.Dataset, layer: str, warned: list[str]
+        self, ds: xr.Dataset, at: xr.Dataset, layer: str, warned: list[tuple[str, str]]
     ) -> list[str]:
         notes = []
         n_ch = ds.sizes["channel"]

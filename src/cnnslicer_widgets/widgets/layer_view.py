@@ -8,6 +8,7 @@ clicking a cell shows the two channels' feature maps for a few probe images.
 
 from __future__ import annotations
 
+import os
 import time
 from typing import Any
 
@@ -15,6 +16,7 @@ import numpy as np
 import traitlets
 import xarray as xr
 
+from cnnslicer_widgets.cube import Hypercube
 from cnnslicer_widgets.estimators import channel_capacity, sort_capacity
 from cnnslicer_widgets.widgets._base import CubeView
 from cnnslicer_widgets.widgets._capacity_cache import CapacityCache
@@ -114,7 +116,7 @@ class LayerView(CubeView):
     """Set while the kernel computes, e.g. ``"Computing channel capacity ..."``; "" when
     idle. The view greys the heatmap and shows it."""
 
-    picked = traitlets.List().tag(sync=True)
+    picked = traitlets.List(traitlets.Int()).tag(sync=True)
     """``[source_channel, target_channel]`` of the clicked cell, or ``[]``."""
 
     picked_info = traitlets.Dict().tag(sync=True)
@@ -143,7 +145,7 @@ class LayerView(CubeView):
 
     def __init__(
         self,
-        cube: Any,
+        cube: Hypercube | str | os.PathLike,
         selection: Selection | None = None,
         *,
         model: Any = None,
@@ -160,7 +162,8 @@ class LayerView(CubeView):
         """The model for deconvnet projections, or None."""
         self.n_images = check_n_images(n_images)
         self._projector = Projector(self.cube, model)
-        self._capacity_kwargs = {"bins": bins, "max_pairs": max_pairs, "seed": seed}
+        self._capacity_kwargs: dict[str, Any] = {"bins": bins, "max_pairs": max_pairs,
+                                                 "seed": seed}
         self._vmax = None if vmax is None else float(vmax)
         self._cache = CapacityCache(cache_size)
         self.observe(self._on_sort, names="sort_by")
@@ -173,8 +176,10 @@ class LayerView(CubeView):
         """The capacity DataArray of the selected layer pair (at ``epoch``, default the
         shown one), computed or from the cache; dims (target_channel, source_channel)."""
         source, target = self.selection.layers[:2]
-        epoch = self.info.get("epoch") if epoch is None else epoch
-        return self._matrix(source, target, int(epoch), self.selection.sample_group)
+        shown = self.info.get("epoch") if epoch is None else epoch
+        if shown is None:
+            raise ValueError("no capacity matrix is shown: select two layers first")
+        return self._matrix(source, target, int(shown), self.selection.sample_group)
 
     def precompute(self, epochs: list[int] | None = None) -> None:
         """Fill the cache for the selected pair at ``epochs`` (default all), so the slider
@@ -210,7 +215,7 @@ class LayerView(CubeView):
 
     def _update(self) -> None:
         problem, pair = self._pair()
-        if problem:
+        if problem or pair is None:
             with self.hold_sync():
                 self.message, self.capacity, self.status = problem, None, ""
             return
@@ -314,8 +319,8 @@ class LayerView(CubeView):
 
     def _show(self, cap: xr.DataArray, info: dict[str, Any]) -> None:
         if self.sort_by == "none":
-            cols = np.arange(cap.sizes["source_channel"])
-            rows = np.arange(cap.sizes["target_channel"])
+            cols = list(range(cap.sizes["source_channel"]))
+            rows = list(range(cap.sizes["target_channel"]))
         else:
             ordered = sort_capacity(cap, by=self.sort_by)
             pos = {d: {c: i for i, c in enumerate(cap[d].values.tolist())} for d in cap.dims}

@@ -148,7 +148,7 @@ class PerformanceView(CNNSlicerView):
                      inter_value=value, progress=progress)
             for (name, cube), value in zip(pairs, given, strict=True)
         ]  # fmt: skip
-        self._inter = {"inter_layer": inter_layer, "inter_k": inter_k, "progress": progress}
+        self._inter: dict[str, Any] = {"inter_layer": inter_layer, "inter_k": inter_k, "progress": progress}
         self._trained = [r.cube.train_loss.sizes["train_epoch"] for r in self._runs]
         own = selection is None
         super().__init__(selection, inter_layer=inter_layer or "")

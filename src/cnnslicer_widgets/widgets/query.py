@@ -107,7 +107,7 @@ class QueryView(CubeView):
             }
             for lay in cube.layer_info
         ]
-        self._order = {row["name"]: i for i, row in enumerate(table)}
+        self._order: dict[str, int] = {str(row["name"]): i for i, row in enumerate(table)}
         super().__init__(cube, selection, layer_table=table)
         self.follow(["layers", "channels", "epoch"], self._on_selection_change)
         self.observe(self._update_notes, names=["pending_layers", "pending_channels"])

@@ -11,10 +11,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-import anywidget
 import traitlets
 
-from cnnslicer_widgets.widgets._static import static_file
+from cnnslicer_widgets.widgets._static import FrontEndWidget, static_file
 from cnnslicer_widgets.widgets.traits import (
     HOVER_KINDS,
     Channels,
@@ -39,7 +38,7 @@ SELECTION_FIELDS: tuple[str, ...] = (
 """Names of the selection traits (``error`` is a report, not part of the selection)."""
 
 
-class Selection(anywidget.AnyWidget):
+class Selection(FrontEndWidget):
     """What the linked views show: layers, channels, epoch, sample group, class, hover.
 
     All parameters are keyword-only and set the traits of the same names.
@@ -74,7 +73,6 @@ class Selection(anywidget.AnyWidget):
     """
 
     _esm = static_file("selection.js")
-    _css = static_file("cnnslicer.css")
 
     layers = LayerNames().tag(sync=True)
     """Chosen layer names (``cube.layers`` entries), distinct, in the order chosen;

@@ -46,7 +46,8 @@ _HOVER_INT = ("channel", "to_channel", "epoch", "class_index", "sample")
 
 def is_index(value: Any) -> bool:
     """A non-negative integer (numpy integers too, not bools)."""
-    return isinstance(value, numbers.Integral) and not isinstance(value, bool) and value >= 0
+    return (isinstance(value, numbers.Integral) and not isinstance(value, bool)
+            and int(value) >= 0)
 
 
 def _reject(trait: traitlets.TraitType, obj: Any, rule: str, value: Any) -> traitlets.TraitError:
@@ -214,11 +215,12 @@ class Array(traitlets.TraitType):
     def set(self, obj: traitlets.HasTraits, value: Any) -> None:
         # traitlets compares with ``old == new``, which is ambiguous for arrays and
         # wrong for 1-element arrays of different shapes; compare exactly instead.
+        name = str(self.name)
         new = self._validate(obj, value)
-        old = obj._trait_values.get(self.name, self.default_value)
-        obj._trait_values[self.name] = new
+        old = obj._trait_values.get(name, self.default_value)
+        obj._trait_values[name] = new
         if not _same_array(old, new):
-            obj._notify_trait(self.name, old, new)
+            obj._notify_trait(name, old, new)
 
 
 def _same_array(a: np.ndarray | None, b: np.ndarray | None) -> bool:
