@@ -137,17 +137,17 @@ def case_study(args: argparse.Namespace) -> list[Path]:
     train, test = load(root=args.root), load(root=args.root, train=False)
     print(f"data        {train!r}\n            {test!r}", flush=True)
     paths = []
-    sizes = args.per_class if args.study == "mnist" else ["all"]
+    sizes: list[int | None] = list(args.per_class) if args.study == "mnist" else [None]
     for seed in args.seeds:
         for size in sizes:
-            if args.study == "mnist":
+            if size is not None:
                 path = cs.mnist_size_run(train, test, size, seed=seed, epochs=args.epochs,
                                          out=args.out, progress=args.progress)
             else:
                 path = cs.cifar_run(train, test, seed=seed, epochs=args.epochs,
                                     every=args.every, out=args.out, progress=args.progress)
             info = cs.run_info(path)
-            print(f"{args.study} seed {seed} size {size}: {path} "
+            print(f"{args.study} seed {seed} size {size or 'all'}: {path} "
                   f"({info.get('seconds', '?')} s, {info.get('threads', '?')} threads)", flush=True)
             paths.append(path)
     return paths

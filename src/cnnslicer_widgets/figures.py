@@ -131,12 +131,12 @@ def band_markers(
     """
     import plotly.graph_objects as go
 
-    median, low, high = (np.asarray(v, dtype=np.float64) for v in (median, low, high))
+    mid, lo, hi = (np.asarray(v, dtype=np.float64) for v in (median, low, high))
     fig = go.Figure(go.Scatter(
-        x=list(labels), y=median, mode="markers", name=name, marker={"size": 10,
-                                                                     "color": COLORS[0]},
-        error_y={"type": "data", "symmetric": False, "array": high - median,
-                 "arrayminus": median - low, "width": 6},
+        x=list(labels), y=mid, mode="markers", name=name, marker={"size": 10,
+                                                                  "color": COLORS[0]},
+        error_y={"type": "data", "symmetric": False, "array": hi - mid, "arrayminus": mid - lo,
+                 "width": 6},
     ))
     for i, (ref, values) in enumerate((reference or {}).items()):
         fig.add_trace(go.Scatter(

@@ -181,7 +181,7 @@ def band(values: xr.DataArray, *, dim: Hashable = "resample", level: float = 0.9
     if dim not in values.dims:
         raise ValueError(f"dim {dim!r} not in the dims {values.dims}")
     lo, hi = round((1 - level) / 2, 12), round((1 + level) / 2, 12)
-    q = values.quantile([lo, 0.5, hi], dim=dim, skipna=True)
+    q = values.quantile([lo, 0.5, hi], dim=[dim], skipna=True)
     out = xr.Dataset({"low": q.sel(quantile=lo, drop=True),
                       "median": q.sel(quantile=0.5, drop=True),
                       "high": q.sel(quantile=hi, drop=True)})
