@@ -22,7 +22,8 @@ import numpy as np
 __all__ = ["COLORS", "band_lines", "band_markers", "show"]
 
 # One colour per run/series, in order (plotly's default qualitative palette).
-COLORS = ("#636efa", "#ef553b", "#00cc96", "#ab63fa", "#ffa15a", "#19d3f3", "#ff6692")
+COLORS = ("#636efa", "#ef553b", "#00cc96", "#ab63fa", "#ffa15a", "#19d3f3", "#ff6692",
+          "#b6e880", "#ff97ff", "#fecb52")
 _SERVER = {"started": False}
 
 
