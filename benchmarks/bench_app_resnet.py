@@ -76,7 +76,7 @@ def stats(values: list[float], target: float, unit: str = "ms") -> str:
 
 
 TABS = {"layer": "Layer view", "channel": "Channel view", "information": "Information view",
-        "performance": "Performance view"}
+        "performance": "Performance"}
 
 
 def show_tab(lab: LabPage, cell: int, view: str) -> None:

@@ -174,3 +174,26 @@ def test_data_loader_order_is_fixed_by_seed():
 def test_package_import_does_not_import_torch():
     code = "import sys, cnnslicer_widgets; assert 'torch' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_batched_items_equal_single_items_and_keep_the_loader_order():
+    from cnnslicer_widgets.datasets import data_loader, load_mnist
+
+    images = load_mnist(source="embedded").subset(range(300))
+    pairs = images.__getitems__([5, 0, 299])
+    for (x, y), i in zip(pairs, [5, 0, 299], strict=True):
+        assert torch.equal(x, images[i][0]) and y == images[i][1]
+
+    class OneByOne(torch.utils.data.Dataset):  # the same items without __getitems__
+        def __len__(self):
+            return len(images)
+
+        def __getitem__(self, i):
+            return images[i]
+
+    batched = list(data_loader(images, batch_size=64, seed=3))
+    single = list(torch.utils.data.DataLoader(
+        OneByOne(), batch_size=64, shuffle=True, generator=torch.Generator().manual_seed(3)))
+    assert len(batched) == len(single) == 5
+    for (xa, ya), (xb, yb) in zip(batched, single, strict=True):
+        assert torch.equal(xa, xb) and torch.equal(ya, yb)

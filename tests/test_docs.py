@@ -31,9 +31,16 @@ def test_docs_build_strict(tmp_path):
         assert name in widgets, name
     # The notebooks render as pages (code, not executed in the build).
     for notebook, code in (("mnist_case_study", "PER_CLASS"),
-                           ("cifar10_case_study", "case_study_layers"),
+                           ("cifar10_case_study", "cifar_run"),
                            ("your_own_model", "resnet18")):
         assert code in (site / "notebooks" / notebook / "index.html").read_text(), notebook
+    # The case studies are stored executed: their pages show the results (verdicts, tables
+    # and figures as PNG) without running anything.
+    for notebook, result in (("mnist_case_study", "Finding M1"),
+                             ("cifar10_case_study", "Finding 1")):
+        page = (site / "notebooks" / notebook / "index.html").read_text()
+        assert result in page and "AGREES" in page, notebook
+        assert page.count("data:image/png;base64") >= 4, notebook
     _check_selection_parameters(widgets)
     _check_reference_rendering(site)
 

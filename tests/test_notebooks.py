@@ -20,11 +20,13 @@ NOTEBOOKS = ROOT / "notebooks"
 SMALL = {
     "your_own_model.ipynb": "N_TRAIN = 300\nN_PROBE = 40\nEPOCHS = 1",
     "mnist_case_study.ipynb": (
-        'PER_CLASS = [20, 60, "max"]\nEPOCHS = 3\nEARLY_EPOCH = 1\nPROBE_PER_CLASS = 3\n'
-        "INTER_K = 50\nLR = 0.01"
+        'PER_CLASS = [20, 60]\nWHOLE_SET = False\nSETS = 3\nFIT_SETS = 2\nSEEDS = [0, 1]\n'
+        'EPOCHS = 3\nEARLY_EPOCH = 1\nSMALL, LARGE = 20, 60\nRUN_DIR = "runs"\n'
+        'RESULTS_DIR = "results"\nFULL_MNIST = False'
     ),
     "cifar10_case_study.ipynb": (
-        "N_TRAIN = 400\nEPOCHS = 2\nEVERY = 1\nPROBE_PER_CLASS = 5\nMAX_PAIRS = None\nLR = 0.01"
+        "N_TRAIN = 400\nEPOCHS = 2\nEVERY = 1\nSEEDS = [0]\nPROBE_PER_CLASS = 6\n"
+        'RESAMPLES = 3\nMAX_PAIRS = None\nRUN_DIR = "runs"'
     ),
 }
 
@@ -42,14 +44,20 @@ def run_notebook(name: str, workdir: Path, params: str | None) -> nbformat.Noteb
     assert len(tagged) == 1, f"{name} needs exactly one cell tagged 'parameters'"
     if params is not None:
         tagged[0].source = params
-    env_before = os.environ.get("CNNSLICER_NOTEBOOK_CI")
+    env_before = {key: os.environ.get(key) for key in ("CNNSLICER_NOTEBOOK_CI", "PYTHONPATH")}
     os.environ["CNNSLICER_NOTEBOOK_CI"] = "1"
+    if env_before["PYTHONPATH"]:  # the kernel starts in workdir: `PYTHONPATH=src` made absolute
+        os.environ["PYTHONPATH"] = os.pathsep.join(
+            str(Path(p).resolve()) for p in env_before["PYTHONPATH"].split(os.pathsep) if p)
     try:
         NotebookClient(nb, timeout=1200, kernel_name="python3",
                        resources={"metadata": {"path": str(workdir)}}).execute()
     finally:
-        if env_before is None:
-            os.environ.pop("CNNSLICER_NOTEBOOK_CI", None)
+        for key, value in env_before.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
     return nb
 
 
@@ -67,3 +75,21 @@ def test_notebook_runs(name, tmp_path):
         text = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code"
                        for o in c.get("outputs", []) if o.get("output_type") == "stream")
         assert [key for key, _ in VERDICT.findall(text)] == FINDINGS[name], text[-3000:]
+
+
+@pytest.mark.parametrize("name", sorted(FINDINGS))
+def test_case_studies_are_stored_with_their_results(name):
+    """The case studies are committed executed at scale: a reader sees every verdict and the
+    figures (PNG, no JavaScript needed) without running anything, and the files stay small."""
+    path = NOTEBOOKS / name
+    assert path.stat().st_size < 5 * 2**20, f"{name} is {path.stat().st_size / 2**20:.1f} MiB"
+    nb = nbformat.read(path, as_version=4)
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+    text = "".join(o.get("text", "") for o in outputs if o.get("output_type") == "stream")
+    assert [key for key, _ in VERDICT.findall(text)] == FINDINGS[name]
+    images = [o for o in outputs if "image/png" in o.get("data", {})]
+    assert len(images) >= 4
+    kinds = {k for o in outputs for k in o.get("data", {})}
+    assert not kinds & {"application/vnd.plotly.v1+json", "text/html"}, kinds
+    assert "widgets" not in nb.metadata  # no stored widget state (it would need JavaScript)
+    assert not [o for o in outputs if o.get("output_type") == "error"]

@@ -1,9 +1,11 @@
 """Command line: ``cnnslicer demo`` records a small MNIST run; ``cnnslicer info`` describes one
-(``--verify`` also reads every chunk, exit status 2 when any is damaged)."""
+(``--verify`` also reads every chunk, exit status 2 when any is damaged);
+``cnnslicer case-study mnist|cifar10`` trains and records the case studies' runs."""
 
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import time
 from pathlib import Path
@@ -118,6 +120,40 @@ def demo(out: Path, *, epochs: int, per_class: int, source: str, progress: bool)
     return out
 
 
+def _stop(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def case_study(args: argparse.Namespace) -> list[Path]:
+    """Train (or find complete) the runs of one case study; print one line per run."""
+    import torch
+
+    from cnnslicer_widgets import case_studies as cs
+    from cnnslicer_widgets.datasets import load_cifar10, load_mnist
+
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    signal.signal(signal.SIGTERM, _stop)  # `kill PID` stops a run as Ctrl-C does
+    load = load_mnist if args.study == "mnist" else load_cifar10
+    train, test = load(root=args.root), load(root=args.root, train=False)
+    print(f"data        {train!r}\n            {test!r}", flush=True)
+    paths = []
+    sizes: list[int | None] = list(args.per_class) if args.study == "mnist" else [None]
+    for seed in args.seeds:
+        for size in sizes:
+            if size is not None:
+                path = cs.mnist_size_run(train, test, size, seed=seed, epochs=args.epochs,
+                                         out=args.out, progress=args.progress)
+            else:
+                path = cs.cifar_run(train, test, seed=seed, epochs=args.epochs,
+                                    every=args.every, out=args.out, progress=args.progress)
+            info = cs.run_info(path)
+            print(f"{args.study} seed {seed} size {size or 'all'}: {path} "
+                  f"({info.get('seconds', '?')} s, {info.get('threads', '?')} threads)", flush=True)
+            paths.append(path)
+    return paths
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="cnnslicer", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -132,6 +168,17 @@ def main(argv: list[str] | None = None) -> int:
     i.add_argument("--verify", action="store_true",
                    help="read every chunk (checks every checksum); exit 2 if any is damaged")
     i.add_argument("--no-progress", action="store_true")
+    c = sub.add_parser("case-study", help="train and record the runs of a case study")
+    c.add_argument("study", choices=["mnist", "cifar10"])
+    c.add_argument("--out", type=Path, default=Path("runs"))
+    c.add_argument("--root", type=Path, default=None, help="dataset folder (default: search)")
+    c.add_argument("--epochs", type=int, default=None, help="default 150 (MNIST), 120 (CIFAR)")
+    c.add_argument("--every", type=int, default=10, help="CIFAR-10: record every n-th epoch")
+    c.add_argument("--per-class", type=int, nargs="+", default=[100, 500, 1000, 2000],
+                   help="MNIST: training images per class, one run each")
+    c.add_argument("--seeds", type=int, nargs="+", default=[0])
+    c.add_argument("--threads", type=int, default=None, help="torch threads")
+    c.add_argument("--progress", action="store_true")
     args = parser.parse_args(argv)
     try:
         if args.command == "demo":
@@ -149,6 +196,10 @@ def main(argv: list[str] | None = None) -> int:
                 "    from cnnslicer_widgets.models import mnist_lenet\n"
                 f"    CNNSlicer({str(path)!r}, model=mnist_lenet())\n"
             )
+        elif args.command == "case-study":
+            if args.epochs is None:
+                args.epochs = 150 if args.study == "mnist" else 120
+            case_study(args)
         else:
             print(describe(args.path))
             if args.verify:
@@ -159,6 +210,10 @@ def main(argv: list[str] | None = None) -> int:
     except (FileNotFoundError, ValueError, KeyError, StoreError, OSError) as err:
         print(f"cnnslicer: error: {err}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("cnnslicer: stopped; the run's recorded epochs are kept and its store is "
+              "complete as it is (stopped_at in <store>.json)", file=sys.stderr)
+        return 130
     return 0
 
 

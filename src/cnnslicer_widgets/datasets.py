@@ -124,6 +124,15 @@ class ImageDataset(Dataset):
             x = self.transform(x)
         return x, int(self.targets[i])
 
+    def __getitems__(self, indices: Sequence[int]) -> list[tuple[torch.Tensor, int]]:
+        """The items at ``indices`` (what a DataLoader fetches for a batch), converted in one
+        vectorised step instead of one Python call per image; equal to ``[self[i] ...]``."""
+        if self.transform is not None:
+            return [self[int(i)] for i in indices]
+        pos = torch.as_tensor(np.asarray(indices, dtype=np.int64))
+        x = self.data[pos].to(torch.float32) / 255.0
+        return list(zip(x, self.targets[pos].tolist(), strict=True))
+
     def subset(self, positions: Sequence[int] | np.ndarray | torch.Tensor) -> ImageDataset:
         """A new dataset of the items at ``positions``, keeping names and dataset indices."""
         pos = torch.as_tensor(np.asarray(positions, dtype=np.int64))

@@ -423,6 +423,7 @@ def test_attrs_and_device():
         "method": "exact",
         "sample_dim": "x",
         "dtype": "float64",
+        "kernel": "exp",
     }
 
 
@@ -571,3 +572,62 @@ def test_exact_copy_keeps_every_distance():
     assert _knn.integer_valued(shifted) and _knn.integer_valued(shifted.astype(np.float32))
     assert not _knn.integer_valued(floats) and _knn.integer_valued(pixels > 100)
     assert not _knn.integer_valued(np.array([[2**53]], dtype=np.int64))
+
+
+def flat_reference(x: np.ndarray, k: int) -> float:
+    """The flat kernel written out: kNN adjacency (ties by index), S = A + A^T, dense P."""
+    d = cdist(x, x)
+    np.fill_diagonal(d, np.inf)
+    a = np.zeros_like(d)
+    for i, row in enumerate(d):
+        a[i, np.argsort(row, kind="stable")[:k]] = 1.0
+    s = a + a.T
+    p = s[s > 0] / s.sum()
+    return float(-(p * np.log2(p)).sum())
+
+
+@pytest.mark.parametrize("k", [2, 10, 150])   # 150: the sorted-row kernel (k > 64)
+def test_flat_kernel_is_the_entropy_of_the_symmetrised_knn_graph(mnist_100, k):
+    x = mnist_100.isel(x=slice(0, 400)).values.reshape(400, -1).astype(np.float64)
+    got = float(inter_sample_entropy(mnist_100.isel(x=slice(0, 400)), k=k, kernel="flat",
+                                     progress=False))
+    assert got == pytest.approx(flat_reference(x, k), abs=1e-12)
+    # closed form: log2(2 N k) - 2 m / (N k), m the mutual pairs
+    assert math.log2(2 * 400 * k) - 1 <= got <= math.log2(2 * 400 * k)
+
+
+def test_exp_kernel_with_many_neighbours_equals_the_dense_reference(mnist_100):
+    # k = 150 > 64 takes the sorted-row kernel for the reverse edges
+    x = mnist_100.isel(x=slice(0, 300)).values.reshape(300, -1).astype(np.float64)
+    got = float(inter_sample_entropy(mnist_100.isel(x=slice(0, 300)), k=150, progress=False))
+    assert got == pytest.approx(dense_reference(x, 150), abs=1e-10)
+
+
+def test_flat_kernel_all_pairs_is_uniform_and_is_recorded():
+    h = inter_sample_entropy(points(np.random.default_rng(0).random((7, 3))), kernel="flat",
+                             progress=False)
+    assert float(h) == pytest.approx(math.log2(7 * 6), abs=1e-15)
+    assert h.attrs["kernel"] == "flat" and h.attrs["k"] == 6
+    with pytest.raises(ValueError, match="kernel='gauss'"):
+        inter_sample_entropy(points(np.eye(4)), kernel="gauss", progress=False)
+
+
+@pytest.mark.parametrize("integers", [True, False])
+def test_many_neighbours_search_takes_whole_rows_with_ties_by_index(mnist_100, integers):
+    # 200 digits, each twice (every distance ties with its twin's), k = 120 >= N / 4
+    x = mnist_100.isel(x=slice(0, 100)).values.reshape(100, -1)
+    x = np.concatenate([x, x]).astype(np.uint8 if integers else np.float64)
+    pts = x if integers else _points(xr.DataArray(x, dims=("x", "p")), "x")
+    assert _knn.many_neighbours(len(x), 120)
+    idx, dist = _knn.knn_exact(pts, 120, device="cpu", bar=_NoBar(), integers=integers)
+    d = cdist(np.asarray(pts, np.float64), np.asarray(pts, np.float64))
+    np.fill_diagonal(d, np.inf)
+    expected = np.argsort(d, axis=1, kind="stable")[:, :120]
+    np.testing.assert_array_equal(idx, expected)
+    np.testing.assert_allclose(dist, np.take_along_axis(d, expected, axis=1), rtol=1e-12,
+                               atol=1e-9)
+
+
+class _NoBar:
+    def update(self, n: int = 1) -> None:
+        pass

@@ -19,6 +19,9 @@ show a progress bar (``progress=False`` hides it). Every ``*_cube`` driver has o
 - :func:`channel_label_mi`, :func:`channel_label_mi_cube` and :func:`rank_channels`:
   per-channel MI with the labels, K-class and one-vs-rest, with rank orders (Fang et al.
   5.2-5.3); every MI estimator can report a shuffled-label null.
+- :mod:`.bands`: :func:`~.bands.resampled` runs any of them on resampled probe sets,
+  :func:`~.bands.band` gives the median and a central interval, so that a comparison can be
+  called beyond the noise (:func:`~.bands.sign_beyond_band`).
 
 Importing this package is light: torch, numba and pynndescent load when first needed.
 """

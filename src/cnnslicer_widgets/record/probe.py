@@ -46,8 +46,9 @@ def _subset_indices(ds) -> tuple[object, np.ndarray | None]:
 
 def _stack_items(ds, indices: Sequence[int] | np.ndarray) -> tuple[torch.Tensor, np.ndarray]:
     xs, ys = [], []
-    for i in indices:
-        item = ds[int(i)]
+    batched = getattr(ds, "__getitems__", None)  # a whole batch at once (torch's protocol)
+    items = batched([int(i) for i in indices]) if batched else (ds[int(i)] for i in indices)
+    for i, item in zip(indices, items, strict=True):
         if not isinstance(item, (tuple, list)) or len(item) < 2:
             raise TypeError(
                 f"dataset item {int(i)} is a {type(item).__name__}; a probe dataset must "
