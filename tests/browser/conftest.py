@@ -323,7 +323,11 @@ class LabPage:
         return text
 
     def output(self, index: int) -> str:
-        return self.cell(index).locator(".jp-OutputArea").inner_text()
+        """The cell's output text (scrolled into view first: JupyterLab does not render
+        cells far off screen, and their innerText is empty)."""
+        area = self.cell(index).locator(".jp-OutputArea")
+        area.scroll_into_view_if_needed(timeout=SLOW)
+        return area.inner_text()
 
     # -- evidence ----------------------------------------------------------------------
 
