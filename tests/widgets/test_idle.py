@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+import threading
 import types
 
 from cnnslicer_widgets.widgets._idle import Steps
@@ -19,7 +20,11 @@ def _run():
         await asyncio.sleep(0.3)
         return at_once, done, steps.deferred
 
-    return asyncio.run(main())
+    out: list = []  # a thread of its own: a loop may already run in this one (playwright's)
+    thread = threading.Thread(target=lambda: out.append(asyncio.run(main())))
+    thread.start()
+    thread.join(30)
+    return out[0]
 
 
 def test_steps_run_at_once_under_a_loop_that_is_no_kernel(monkeypatch):

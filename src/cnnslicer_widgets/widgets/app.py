@@ -18,6 +18,7 @@ import html
 import logging
 import os
 import threading
+import time
 import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -578,15 +579,29 @@ def _trained(cube: Hypercube) -> int:
     return int(cube.train_loss.sizes["train_epoch"])
 
 
+_GIVE_UP_AFTER = 10.0
+"""Seconds of failed looks in a row before the watcher stops (a writer resuming or
+flushing can leave the file unreadable for a moment)."""
+
+
 def _poll(ref: weakref.ref, stop: threading.Event, interval: float) -> None:
     """The watcher thread: one look at the store per ``interval`` until told to stop."""
+    failing_since: float | None = None
     while not stop.wait(interval):
         app = ref()
         if app is None:
             return
         try:
             keep = app._poll_once()
+            failing_since = None
         except Exception as err:  # noqa: BLE001 - shown in the header; the views stay usable
+            now = time.monotonic()
+            failing_since = now if failing_since is None else failing_since
+            if now - failing_since < _GIVE_UP_AFTER:
+                _log.debug("CNNSlicer: %s not readable now (%s); looking again", app.cube.path,
+                           err)
+                del app
+                continue
             _log.exception("CNNSlicer stopped following %s", app.cube.path)
             app._state = (
                 f"error: live updates stopped ({type(err).__name__}: {err}); "
