@@ -87,7 +87,7 @@ def test_full_disk_then_resume_while_a_reader_and_the_app_follow(tmp_path, capsy
     deadline = time.monotonic() + WAIT
     while app.epochs != [0, 1, 2, 3, 4] and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert app.epochs == [0, 1, 2, 3, 4]
+    assert app.epochs == [0, 1, 2, 3, 4], (app.epochs, app._state, app.watching)
     app.close()
     fresh = open_cube(store)
     for e in fresh.epochs:

@@ -178,7 +178,8 @@ class Hypercube:
         schedule, epochs = self._store.schedule, self._store.epochs
         if schedule and epochs and max(schedule) <= epochs[-1]:
             return True
-        return self._store.closed_by_writer()
+        # a resuming writer holds its lock while the superblock briefly reads "closed"
+        return self._store.closed_by_writer() and not self._store.writer_alive()
 
     @property
     def writer_alive(self) -> bool | None:

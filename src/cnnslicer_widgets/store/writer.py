@@ -144,6 +144,16 @@ class StoreWriter:
             raise StoreError(f"{path} is being written by another process now; wait for it "
                              "to end (or stop it) before resuming")
         release(path)  # cubes of this process reopen it through the writer's handle
+        # live from here on: between clearing the flags and HDF5 setting them again the
+        # superblock reads "closed", and a reader must not take the run for finished
+        early = WriterLock(path)
+        try:
+            return cls._resume(path, spec, reopen_for_writing)
+        finally:
+            early.release()  # the writer holds its own lock by now
+
+    @classmethod
+    def _resume(cls, path: Path, spec: RunSpec, reopen_for_writing) -> StoreWriter:
         try:
             reopen_for_writing(path)
             # without HDF5's lock: SWMR readers may hold the file open (they follow the
