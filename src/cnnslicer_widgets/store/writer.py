@@ -148,29 +148,25 @@ class StoreWriter:
         # superblock reads "closed", and a reader must not take the run for finished
         early = WriterLock(path)
         try:
-            return cls._resume(path, spec, reopen_for_writing)
+            try:
+                reopen_for_writing(path)
+                # without HDF5's lock: SWMR readers may hold the file open (they follow the
+                # resumed run); writer_alive() above and the WriterLock keep writers single
+                f = h5py.File(path, "r+", locking=False, **_FILE_KW)
+            except OSError as err:
+                code, text = _errno(err)
+                raise StoreWriteError(f"cannot open {path} to resume it: [Errno {code}] {text}",
+                                      errno=code, strerror=text, filename=str(path)) from err
+            try:  # in SWMR mode before any write: readers may have the file open
+                f.swmr_mode = True
+                rows, complete, train = _prepare_resume(f, spec.schedule)
+                f.flush()
+            except BaseException:
+                f.close()
+                raise
+            return cls(f, spec, rows=rows, complete=complete, train=train)
         finally:
             early.release()  # the writer holds its own lock by now
-
-    @classmethod
-    def _resume(cls, path: Path, spec: RunSpec, reopen_for_writing) -> StoreWriter:
-        try:
-            reopen_for_writing(path)
-            # without HDF5's lock: SWMR readers may hold the file open (they follow the
-            # resumed run); writer_alive() above and the WriterLock keep writers single
-            f = h5py.File(path, "r+", locking=False, **_FILE_KW)
-        except OSError as err:
-            code, text = _errno(err)
-            raise StoreWriteError(f"cannot open {path} to resume it: [Errno {code}] {text}",
-                                  errno=code, strerror=text, filename=str(path)) from err
-        try:  # in SWMR mode before any write: readers may have the file open
-            f.swmr_mode = True
-            rows, complete, train = _prepare_resume(f, spec.schedule)
-            f.flush()
-        except BaseException:
-            f.close()
-            raise
-        return cls(f, spec, rows=rows, complete=complete, train=train)
 
     @property
     def path(self) -> str:
