@@ -180,7 +180,16 @@ def joint_entropies(
     from cnnslicer_widgets.estimators import _kernels
 
     joint = np.empty((bins_a.shape[0], bins_b.shape[0]), np.float64)
-    # nbins**3 counts stay in L2 up to 40 bins
-    kernel = _kernels.joint_entropies_two if nbins <= 40 else _kernels.joint_entropies
-    kernel(bins_a, bins_b, nbins, joint)
+    if nbins <= 64:  # four nbins**2 tables: L1 resident up to 32 bins, L2 up to 64
+        kernel = _kernels.joint_entropies_four
+        kernel(bins_a, bins_b, nbins, xlogx(bins_a.shape[1]), joint)
+    else:
+        _kernels.joint_entropies(bins_a, bins_b, nbins, joint)
     return method, joint
+
+
+def xlogx(n_items: int) -> np.ndarray:
+    """n log2 n for the counts n = 0 .. min(n_items, 65536) (0 log 0 = 0): a table the
+    joint-histogram kernel looks up instead of computing a logarithm per cell."""
+    n = np.arange(min(int(n_items), 2**16) + 1, dtype=np.float64)
+    return n * np.log2(np.maximum(n, 1.0))
