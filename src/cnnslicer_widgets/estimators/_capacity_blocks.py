@@ -162,15 +162,19 @@ class CapacityBlocks:
             self.step(len(self.joint))
             return
         start = time.perf_counter()
+        first = True
         while not self.complete:
             left = seconds - (time.perf_counter() - start)
             if self._per_channel is None:
                 n = 4  # a first measure of the cost per channel
             elif left <= 0.5 * self._per_channel:
-                return
+                if not first:
+                    return
+                n = 1
             else:
                 n = max(1, int(left / self._per_channel))
             self.step(n)
+            first = False
 
     def matrix(self) -> xr.DataArray:
         """Capacity, dims (target_channel, source_channel), as channel_capacity gives it;
