@@ -120,6 +120,22 @@ def test_in_a_kernel_a_new_matrix_comes_in_exact_parts(cube: Any, monkeypatch: A
     assert view.stack_info["epochs"] == view.cube.epochs  # the other epochs, step by step
 
 
+def test_a_pending_pair_is_counted_before_it_is_shown(cube: Any, monkeypatch: Any) -> None:
+    """prepare() (the app calls it with the query view's pending pair) counts the matrix
+    while the kernel is idle: the Query then shows it whole at once."""
+    view = view_of(cube, ["conv1", "conv2"])
+    monkeypatch.setattr(view._steps, "_loop", asyncio.new_event_loop())  # deferred: a kernel
+    view.prepare(["pool1", "conv2"], 3)
+    assert view._steps.pending == 1 and view.info["source"] == "conv1"
+    view._steps.run_all()
+    assert view._cache.look(("pool1", "conv2", 3, "all")) is not None
+    view.selection.layers = ["pool1", "conv2"]
+    assert view.info["refining"] == {} and view.capacity.shape == (16, 6)
+    view.prepare(["pool1"], 3)  # one layer, or the pair shown: nothing to count
+    view.prepare(["pool1", "conv2"], 3)
+    assert view._steps.pending == 0 or all(k[0] != "prepare" for k in view._steps._queue)
+
+
 def test_computing_state_is_shown_while_the_kernel_works(cube: Any) -> None:
     view = view_of(cube, ["conv1", "pool1"])
     statuses: list[str] = []

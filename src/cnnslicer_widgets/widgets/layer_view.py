@@ -240,6 +240,30 @@ class LayerView(CubeView):
             self._matrix(source, target, int(epoch), self.selection.sample_group)
         self._update()
 
+    def prepare(self, layers: list[str], epoch: int) -> None:
+        """Count, while the kernel is idle, the matrix of a pair about to be shown (the app
+        passes the query view's pending pair), so that the Query finds it counted or
+        partly counted. No-op outside a kernel, for fewer than two layers, or when cached."""
+        if len(layers) < 2 or not self._steps.deferred or not self.cube.epochs:
+            return
+        source, target = layers[:2]
+        if check_layer(self.cube, source) or check_layer(self.cube, target):
+            return
+        key = (source, target, snap_epoch(int(epoch), self.cube.epochs)[0],
+               self.selection.sample_group)  # fmt: skip
+        self._steps.discard(lambda k: k[0] != "prepare")
+        shown = (self.info.get("source"), self.info.get("target"), self.info.get("epoch"),
+                 self.info.get("sample_group"))  # fmt: skip
+        if key != shown and self._cache.look(key) is None:
+            self._steps.add(("prepare", *key), partial(self._prepare_step, key), first=True)
+
+    def _prepare_step(self, key: tuple[str, str, int, str]) -> None:
+        positions = group_positions(self.cube, key[3], key[2])
+        if len(positions) >= 2 and _refining(
+            self._matrix(*key, positions=positions, quiet=True, seconds=STEP_SECONDS)
+        ):
+            self._steps.add(("prepare", *key), partial(self._prepare_step, key))
+
     @property
     def cache_hits(self) -> int:
         """How many matrices came from the cache (for tests and the curious)."""
