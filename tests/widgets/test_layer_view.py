@@ -105,7 +105,8 @@ def test_in_a_kernel_a_new_matrix_comes_in_exact_parts(cube: Any, monkeypatch: A
     in one step, exact, NaN for the rest, and says "refining"; the steps finish it."""
     view = view_of(cube, ["conv1", "conv2"])
     monkeypatch.setattr(view._steps, "_loop", asyncio.new_event_loop())  # deferred: a kernel
-    monkeypatch.setattr(layer_view_module, "STEP_SECONDS", 0.0)  # 4 channels, then 1 a step
+    monkeypatch.setattr(layer_view_module, "FIRST_SECONDS", 0.0)  # 4 channels first,
+    monkeypatch.setattr(layer_view_module, "STEP_SECONDS", 0.0)  # then 1 a step
     view.selection.layers = ["pool1", "conv2"]  # pool1: 6 channels
     whole = channel_capacity(*(cube.activations(n).sel(epoch=3) for n in ("pool1", "conv2")),
                              progress=False)  # fmt: skip

@@ -52,8 +52,10 @@ _WATCHED = ("layers", "epoch", "sample_group")
 STACK_BYTES = 48 * 2**20
 """The most the matrices sent ahead for the slider may take (float32)."""
 STEP_SECONDS = 0.12
-"""Counting time of one step of a matrix in a kernel: the first block of a new matrix is
-sent after it (the rest follows a step at a time while the kernel is idle)."""
+"""Counting time of one step of a matrix in a kernel (the rest follows a step at a time
+while the kernel is idle, before the other views' work)."""
+FIRST_SECONDS = 0.05
+"""Binning and counting time before a new matrix is first sent (at least 4 channels)."""
 
 
 class LayerView(CubeView):
@@ -319,7 +321,8 @@ class LayerView(CubeView):
             )
             self.capacity = None
             return
-        seconds = STEP_SECONDS if self._steps.deferred else math.inf
+        started = (source, target, epoch, group) in self._work.seconds
+        seconds = (STEP_SECONDS if started else FIRST_SECONDS) if self._steps.deferred else math.inf
         try:
             cap = self._matrix(source, target, epoch, group, positions=positions, seconds=seconds)
         except (ValueError, MemoryError, KeyError) as err:
@@ -338,7 +341,8 @@ class LayerView(CubeView):
                 "so far (exact); the grey columns fill in as the kernel counts the rest."
             )
             self._steps.add(("refine", source, target, group, epoch),
-                            partial(self._refine_step, (source, target, epoch, group)), first=True)
+                            partial(self._refine_step, (source, target, epoch, group)),
+                            first=True, urgent=True)  # fmt: skip
         info = {**self._info(cap, epoch, group, len(positions), notes), "refining": refining}
         self._show(cap, info)
         if self.picked:
