@@ -245,7 +245,9 @@ class LayerView(CubeView):
     def prepare(self, layers: list[str], epoch: int) -> None:
         """Count, while the kernel is idle, the matrix of a pair about to be shown (the app
         passes the query view's pending pair), so that the Query finds it counted or
-        partly counted. No-op outside a kernel, for fewer than two layers, or when cached."""
+        partly counted; in 0.12 s steps that go before the other views' background work
+        (a Query then waits for one such step, not for a long step of another view).
+        No-op outside a kernel, for fewer than two layers, or when cached."""
         if len(layers) < 2 or not self._steps.deferred or not self.cube.epochs:
             return
         source, target = layers[:2]
@@ -257,14 +259,15 @@ class LayerView(CubeView):
         shown = (self.info.get("source"), self.info.get("target"), self.info.get("epoch"),
                  self.info.get("sample_group"))  # fmt: skip
         if key != shown and self._cache.look(key) is None:
-            self._steps.add(("prepare", *key), partial(self._prepare_step, key), first=True)
+            self._steps.add(("prepare", *key), partial(self._prepare_step, key), first=True,
+                            urgent=True)  # before the other views' work: a Query may follow
 
     def _prepare_step(self, key: tuple[str, str, int, str]) -> None:
         positions = group_positions(self.cube, key[3], key[2])
         if len(positions) >= 2 and _refining(
             self._matrix(*key, positions=positions, quiet=True, seconds=STEP_SECONDS)
         ):
-            self._steps.add(("prepare", *key), partial(self._prepare_step, key))
+            self._steps.add(("prepare", *key), partial(self._prepare_step, key), urgent=True)
 
     @property
     def cache_hits(self) -> int:
