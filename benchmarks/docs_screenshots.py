@@ -24,7 +24,8 @@ and Debian's headless Chromium, with the notebook's output area 1,280 px wide:
   deconvnet), and information (conv2 in the panels, once every estimate is computed);
 - the app, ``CNNSlicer(path, model=mnist_lenet())`` with conv1 and conv2 selected, one
   shot of the whole app per tab into docs/images/app_views_<tab>.png (layer: the top-left
-  cell clicked).
+  cell clicked), in a window 2,400 px tall so that each tab shows whole (in a shorter
+  window the tab body scrolls inside).
 
 Look at every image before committing them (``str_replace_based_edit_tool view`` or any
 image viewer): no cut legends, overlapping labels, empty panels or error messages.
@@ -212,6 +213,9 @@ def shoot_app(lab: LabPage) -> None:
         timeout=WAIT
     )
     set_output_width(lab, cell, WIDTH)
+    # A window tall enough for every tab whole: the app fits its tab body to the window's
+    # height (js/lib/app_fit.js), which would cut the longer tabs in a shot.
+    lab.page.set_viewport_size({"width": lab.page.viewport_size["width"], "height": 2400})
     tabs = cell.locator(".cs-app-tabs .lm-TabBar-tab")
     for i in range(tabs.count()):
         name = tabs.nth(i).inner_text().strip().split()[0].lower()

@@ -3,6 +3,8 @@
 // ([data-live="on|off|error"]) and, with several runs, one chip per run ([data-run=i],
 // aria-pressed on the active one) that makes that run the one the views show. While a store
 // is still written and not followed, a button ([data-role="watch"]) starts following it.
+// It also keeps the app within the notebook's visible height (js/lib/app_fit.js).
+import { fitApp } from "../lib/app_fit.js";
 import { h } from "../lib/dom.js";
 
 function runChips(model) {
@@ -40,7 +42,8 @@ function render({ model, el }) {
   const names = "change:store change:info change:epochs change:epochs_text change:live change:live_text change:runs change:active_run change:can_watch";
   model.on(names, draw);
   draw();
-  return () => model.off(names, draw);
+  const unfit = fitApp(el); // the app within the notebook's visible height
+  return () => { model.off(names, draw); unfit(); };
 }
 
 export default { render };

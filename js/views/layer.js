@@ -10,6 +10,10 @@
 // pair's other epochs ahead (stack): the slider draws those here at once, sorting them the
 // same way, and tells the kernel afterwards.
 //
+// A new matrix may arrive in parts (info.refining = {done, total}): the source channels
+// counted so far, exact, the others NaN (grey); the title line says "refining" until the
+// kernel sends the rest, and the plot carries data-refining="true" meanwhile.
+//
 // For tests and benchmarks the root carries data-drawn-epoch, data-draw-ms (paint time),
 // data-drawn-at (wall clock ms, performance.timeOrigin + now), data-draws, and
 // data-redraw-ms (from a slider move to the matching redraw).
@@ -145,6 +149,7 @@ function layerView({ model, el, root, selection, actions }) {
   const scale = { vmax: 1, source: "", target: "" };
   const title = h("span", { class: "cs-title", "data-role": "title" });
   const sub = h("span", { class: "cs-sub", "data-role": "subtitle" });
+  const refine = h("span", { class: "cs-refining", "data-role": "refining", hidden: true });
   const sort = sortControl(model);
   const pair = pairPicker(model, selection);
   const messagePair = pairPicker(model, selection);
@@ -175,16 +180,31 @@ function layerView({ model, el, root, selection, actions }) {
   const slider = epochSlider({ onInput: (e) => requestEpoch(e, false), onCommit: (e) => requestEpoch(e, true) });
   const main = h("div", { class: "cs-main" }, h("div", { class: "cs-heat-col" }, plot.el, notes), panel);
   el.append(
-    h("div", { class: "cs-head" }, h("span", null, title, sub), pair.el, sort.el, slider.el),
+    h("div", { class: "cs-head" }, h("span", null, title, sub, refine), pair.el, sort.el, slider.el),
     main,
     compare.el,
   );
 
+  let app = null;
+  let fitted = null; // the last height fitted while shown
+  let stale = false; // drawn while hidden (another tab in front): redraw when shown
   const layout = () => {
     const w = Math.max(320, (width || el.clientWidth || root.clientWidth || 900) - 2);
     const side = w >= 900;
     main.classList.toggle("cs-side", side);
-    return { heat: side ? w - PANEL - 22 : w, full: w };
+    return { heat: side ? w - PANEL - 22 : w, full: w, maxHeight: fitHeight() };
+  };
+  /** In the app: the heatmap's height that keeps the plot within the tab body (set by
+   * js/lib/app_fit.js as --cs-fit-body); null elsewhere (the plot's own default). */
+  const fitHeight = () => {
+    if (!app && (app = el.closest(".cnnslicer-app"))) app.addEventListener("cs-fit", scheduleDraw);
+    const body = el.closest(".widget-tab-contents");
+    const fit = parseFloat(getComputedStyle(el).getPropertyValue("--cs-fit-body"));
+    if (!app || !body || !(fit > 0)) return null;
+    if (!el.clientWidth) { stale = true; return fitted; } // hidden: no positions to measure
+    const above = plot.plot.getBoundingClientRect().top - body.getBoundingClientRect().top + body.scrollTop;
+    fitted = Math.max(120, Math.min(520, Math.floor(fit - above - 10 - 44 - 8))); // plot margins: 10 top, 44 bottom
+    return fitted;
   };
 
   /** Draw a matrix {data, rows, cols, source, target} at `epoch`, sorted here when orders is null. */
@@ -200,16 +220,19 @@ function layerView({ model, el, root, selection, actions }) {
     const lay = layout();
     const order = by === "none" ? "channel order" : `sorted by ${by}`;
     const ms = plot.render({
-      data: mat.data, rows: mat.rows, cols: mat.cols, vmin: 0, vmax, rowOrder, colOrder, width: lay.heat,
+      data: mat.data, rows: mat.rows, cols: mat.cols, vmin: 0, vmax, rowOrder, colOrder, width: lay.heat, maxHeight: lay.maxHeight,
       xTitle: `source ${mat.source} · ${mat.cols} channel${mat.cols === 1 ? "" : "s"} (${order})`,
       yTitle: `target ${mat.target} · ${mat.rows}`,
       marks: selection.get("channels") || [],
     });
     title.textContent = `Channel capacity: ${mat.source} → ${mat.target}`;
     sub.textContent = ` · epoch ${epoch} · ${m.n_samples} samples (${m.sample_group}) · ${m.bins} bins`;
+    const part = orders && m.refining && m.refining.total ? m.refining : null; // stack matrices are complete
+    refine.hidden = !part;
+    refine.textContent = part ? ` · refining… ${part.done} of ${part.total} source channels counted (grey: to come)` : "";
     const caption = `Colour: channel capacity from 0 bits (bright) to ${formatNumber(vmax)} bits (dark); brighter = less shared information. Hover for values, click a cell for feature maps.`;
     notes.replaceChildren(h("div", null, caption), ...(m.notes || []).map((t) => h("div", { "data-role": "note" }, t)));
-    Object.assign(plot.plot.dataset, { source: mat.source, target: mat.target, rows: mat.rows, cols: mat.cols, epoch, sorted: by });
+    Object.assign(plot.plot.dataset, { source: mat.source, target: mat.target, rows: mat.rows, cols: mat.cols, epoch, sorted: by, refining: String(Boolean(part)) });
     compare.draw(lay.full, vmax);
     drawnEpoch = epoch;
     clock.stamp(epoch, ms);
@@ -253,7 +276,7 @@ function layerView({ model, el, root, selection, actions }) {
   selection.onChange(showPickers, ["layers"]);
   const resize = new ResizeObserver(() => {
     const w = el.clientWidth;
-    if (w && Math.abs(w - width) > 6) { width = w; scheduleDraw(); }
+    if (w && (Math.abs(w - width) > 6 || stale)) { width = w; stale = false; scheduleDraw(); }
   });
   resize.observe(el);
   width = el.clientWidth;
@@ -265,7 +288,7 @@ function layerView({ model, el, root, selection, actions }) {
   if (drawnEpoch !== null) slider.setValue(drawnEpoch);
   plot.setPicked(model.get("picked"));
   drawPanel();
-  return () => { resize.disconnect(); plot.dispose(); };
+  return () => { resize.disconnect(); plot.dispose(); if (app) app.removeEventListener("cs-fit", scheduleDraw); };
 }
 
 export default defineView("layer", layerView);

@@ -5,7 +5,8 @@ and at 1,280 px. No element sticks out of the output area, no two labels overlap
 bounding boxes), one layer is picked by a click-drag on the cube, a block by a click on
 the overview. In the app, every tab panel's content fits its cell (0 px past it), with no
 overlapping labels and no text cut, at both widths and on both sides of the grid's
-breakpoint (900 px). The screenshots at both widths are the docs' (docs/images/query_*.png,
+breakpoint (900 px); at a window 800 px tall the query view and the front tab fit the
+notebook's visible height (the tab body scrolls inside), the heatmap in view. The screenshots at both widths are the docs' (docs/images/query_*.png,
 app_*.png); each tab's is in tests/artifacts/browser/."""
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from playwright.sync_api import expect
 from helpers.resnet_run import resnet_run
 
 from .conftest import ARTIFACTS
-from .layout_probes import CUT, LABELS, OVERFLOW, set_output_width
+from .layout_probes import CUT, LABELS, OUTPUT_WIDTH, OVERFLOW, set_output_width
 
 if TYPE_CHECKING:
     from .conftest import LabPage
@@ -250,16 +251,48 @@ def test_app_on_resnet18_fits_the_window(lab: LabPage, resnet: Path, layers: lis
         )
         if width not in WIDTHS:
             continue
+        # At a 1,280 x 800 px window (and one as tall, wide enough for 1,280 px of output)
+        # the query view and the front tab fit the notebook's visible height: the header,
+        # the selection, the query column and the tab body, which scrolls inside.
+        cell.locator(".cs-app-header").scroll_into_view_if_needed()
+        lab.page.wait_for_timeout(300)  # js/lib/app_fit.js re-fits in the next frame
         head = cell.locator(".cs-app-header").bounding_box()
-        bottom = max(q["y"] + q["height"], layer.bounding_box()["y"] + layer.bounding_box()["height"])
+        q, tabs = query.bounding_box(), cell.locator(".cs-app-tabs").bounding_box()
+        bottom = max(q["y"] + q["height"], tabs["y"] + tabs["height"])
+        area = lab.page.locator(".jp-NotebookPanel-notebook").bounding_box()
+        window = lab.page.viewport_size
         lab.timings[f"app_height_{width}_px"] = round(bottom - head["y"])  # Layer tab shown
+        lab.timings[f"app_layer_view_height_{width}_px"] = round(layer.bounding_box()["height"])
         lab.timings[f"app_query_column_{width}_px"] = round(q["width"])
         lab.timings[f"app_query_column_height_{width}_px"] = round(q["y"] + q["height"] - head["y"])
-        lab.timings[f"notebook_area_height_{width}_px"] = round(
-            lab.page.locator(".jp-NotebookPanel-notebook").bounding_box()["height"])
-        shoot(lab, app, DOCS_IMAGES / f"app_{width}.png")  # the whole app
+        lab.timings[f"notebook_area_height_{width}_px"] = round(area["height"])
+        assert window["height"] == 800, window
+        assert bottom - head["y"] <= area["height"], (
+            f"at {width} px of output ({window['width']} x {window['height']} window) the app is "
+            f"{bottom - head['y']:.0f} px tall; the notebook shows {area['height']:.0f} px")
+        plot = layer.locator('[data-role="plot"]').bounding_box()  # the heatmap, in view
+        assert plot["y"] + plot["height"] <= tabs["y"] + tabs["height"] + 1, (plot, tabs)
+        app.screenshot(path=str(DOCS_IMAGES / f"app_{width}.png"))  # the whole app, as shown
         cell.locator(".cs-app-header").scroll_into_view_if_needed()
         lab.screenshot(f"window-{width}")
+    # A 1,280 x 800 window as it is (the file browser open): its output area is narrower
+    # than the breakpoint, so the query view sits above the tabs; the front tab (its bar
+    # and its body, which scrolls inside) fits the notebook's visible height on its own.
+    lab.page.set_viewport_size({"width": 1280, "height": 800})
+    lab.page.wait_for_timeout(500)
+    output = cell.evaluate(OUTPUT_WIDTH)
+    cell.locator(".cs-app-tabs").scroll_into_view_if_needed()
+    lab.page.wait_for_timeout(300)
+    head, tabs = cell.locator(".cs-app-header").bounding_box(), cell.locator(".cs-app-tabs").bounding_box()
+    q, area = query.bounding_box(), lab.page.locator(".jp-NotebookPanel-notebook").bounding_box()
+    tall = max(q["y"] + q["height"], tabs["y"] + tabs["height"]) - head["y"]
+    lab.timings["output_width_window_1280x800_px"] = round(output)
+    lab.timings["app_height_window_1280x800_px"] = round(tall)
+    lab.timings["app_tabs_height_window_1280x800_px"] = round(tabs["height"])
+    lab.timings["notebook_area_height_window_1280x800_px"] = round(area["height"])
+    fits = tall <= area["height"] if output >= BREAKPOINT else tabs["height"] <= area["height"]
+    assert fits, f"1,280 x 800 window ({output:.0f} px of output): app {tall:.0f} px, tabs {tabs['height']:.0f} px, {area['height']:.0f} px shown"
+    lab.screenshot("window-1280x800")
     # The query view and what it drives: a block by a click, one layer by a drag, Query.
     query.locator('[data-group="layer3.0"]').click()
     query.locator('[data-role="query"]').click()

@@ -142,6 +142,34 @@ def test_real_recorded_layers(mnist_run):
     np.testing.assert_allclose(own.values.diagonal()[:3], expected, atol=1e-3)
 
 
+def test_block_by_block_equals_the_whole_matrix(quadrants, mnist_run):
+    """The layer view's path (bin each layer once, count a few source channels per step)
+    gives channel_capacity's matrix exactly; columns not counted yet are NaN."""
+    from cnnslicer_widgets.cube import open_cube
+    from cnnslicer_widgets.estimators._capacity_blocks import CapacityBlocks, bin_layer
+
+    moved = (2.5 * quadrants.isel(channel=[2, 0, 3, 1]) + 7.0).assign_coords(channel=[5, 6, 7, 8])
+    cube = open_cube(mnist_run)
+    epoch = cube.epochs[-1]
+    lazy = [cube[name].sel(epoch=epoch) for name in (cube.layers[1], cube.layers[3])]
+    for src, dst, kw in ((quadrants, moved, {}), (quadrants, moved, {"max_pairs": 3000, "bins": 8}),
+                         (*lazy, {})):  # fmt: skip
+        whole = channel_capacity(src, dst, progress=False, **kw)
+        job = CapacityBlocks(bin_layer(src, **kw), bin_layer(dst, "target", **kw))
+        job.step(2)
+        part = job.matrix()
+        assert part.attrs["channels_done"] == 2 and not job.complete
+        np.testing.assert_array_equal(part.values[:, :2], whole.values[:, :2])
+        assert np.isnan(part.values[:, 2:]).all()
+        job.run_for(math.inf)
+        done = job.matrix()
+        assert job.complete and "channels_done" not in done.attrs
+        np.testing.assert_array_equal(done.values, whole.values)
+        assert done.attrs == whole.attrs
+        assert done.source_channel.values.tolist() == whole.source_channel.values.tolist()
+        assert done.target_channel.values.tolist() == whole.target_channel.values.tolist()
+
+
 def test_sorting_by_max_and_mean():
     cap = xr.DataArray(
         [[0.1, 0.9, 0.2], [0.5, 0.0, 0.4], [0.0, 0.0, 0.6]],

@@ -40,3 +40,25 @@ def test_steps_wait_for_the_kernels_loop(monkeypatch):
     monkeypatch.setitem(sys.modules, "ipykernel.kernelapp", types.SimpleNamespace(IPKernelApp=app))
     at_once, done, deferred = _run()
     assert deferred and at_once == [] and done == ["a", "b"]
+
+
+def test_an_urgent_step_goes_before_other_queues(monkeypatch):
+    """The layer view's refining of the matrix on screen runs before the other views' work."""
+    app = types.SimpleNamespace(initialized=lambda: True)
+    monkeypatch.setitem(sys.modules, "ipykernel.kernelapp", types.SimpleNamespace(IPKernelApp=app))
+
+    async def main():
+        done: list[str] = []
+        other, front = Steps(), Steps()
+        for k in "abc":
+            other.add(k, lambda k=k: done.append(k))
+        front.add("r1", lambda: (done.append("r1"), front.add("r2", lambda: done.append("r2"), urgent=True)),
+                  urgent=True)  # fmt: skip
+        await asyncio.sleep(0.5)
+        return done
+
+    out: list = []
+    thread = threading.Thread(target=lambda: out.append(asyncio.run(main())))
+    thread.start()
+    thread.join(30)
+    assert out[0][:2] == ["r1", "r2"] and sorted(out[0][2:]) == ["a", "b", "c"], out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from cnnslicer_widgets.cube import open_cube
 from cnnslicer_widgets.estimators import channel_capacity, sort_capacity
 from cnnslicer_widgets.widgets import Selection, link_views
 from cnnslicer_widgets.widgets import layer_view as layer_view_module
+from cnnslicer_widgets.widgets._capacity_cache import CapacityWork
 from cnnslicer_widgets.widgets._display import signed_to_uint8
 from cnnslicer_widgets.widgets.layer_view import LayerView
 from helpers.lenet_run import lenet_run
@@ -25,14 +27,16 @@ def cube(tmp_path_factory: pytest.TempPathFactory) -> Any:
 
 @pytest.fixture
 def calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, int]]:
-    """Every channel_capacity call the view makes: (source, target, epoch)."""
+    """Every capacity matrix the view starts counting: (source, target, epoch)."""
     seen: list[tuple[str, str, int]] = []
+    advance = CapacityWork.advance
 
-    def counting(source: Any, target: Any, **kwargs: Any) -> Any:
-        seen.append((source.name, target.name, int(source.epoch)))
-        return channel_capacity(source, target, **kwargs)
+    def counting(work: CapacityWork, key: Any, load: Any, seconds: float) -> Any:
+        if key not in work.seconds:
+            seen.append((key[0], key[1], int(key[2])))
+        return advance(work, key, load, seconds)
 
-    monkeypatch.setattr(layer_view_module, "channel_capacity", counting)
+    monkeypatch.setattr(CapacityWork, "advance", counting)
     return seen
 
 
@@ -94,6 +98,43 @@ def test_revisiting_an_epoch_or_the_swapped_pair_hits_the_cache(cube: Any, calls
     assert len(calls) == 2 and view.cache_hits == 2
     view.selection.sample_group = "label == 3"  # other samples X: computed anew
     assert view.info["n_samples"] == 10 and len(calls) == 3
+
+
+def test_in_a_kernel_a_new_matrix_comes_in_exact_parts(cube: Any, monkeypatch: Any) -> None:
+    """With steps deferred (a kernel), the first matrix holds the source channels counted
+    in one step, exact, NaN for the rest, and says "refining"; the steps finish it."""
+    view = view_of(cube, ["conv1", "conv2"])
+    monkeypatch.setattr(view._steps, "_loop", asyncio.new_event_loop())  # deferred: a kernel
+    monkeypatch.setattr(layer_view_module, "FIRST_SECONDS", 0.0)  # 4 channels first,
+    monkeypatch.setattr(layer_view_module, "STEP_SECONDS", 0.0)  # then 1 a step
+    view.selection.layers = ["pool1", "conv2"]  # pool1: 6 channels
+    whole = channel_capacity(*(cube.activations(n).sel(epoch=3) for n in ("pool1", "conv2")),
+                             progress=False)  # fmt: skip
+    assert view.info["refining"] == {"done": 4, "total": 6}
+    assert any(n.startswith("Refining: 4 of 6 source channels") for n in view.info["notes"])
+    np.testing.assert_array_equal(view.capacity[:, :4], whole.values[:, :4].astype(np.float32))
+    assert np.isnan(view.capacity[:, 4:]).all() and view.info["cached"] == []
+    view._steps.run_all()
+    assert view.info["refining"] == {} and view.info["cached"] == [3]
+    assert not any(n.startswith("Refining") for n in view.info["notes"])
+    np.testing.assert_array_equal(view.capacity, whole.values.astype(np.float32))
+    assert view.stack_info["epochs"] == view.cube.epochs  # the other epochs, step by step
+
+
+def test_a_pending_pair_is_counted_before_it_is_shown(cube: Any, monkeypatch: Any) -> None:
+    """prepare() (the app calls it with the query view's pending pair) counts the matrix
+    while the kernel is idle: the Query then shows it whole at once."""
+    view = view_of(cube, ["conv1", "conv2"])
+    monkeypatch.setattr(view._steps, "_loop", asyncio.new_event_loop())  # deferred: a kernel
+    view.prepare(["pool1", "conv2"], 3)
+    assert view._steps.pending == 1 and view.info["source"] == "conv1"
+    view._steps.run_all()
+    assert view._cache.look(("pool1", "conv2", 3, "all")) is not None
+    view.selection.layers = ["pool1", "conv2"]
+    assert view.info["refining"] == {} and view.capacity.shape == (16, 6)
+    view.prepare(["pool1"], 3)  # one layer, or the pair shown: nothing to count
+    view.prepare(["pool1", "conv2"], 3)
+    assert view._steps.pending == 0 or all(k[0] != "prepare" for k in view._steps._queue)
 
 
 def test_computing_state_is_shown_while_the_kernel_works(cube: Any) -> None:

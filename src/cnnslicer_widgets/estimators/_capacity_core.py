@@ -20,6 +20,7 @@ from cnnslicer_widgets.estimators._inputs import (
     pick_device,
     power_of_two_normalized,
 )
+from cnnslicer_widgets.estimators._results import result_attrs
 
 _MAX_DISTANCE_BYTES = 4 * 2**30
 
@@ -180,7 +181,38 @@ def joint_entropies(
     from cnnslicer_widgets.estimators import _kernels
 
     joint = np.empty((bins_a.shape[0], bins_b.shape[0]), np.float64)
-    # nbins**3 counts stay in L2 up to 40 bins
-    kernel = _kernels.joint_entropies_two if nbins <= 40 else _kernels.joint_entropies
-    kernel(bins_a, bins_b, nbins, joint)
+    if nbins <= 64:  # four nbins**2 tables: L1 resident up to 32 bins, L2 up to 64
+        kernel = _kernels.joint_entropies_four
+        kernel(bins_a, bins_b, nbins, xlogx(bins_a.shape[1]), joint)
+    else:
+        _kernels.joint_entropies(bins_a, bins_b, nbins, joint)
     return method, joint
+
+
+def xlogx(n_items: int) -> np.ndarray:
+    """n log2 n for the counts n = 0 .. min(n_items, 65536) (0 log 0 = 0): a table the
+    joint-histogram kernel looks up instead of computing a logarithm per cell."""
+    n = np.arange(min(int(n_items), 2**16) + 1, dtype=np.float64)
+    return n * np.log2(np.maximum(n, 1.0))
+
+
+def capacity_array(
+    h_a: np.ndarray,
+    h_b: np.ndarray,
+    joint: np.ndarray,
+    source_channels: np.ndarray,
+    target_channels: np.ndarray,
+    **params: Any,
+) -> xr.DataArray:
+    """Capacity H(C) + H(D) - H(C, D) as channel_capacity returns it: dims (target_channel,
+    source_channel), 0 for a constant channel, ``params`` in attrs (NaN in ``joint``
+    stays NaN)."""
+    cap = np.maximum(h_a[:, None] + h_b[None, :] - joint, 0.0)  # rounding can give -1e-15
+    cap[(h_a == 0)[:, None] | (h_b == 0)[None, :]] = 0.0  # exact, not 1e-16, for constants
+    return xr.DataArray(
+        cap.T,
+        dims=("target_channel", "source_channel"),
+        coords={"target_channel": target_channels, "source_channel": source_channels},
+        name="channel_capacity",
+        attrs=result_attrs("channel_capacity", **params),
+    )

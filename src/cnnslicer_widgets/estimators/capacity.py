@@ -23,6 +23,7 @@ import xarray as xr
 from cnnslicer_widgets.estimators import _dask
 from cnnslicer_widgets.estimators._capacity_core import (
     binned,
+    capacity_array,
     check_same_samples,
     features,
     joint_entropies,
@@ -37,7 +38,7 @@ from cnnslicer_widgets.estimators._inputs import (
     require_dims,
     require_samples,
 )
-from cnnslicer_widgets.estimators._results import progress_bar, result_attrs
+from cnnslicer_widgets.estimators._results import progress_bar
 
 
 def channel_capacity(
@@ -152,8 +153,6 @@ def channel_capacity(
             bar.update(1)
             method, joint = joint_entropies(bins_a, bins_b, bins, method, device)
             bar.update(1)
-    cap = np.maximum(h_a[:, None] + h_b[None, :] - joint, 0.0)  # rounding can give -1e-15
-    cap[(h_a == 0)[:, None] | (h_b == 0)[None, :]] = 0.0  # exact, not 1e-16, for constants
     extra = {
         f"{r}_layer": da.attrs["layer"]
         for r, da in (("source", source), ("target", target))
@@ -161,26 +160,10 @@ def channel_capacity(
     }
     if "epoch" in source.coords and source.coords["epoch"].ndim == 0:
         extra["epoch"] = source.coords["epoch"].item()
-    attrs = result_attrs(
-        "channel_capacity",
-        bins=bins,
-        n_pairs=n_pairs,
-        max_pairs=max_pairs,
-        seed=seed,
-        method=method,
-        **extra,
-    )
-    coords = {
-        "target_channel": target[channel_dim].values,
-        "source_channel": source[channel_dim].values,
-    }
-    return xr.DataArray(
-        cap.T,
-        dims=("target_channel", "source_channel"),
-        coords=coords,
-        name="channel_capacity",
-        attrs=attrs,
-    )
+    return capacity_array(
+        h_a, h_b, joint, source[channel_dim].values, target[channel_dim].values,
+        bins=bins, n_pairs=n_pairs, max_pairs=max_pairs, seed=seed, method=method, **extra,
+    )  # fmt: skip
 
 
 def sort_capacity(

@@ -53,6 +53,10 @@ class LRU(Generic[V]):
         while len(self._items) > self.size:
             self._items.popitem(last=False)
 
+    def pop(self, key: Hashable) -> V | None:
+        """Remove ``key``; its value, or None."""
+        return self._items.pop(key, None)
+
     def __contains__(self, key: Hashable) -> bool:
         return key in self._items
 

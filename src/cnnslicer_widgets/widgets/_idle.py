@@ -7,6 +7,9 @@ runs from that loop a few milliseconds after the last, so a message from the bro
 arrives meanwhile waits for one step at most, not for the whole job. Outside a kernel
 (scripts, tests, doctests: no kernel's loop running when the view is made) every step runs
 at once, so results are there when the call returns.
+
+A step added with ``urgent=True`` (the layer view's refining of the matrix on screen) goes
+before every other view's: while one is queued, the other views' queues wait their turn.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import contextlib
 import logging
 import sys
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
@@ -44,6 +48,10 @@ def _running_loop() -> asyncio.AbstractEventLoop | None:
     return loop
 
 
+_URGENT: weakref.WeakSet[Steps] = weakref.WeakSet()
+"""The queues holding an urgent step (the others wait for them)."""
+
+
 class Steps:
     """A queue of keyed steps run one at a time from the kernel's loop.
 
@@ -66,6 +74,7 @@ class Steps:
         self._timer: asyncio.TimerHandle | None = None
         self._running = False
         self._on_error = on_error
+        self._urgent: set[Hashable] = set()
         self.lock: Any = contextlib.nullcontext()
         """Held while a step runs (the app's lock: steps never interleave with a refresh
         of its watcher thread)."""
@@ -80,8 +89,14 @@ class Steps:
         """Steps queued and not yet run."""
         return len(self._queue)
 
-    def add(self, key: Hashable, step: Callable[[], Any], *, first: bool = False) -> None:
-        """Queue ``step`` under ``key`` (at the front with ``first``); no-op if queued."""
+    def add(
+        self, key: Hashable, step: Callable[[], Any], *, first: bool = False, urgent: bool = False
+    ) -> None:
+        """Queue ``step`` under ``key`` (at the front with ``first``); no-op if queued.
+        ``urgent``: other queues wait until it has run."""
+        if urgent:
+            self._urgent.add(key)
+            _URGENT.add(self)
         if key in self._queue:
             if first:
                 self._queue.move_to_end(key, last=False)
@@ -122,9 +137,17 @@ class Steps:
             return
         self._timer = loop.call_later(PAUSE, self._tick)
 
+    @property
+    def urgent(self) -> bool:
+        """Whether an urgent step is queued."""
+        return any(k in self._queue for k in self._urgent)
+
     def _tick(self) -> None:
         self._timer = None
         if self._running:
+            return
+        if not self.urgent and any(o is not self and o.deferred and o.urgent for o in list(_URGENT)):
+            self._arm()  # another view's urgent step first
             return
         self._running = True
         try:
@@ -136,7 +159,10 @@ class Steps:
     def _run_one(self) -> None:
         if not self._queue:
             return
-        _key, step = self._queue.popitem(last=False)
+        key, step = self._queue.popitem(last=False)
+        self._urgent.discard(key)
+        if not self._urgent:
+            _URGENT.discard(self)
         try:
             with self.lock:
                 step()

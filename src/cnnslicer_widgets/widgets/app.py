@@ -315,6 +315,11 @@ class CNNSlicer(widgets.VBox):
                 if not spec.all_runs:
                     made[name] = spec.make(self.runs[run], self.selection, self.model)
                     _apply_under(self._lock, made[name])
+            if "query" in made and isinstance(made.get("layer"), LayerView):
+                query, layer = made["query"], made["layer"]
+                query.observe(lambda _c: layer.prepare(list(query.pending_layers),
+                                                       query.pending_epoch),
+                              names=["pending_layers", "pending_epoch"])  # fmt: skip
             self._made[run] = made
         return self._made[run]
 

@@ -5,17 +5,22 @@ layers of the shared selection at its epoch: source channels (``layers[0]``) acr
 target channels (``layers[1]``) down. Rows and columns sort by their max or mean (5.3.2);
 clicking a cell shows the two channels' feature maps for a few probe images.
 
-The matrix of the selected epoch comes first; while the kernel is idle the view computes
-the pair's other epochs (widgets/_idle.py) and sends them ahead (:attr:`LayerView.stack`),
-so the epoch slider redraws in the browser without asking the kernel. Side by side
+The matrix of the selected epoch comes first. In a kernel, a new matrix is counted a block
+of source channels at a time (:mod:`~cnnslicer_widgets.estimators._capacity_blocks`): what
+:data:`STEP_SECONDS` counts is sent at once, exact, with the columns still to come in grey
+and the view saying "refining" (``info["refining"]``); the rest follows in steps while the
+kernel is idle (widgets/_idle.py), so a Query or a click waits for one step at most. Then
+the view computes the pair's other epochs the same way and sends them ahead
+(:attr:`LayerView.stack`), so the epoch slider redraws in the browser without asking the
+kernel. Side by side
 (:attr:`LayerView.compare`), the same pair at other epochs or other pairs (paper Fig.
 10-12), on one colour scale.
 """
 
 from __future__ import annotations
 
+import math
 import os
-import time
 from functools import partial
 from typing import Any
 
@@ -24,9 +29,9 @@ import traitlets
 import xarray as xr
 
 from cnnslicer_widgets.cube import Hypercube
-from cnnslicer_widgets.estimators import channel_capacity, sort_capacity
+from cnnslicer_widgets.estimators import sort_capacity
 from cnnslicer_widgets.widgets._base import CubeView, snap_epoch
-from cnnslicer_widgets.widgets._capacity_cache import CapacityCache
+from cnnslicer_widgets.widgets._capacity_cache import CapacityCache, CapacityWork
 from cnnslicer_widgets.widgets._display import (
     check_layer,
     group_positions,
@@ -46,6 +51,11 @@ __all__ = ["LayerView"]
 _WATCHED = ("layers", "epoch", "sample_group")
 STACK_BYTES = 48 * 2**20
 """The most the matrices sent ahead for the slider may take (float32)."""
+STEP_SECONDS = 0.12
+"""Counting time of one step of a matrix in a kernel (the rest follows a step at a time
+while the kernel is idle, before the other views' work)."""
+FIRST_SECONDS = 0.05
+"""Binning and counting time before a new matrix is first sent (at least 4 channels)."""
 
 
 class LayerView(CubeView):
@@ -120,7 +130,9 @@ class LayerView(CubeView):
     """What :attr:`capacity` holds: ``source``, ``target`` (layer names), ``epoch`` (shown),
     ``requested_epoch``, ``sample_group``, ``n_samples``, ``bins``, ``vmin``, ``vmax``
     (colour scale), ``cached`` (epochs computed for this pair and group), ``compute_ms``,
-    ``notes`` (sentences shown under the heatmap)."""
+    ``notes`` (sentences shown under the heatmap), ``refining`` (``{"done", "total"}``
+    source channels counted while the matrix is still being counted: the other columns
+    are NaN; ``{}`` when complete)."""
 
     status = traitlets.Unicode("").tag(sync=True)
     """Set while the kernel computes, e.g. ``"Computing channel capacity ..."``; "" when
@@ -201,6 +213,7 @@ class LayerView(CubeView):
                                                  "seed": seed}
         self._vmax = None if vmax is None else float(vmax)
         self._cache = CapacityCache(cache_size)
+        self._work = CapacityWork(self._capacity_kwargs)
         self._steps = Steps(on_error=self._step_failed)
         self.layer_choices = [{"name": lay.name, "channels": int(lay.shape[0])}
                               for lay in self.cube.all_layers
@@ -229,6 +242,33 @@ class LayerView(CubeView):
             self._matrix(source, target, int(epoch), self.selection.sample_group)
         self._update()
 
+    def prepare(self, layers: list[str], epoch: int) -> None:
+        """Count, while the kernel is idle, the matrix of a pair about to be shown (the app
+        passes the query view's pending pair), so that the Query finds it counted or
+        partly counted; in 0.12 s steps that go before the other views' background work
+        (a Query then waits for one such step, not for a long step of another view).
+        No-op outside a kernel, for fewer than two layers, or when cached."""
+        if len(layers) < 2 or not self._steps.deferred or not self.cube.epochs:
+            return
+        source, target = layers[:2]
+        if check_layer(self.cube, source) or check_layer(self.cube, target):
+            return
+        key = (source, target, snap_epoch(int(epoch), self.cube.epochs)[0],
+               self.selection.sample_group)  # fmt: skip
+        self._steps.discard(lambda k: k[0] != "prepare")
+        shown = (self.info.get("source"), self.info.get("target"), self.info.get("epoch"),
+                 self.info.get("sample_group"))  # fmt: skip
+        if key != shown and self._cache.look(key) is None:
+            self._steps.add(("prepare", *key), partial(self._prepare_step, key), first=True,
+                            urgent=True)  # before the other views' work: a Query may follow
+
+    def _prepare_step(self, key: tuple[str, str, int, str]) -> None:
+        positions = group_positions(self.cube, key[3], key[2])
+        if len(positions) >= 2 and _refining(
+            self._matrix(*key, positions=positions, quiet=True, seconds=STEP_SECONDS)
+        ):
+            self._steps.add(("prepare", *key), partial(self._prepare_step, key), urgent=True)
+
     @property
     def cache_hits(self) -> int:
         """How many matrices came from the cache (for tests and the curious)."""
@@ -237,6 +277,7 @@ class LayerView(CubeView):
     def clear_cache(self) -> None:
         """Forget every computed matrix."""
         self._cache.clear()
+        self._work.clear()
 
     def compute_now(self) -> None:
         """Compute now what the view would compute while the kernel is idle (the shown
@@ -256,7 +297,9 @@ class LayerView(CubeView):
         self._update()
 
     def _on_sort(self, _change: dict[str, Any]) -> None:
-        if self.capacity is not None:
+        if self.info.get("refining"):  # sorted as counted so far; the next step resorts
+            self._update()
+        elif self.capacity is not None:
             self._show(self.capacity_matrix(), self.info)
 
     def _on_picked(self, _change: dict[str, Any]) -> None:
@@ -281,8 +324,10 @@ class LayerView(CubeView):
             )
             self.capacity = None
             return
+        started = (source, target, epoch, group) in self._work.seconds
+        seconds = (STEP_SECONDS if started else FIRST_SECONDS) if self._steps.deferred else math.inf
         try:
-            cap = self._matrix(source, target, epoch, group, positions=positions)
+            cap = self._matrix(source, target, epoch, group, positions=positions, seconds=seconds)
         except (ValueError, MemoryError, KeyError) as err:
             self.status, self.capacity = "", None
             self.message = f"Channel capacity of {source} and {target} failed: {err}"
@@ -292,12 +337,27 @@ class LayerView(CubeView):
             notes.append(
                 f"{len(self.selection.layers)} layers are selected: showing the first two."
             )
-        info = self._info(cap, epoch, group, len(positions), notes)
+        refining = _refining(cap)
+        if refining:
+            notes.append(
+                f"Refining: {refining['done']} of {refining['total']} source channels counted "
+                "so far (exact); the grey columns fill in as the kernel counts the rest."
+            )
+            self._steps.add(("refine", source, target, group, epoch),
+                            partial(self._refine_step, (source, target, epoch, group)),
+                            first=True, urgent=True)  # fmt: skip
+        info = {**self._info(cap, epoch, group, len(positions), notes), "refining": refining}
         self._show(cap, info)
         if self.picked:
             self._update_panel()
         self._prefetch(source, target, group, positions)
         self._update_compare()
+
+    def _refine_step(self, key: tuple[str, str, int, str]) -> None:
+        """Count the shown matrix a step further and send it (if it is still shown)."""
+        m = self.info
+        if key == (m.get("source"), m.get("target"), m.get("epoch"), m.get("sample_group")):
+            self._update()
 
     def _pair(self) -> tuple[str, tuple[str, str] | None]:
         layers = list(self.selection.layers)
@@ -326,8 +386,11 @@ class LayerView(CubeView):
     # -- computing --------------------------------------------------------------------
     def _matrix(
         self, source: str, target: str, epoch: int, group: str, *, positions: Any = None,
-        quiet: bool = False,
+        quiet: bool = False, seconds: float = math.inf,
     ) -> xr.DataArray:
+        """The matrix of the key: from the cache, else counted for about ``seconds`` more
+        (all of it by default); until finished, source channels not counted yet are NaN
+        and ``attrs["channels_done"]`` says how many are."""
         key = (source, target, epoch, group)
         cap = self._cache.get(key)
         if cap is not None:
@@ -340,16 +403,22 @@ class LayerView(CubeView):
                 f"Computing channel capacity {source} ({c_s} channels) x {target} "
                 f"({c_t} channels) at epoch {epoch} over {len(positions)} samples..."
             )
-        start = time.perf_counter()
         try:
-            acts = [self.cube.activations(n).sel(epoch=epoch).isel(x=positions) for n in key[:2]]
-            cap = channel_capacity(*acts, progress=False, **self._capacity_kwargs)
+            job = self._work.advance(key, partial(self._maps, epoch, positions), seconds)
         finally:
             if not quiet:
                 self.status = ""
-        cap.attrs["compute_ms"] = round(1000 * (time.perf_counter() - start), 1)
-        self._cache.put(key, cap)
+        cap = job.matrix()
+        if job.complete:
+            cap.attrs["compute_ms"] = round(1000 * self._work.seconds[key], 1)
+            self._cache.put(key, cap)
+            self._work.forget(key)
         return cap
+
+    def _maps(self, epoch: int, positions: Any, name: str) -> xr.DataArray:
+        """A layer's maps at ``epoch`` over ``positions``, read in 16 MiB dask chunks (the
+        store's 1 MiB chunks cost ~0.25 s of dask overhead for a 256-channel layer)."""
+        return self.cube.activations(name, chunk_mib=16).sel(epoch=epoch).isel(x=positions)
 
     def _info(
         self, cap: xr.DataArray, epoch: int, group: str, n: int, notes: list[str]
@@ -394,7 +463,9 @@ class LayerView(CubeView):
     def _prefetch(self, source: str, target: str, group: str, positions: Any) -> None:
         """Queue the pair's other epochs (nearest first) and send those computed."""
         shown = int(self.info["epoch"])
-        self._steps.discard(lambda key: key[0] != "epoch" or key[1:4] == (source, target, group))
+        self._steps.discard(lambda key: key[0] not in ("epoch", "refine")
+                            or key[1:4] == (source, target, group)
+                            and (key[0] == "epoch" or key[4] == shown))  # fmt: skip
         size = 4 * int(self.capacity.size) if self.capacity is not None else 0
         epochs = [int(e) for e in self.cube.epochs]
         if size * len(epochs) > STACK_BYTES:  # too large to send all ahead: the neighbours
@@ -414,7 +485,13 @@ class LayerView(CubeView):
         if self.selection.sample_group != "all":  # a group's samples depend on the epoch
             positions = group_positions(self.cube, group, epoch)
         if len(positions) >= 2:
-            self._matrix(source, target, epoch, group, positions=positions, quiet=True)
+            cap = self._matrix(source, target, epoch, group, positions=positions, quiet=True,
+                               seconds=STEP_SECONDS)  # fmt: skip
+            if _refining(cap):  # on in the next step, first: the nearest epoch finishes first
+                self._steps.add(("epoch", source, target, group, epoch),
+                                partial(self._stack_step, source, target, group, epoch, positions),
+                                first=True)  # fmt: skip
+                return
         self._send_stack(source, target, group, [int(e) for e in self.stack_info.get("want", [])])
 
     def _send_stack(self, source: str, target: str, group: str, want: list[int]) -> None:
@@ -470,7 +547,13 @@ class LayerView(CubeView):
     def _compare_step(self, source: str, target: str, epoch: int, group: str) -> None:
         positions = group_positions(self.cube, group, epoch)
         if len(positions) >= 2:
-            self._matrix(source, target, epoch, group, positions=positions, quiet=True)
+            cap = self._matrix(source, target, epoch, group, positions=positions, quiet=True,
+                               seconds=STEP_SECONDS)  # fmt: skip
+            if _refining(cap):
+                self._steps.add(("compare", source, target, epoch, group),
+                                partial(self._compare_step, source, target, epoch, group),
+                                first=True)  # fmt: skip
+                return
         self._update_compare()
 
     # -- the clicked cell -------------------------------------------------------------
@@ -499,7 +582,7 @@ class LayerView(CubeView):
             self.source_deconv, self.target_deconv = deconv
             self.picked_info = {
                 "source": source, "target": target, "source_channel": s, "target_channel": t,
-                "epoch": epoch, "value": float(self.capacity[t, s]),
+                "epoch": epoch, "value": _number(self.capacity[t, s]),
                 "source_range": list(maps["source"][1:]), "target_range": list(maps["target"][1:]),
                 "deconv": deconv[0] is not None, "note": note,
             }  # fmt: skip
@@ -533,3 +616,16 @@ def _shape_notes(cap: xr.DataArray, source: str, target: str) -> list[str]:
                 f"{'column' if dim == 'source_channel' else 'row'}."
             )
     return notes
+
+
+def _refining(cap: xr.DataArray) -> dict[str, int]:
+    """``{"done", "total"}`` source channels of a matrix still being counted, else {}."""
+    if "channels_done" not in cap.attrs:
+        return {}
+    return {"done": int(cap.attrs["channels_done"]), "total": int(cap.sizes["source_channel"])}
+
+
+def _number(value: Any) -> float | None:
+    """A float for JSON: None for NaN (a cell not counted yet)."""
+    value = float(value)
+    return value if math.isfinite(value) else None

@@ -2,6 +2,70 @@
 
 // factory:js/views/app_header.js
 function app_header_default(require2, module, exports) {
+  var MIN_BODY = 320;
+  var SLACK = 14;
+  function scroller(el) {
+    const known = el.closest(".jp-WindowedPanel-outer, .jp-NotebookPanel-notebook");
+    if (known) return known;
+    for (let a = el.parentElement; a; a = a.parentElement) {
+      const s = getComputedStyle(a);
+      if ((s.overflowY === "auto" || s.overflowY === "scroll") && a.clientHeight >= 0.4 * window.innerHeight) return a;
+    }
+    return null;
+  }
+  function fitApp(el) {
+    let app = null;
+    let box = null;
+    const seen = { body: "", query: "" };
+    const update = () => {
+      app = app || el.closest(".cnnslicer-app");
+      if (!app) return;
+      box = box || scroller(app);
+      const visible = box ? box.clientHeight : window.innerHeight;
+      const top = app.getBoundingClientRect().top;
+      const grid = app.querySelector(".cs-app-grid");
+      const tabs = app.querySelector(".cs-app-tabs");
+      const bar = tabs && tabs.querySelector(".lm-TabBar");
+      const query = app.querySelector(".cs-app-query");
+      if (!grid || !tabs || !bar) return;
+      const side = query && Math.abs(query.getBoundingClientRect().top - tabs.getBoundingClientRect().top) < 40;
+      const barBottom = bar.getBoundingClientRect().bottom;
+      const body = Math.max(MIN_BODY, Math.floor(side ? visible - (barBottom - top) - SLACK : visible - (barBottom - tabs.getBoundingClientRect().top) - SLACK));
+      const q = side ? Math.max(MIN_BODY, Math.floor(visible - (query.getBoundingClientRect().top - top) - SLACK)) : null;
+      const next = { body: `${body}px`, query: q === null ? "none" : `${q}px` };
+      if (next.body === seen.body && next.query === seen.query) return;
+      Object.assign(seen, next);
+      app.style.setProperty("--cs-fit-body", next.body);
+      app.style.setProperty("--cs-fit-query", next.query);
+      app.dataset.fitBody = String(body);
+      app.dispatchEvent(new CustomEvent("cs-fit", { detail: { body, query: q } }));
+    };
+    let frame = 0;
+    const soon = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(update);
+    };
+    const ro = new ResizeObserver(soon);
+    let tries = 0;
+    const start = () => {
+      app = el.closest(".cnnslicer-app");
+      if (!app) {
+        if (++tries < 300) frame = requestAnimationFrame(start);
+        return;
+      }
+      ro.observe(app);
+      box = scroller(app);
+      if (box) ro.observe(box);
+      update();
+    };
+    window.addEventListener("resize", soon);
+    start();
+    return () => {
+      ro.disconnect();
+      window.removeEventListener("resize", soon);
+      cancelAnimationFrame(frame);
+    };
+  }
   const { h } = require2("lib:dom");
   function runChips(model) {
     const runs = model.get("runs") || [];
@@ -67,7 +131,11 @@ function app_header_default(require2, module, exports) {
     const names = "change:store change:info change:epochs change:epochs_text change:live change:live_text change:runs change:active_run change:can_watch";
     model.on(names, draw);
     draw();
-    return () => model.off(names, draw);
+    const unfit = fitApp(el);
+    return () => {
+      model.off(names, draw);
+      unfit();
+    };
   }
   var app_header_default3 = { render };
   Object.assign(module.exports, {

@@ -508,6 +508,7 @@ target ${scale().target} ch ${cell.row}`
     const scale = { vmax: 1, source: "", target: "" };
     const title = h3("span", { class: "cs-title", "data-role": "title" });
     const sub = h3("span", { class: "cs-sub", "data-role": "subtitle" });
+    const refine = h3("span", { class: "cs-refining", "data-role": "refining", hidden: true });
     const sort = sortControl(model);
     const pair = pairPicker(model, selection);
     const messagePair = pairPicker(model, selection);
@@ -544,15 +545,31 @@ target ${scale().target} ch ${cell.row}`
     const slider = epochSlider({ onInput: (e) => requestEpoch(e, false), onCommit: (e) => requestEpoch(e, true) });
     const main = h3("div", { class: "cs-main" }, h3("div", { class: "cs-heat-col" }, plot.el, notes), panel);
     el.append(
-      h3("div", { class: "cs-head" }, h3("span", null, title, sub), pair.el, sort.el, slider.el),
+      h3("div", { class: "cs-head" }, h3("span", null, title, sub, refine), pair.el, sort.el, slider.el),
       main,
       compare.el
     );
+    let app = null;
+    let fitted = null;
+    let stale = false;
     const layout = () => {
       const w = Math.max(320, (width || el.clientWidth || root.clientWidth || 900) - 2);
       const side = w >= 900;
       main.classList.toggle("cs-side", side);
-      return { heat: side ? w - PANEL - 22 : w, full: w };
+      return { heat: side ? w - PANEL - 22 : w, full: w, maxHeight: fitHeight() };
+    };
+    const fitHeight = () => {
+      if (!app && (app = el.closest(".cnnslicer-app"))) app.addEventListener("cs-fit", scheduleDraw);
+      const body = el.closest(".widget-tab-contents");
+      const fit = parseFloat(getComputedStyle(el).getPropertyValue("--cs-fit-body"));
+      if (!app || !body || !(fit > 0)) return null;
+      if (!el.clientWidth) {
+        stale = true;
+        return fitted;
+      }
+      const above = plot.plot.getBoundingClientRect().top - body.getBoundingClientRect().top + body.scrollTop;
+      fitted = Math.max(120, Math.min(520, Math.floor(fit - above - 10 - 44 - 8)));
+      return fitted;
     };
     const drawMatrix = (mat, epoch, orders) => {
       const m = info();
@@ -574,15 +591,19 @@ target ${scale().target} ch ${cell.row}`
         rowOrder,
         colOrder,
         width: lay.heat,
+        maxHeight: lay.maxHeight,
         xTitle: `source ${mat.source} · ${mat.cols} channel${mat.cols === 1 ? "" : "s"} (${order})`,
         yTitle: `target ${mat.target} · ${mat.rows}`,
         marks: selection.get("channels") || []
       });
       title.textContent = `Channel capacity: ${mat.source} → ${mat.target}`;
       sub.textContent = ` · epoch ${epoch} · ${m.n_samples} samples (${m.sample_group}) · ${m.bins} bins`;
+      const part = orders && m.refining && m.refining.total ? m.refining : null;
+      refine.hidden = !part;
+      refine.textContent = part ? ` · refining… ${part.done} of ${part.total} source channels counted (grey: to come)` : "";
       const caption = `Colour: channel capacity from 0 bits (bright) to ${formatNumber3(vmax)} bits (dark); brighter = less shared information. Hover for values, click a cell for feature maps.`;
       notes.replaceChildren(h3("div", null, caption), ...(m.notes || []).map((t) => h3("div", { "data-role": "note" }, t)));
-      Object.assign(plot.plot.dataset, { source: mat.source, target: mat.target, rows: mat.rows, cols: mat.cols, epoch, sorted: by });
+      Object.assign(plot.plot.dataset, { source: mat.source, target: mat.target, rows: mat.rows, cols: mat.cols, epoch, sorted: by, refining: String(Boolean(part)) });
       compare.draw(lay.full, vmax);
       drawnEpoch = epoch;
       clock.stamp(epoch, ms);
@@ -632,8 +653,9 @@ target ${scale().target} ch ${cell.row}`
     selection.onChange(showPickers, ["layers"]);
     const resize = new ResizeObserver(() => {
       const w = el.clientWidth;
-      if (w && Math.abs(w - width) > 6) {
+      if (w && (Math.abs(w - width) > 6 || stale)) {
         width = w;
+        stale = false;
         scheduleDraw();
       }
     });
@@ -649,6 +671,7 @@ target ${scale().target} ch ${cell.row}`
     return () => {
       resize.disconnect();
       plot.dispose();
+      if (app) app.removeEventListener("cs-fit", scheduleDraw);
     };
   }
   var layer_default3 = defineView("layer", layerView);
