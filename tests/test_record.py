@@ -230,6 +230,7 @@ def test_clear_errors_and_nothing_lost(tmp_path, mnist_probe):
     path = tmp_path / "twice.h5"
     with Recorder(model, (x, y), path, epochs=3, **QUIET) as rec:
         rec.epoch_end(1, loss=0.3)
+        rec.flush()  # epoch 1's writes may still be running on the write-behind thread
         before = open_cube(path)["0"].sel(epoch=1).values
         with pytest.raises(ValueError, match="epoch 1 is already recorded"):
             rec.epoch_end(1, loss=0.2)

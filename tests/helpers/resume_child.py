@@ -46,7 +46,6 @@ def _oracle(side: Path, fault_epoch: int | None) -> None:
     def act_(self, layer, start, values):
         state["acts"] += 1
         if state["epoch"] == fault_epoch and state["acts"] == 3:
-            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
             size = os.path.getsize(self.path)
             resource.setrlimit(resource.RLIMIT_FSIZE, (size, resource.RLIM_INFINITY))
         act(self, layer, start, values)
@@ -69,6 +68,8 @@ def main() -> None:
     side.mkdir(parents=True, exist_ok=True)
     ckpt.mkdir(parents=True, exist_ok=True)
     _oracle(side, fault if mode == "fault" else None)
+    if mode == "fault":  # here: writes run on the recorder's write-behind thread, and only
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # the main thread may set handlers
     raw = DATASETS / "MNIST" / "raw"
     x = torch.tensor(_read_idx(raw / "train-images-idx3-ubyte")[:600], dtype=torch.float32)
     x = x.unsqueeze(1) / 255

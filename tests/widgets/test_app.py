@@ -263,6 +263,7 @@ with Recorder(model, balanced_subset(data, 3), sys.argv[1], epochs=3,
     for epoch in (1, 2, 3):
         sys.stdin.readline()
         rec.epoch_end(epoch, loss=train_epoch(model, loader, opt))
+        rec.flush()  # DONE: the epoch is in the file (its writes ran behind epoch_end)
         print("DONE", epoch, flush=True)
 print("CLOSED", flush=True)
 """

@@ -29,6 +29,7 @@ from cnnslicer_widgets.record.distributed import (
 from cnnslicer_widgets.record.hooks import MapHistograms, ModeGuard, Tap, summarized_layers
 from cnnslicer_widgets.record.layouts import to_stored
 from cnnslicer_widgets.record.probe import as_probe, iterate_eval
+from cnnslicer_widgets.store.behind import WriteBehind
 from cnnslicer_widgets.store.plan import estimate_bytes, layer_bytes
 from cnnslicer_widgets.store.resume import StoredRun, check_fit, stored_run
 from cnnslicer_widgets.store.spec import (
@@ -126,6 +127,14 @@ class Recorder:
         unreadable sizes are errors.
     batch_size
         Probe batch size of a recording pass.
+    write_behind
+        Bytes of recorded outputs that may wait to be written (int or "1GB"; 0 or None:
+        write in :meth:`epoch_end` itself). The HDF5 writes run on a background thread, in
+        order (:mod:`~cnnslicer_widgets.store.behind`): those of a probe batch overlap the
+        forward pass of the next, and :meth:`epoch_end` returns once the probe pass is
+        done, the last writes overlapping the next training epoch. A write error is raised
+        by the next :meth:`epoch_end` or by :meth:`close`, which waits for every write.
+        An epoch is marked complete in the file only after all its data is written.
     resume
         Continue the store at ``path`` (finished, stopped by an error, or killed): the
         layers, probe, classes, dtype, weights and schedule must be those of the run that
@@ -195,6 +204,7 @@ class Recorder:
                  dataset_name: str | None = None, dtype: str = "float16", weights: bool = True,
                  summarize: Mapping[str, str] | None = None, checksums: bool = True,
                  max_bytes: int | str | None = "20GB", batch_size: int = 256,
+                 write_behind: int | str | None = "1GB",
                  resume: bool = False, overwrite: bool = False, progress: bool = True,
                  verbose: bool = True, writer_rank: int = 0, shard_probe: bool = False):
         if dtype not in ("float16", "float32"):
@@ -218,7 +228,9 @@ class Recorder:
         self.max_bytes = parse_bytes(max_bytes)
         self._torch_dtype = torch.float16 if dtype == "float16" else torch.float32
         self._writer: StoreWriter | None = None
-        self._recorded: list[int] = []
+        self._behind = WriteBehind(limit=parse_bytes(write_behind or None) or 0)
+        self._recorded: list[int] = []  # complete in the file or queued to be
+        self._trained: list[int] = []  # epochs whose training loss is written or queued
         self._discover(layers, layouts)
         self._summarize = self._apply_summarize(summarize)
         self.spec = self._build_spec(classes, dataset_name, weights)
@@ -415,6 +427,7 @@ class Recorder:
         if self._stored is not None:
             self._writer = StoreWriter.resume(self.path, self.spec)
             self._recorded = self._writer.complete_epochs
+            self._trained = self._writer.train_epochs
             if 0 in self._recorded:
                 return
         else:
@@ -423,6 +436,7 @@ class Recorder:
         for s in range(0, len(x), 4096):
             self._writer.write_input(s, x[s : s + 4096])
         self._record(0, loss=None)
+        self._behind.wait()  # start() raises its own write errors
 
     def _serve(self, epoch: int) -> None:
         sharded_pass(self, epoch)
@@ -434,10 +448,22 @@ class Recorder:
         self.close(quiet=exc_type is not None)
 
     def close(self, *, quiet: bool = False) -> None:
-        """Close the store (completed epochs stay readable). A failure while closing
-        raises :class:`~cnnslicer_widgets.store.StoreWriteError` unless ``quiet``."""
+        """Wait for the queued writes, then close the store (completed epochs stay
+        readable). A failed write not raised yet, or a failure while closing, raises
+        :class:`~cnnslicer_widgets.store.StoreWriteError` unless ``quiet``."""
+        if self._writer is None:
+            return
+        try:
+            self._behind.close(quiet=quiet)
+        finally:
+            self._writer.close(quiet=True if self._behind.failed else quiet)
+
+    def flush(self) -> None:
+        """Wait until every write queued so far is in the file: the epochs recorded up to
+        now are then complete for readers. Raises the
+        :class:`~cnnslicer_widgets.store.StoreWriteError` of a failed write."""
         if self._writer is not None:
-            self._writer.close(quiet=quiet)
+            self._behind.wait()
 
     @property
     def recorded_epochs(self) -> list[int]:
@@ -445,6 +471,9 @@ class Recorder:
         on the ranks that do not write, the writer's (mirrored)."""
         if not self.ranks.is_writer:
             return list(self.ranks.recorded)
+        if self._writer is not None:
+            self._behind.drain()  # a write error is raised by epoch_end and close
+            return self._writer.complete_epochs
         return list(self._recorded)
 
     @property
@@ -456,7 +485,7 @@ class Recorder:
         if not self.ranks.is_writer:
             return self.ranks.next_epoch
         if self._writer is not None:
-            return max([*self._recorded, *self._writer.train_epochs, -1]) + 1
+            return max([*self._recorded, *self._trained, -1]) + 1
         if self._stored is not None:
             return self._stored.next_epoch
         return 0
@@ -491,27 +520,46 @@ class Recorder:
                 f"must increase: the next one is {self.next_epoch} (rec.next_epoch)"
             )
         if epoch not in self.schedule:
-            self._writer.append_train_loss(epoch, loss)
+            self._train_loss(epoch, loss)
             if epoch > self.schedule[-1]:
                 warnings.warn(f"epoch {epoch} is past the recording schedule (last: "
                               f"{self.schedule[-1]}); only its loss is kept", stacklevel=3)
             return False
         self._record(epoch, loss)
-        self._writer.append_train_loss(epoch, loss)
+        self._train_loss(epoch, loss)
         return True
+
+    def _train_loss(self, epoch: int, loss: float | None) -> None:
+        self._behind.submit(self._open_writer.append_train_loss, epoch, loss)
+        self._trained.append(epoch)
 
     def _check_room(self, epoch: int) -> None:
         """Stop before an epoch the disk, the file-size limit or max_bytes has no room for
-        (nothing of it is written; the store keeps its complete epochs)."""
+        (nothing of it is written; the store keeps its complete epochs). Epochs still
+        being written count as their planned size; if they are what leaves no room, the
+        check waits for them and is made again on the file as it is then."""
+        if self._behind.failed:
+            self._behind.wait()  # raises the error
+        queued = len(self._recorded) - len(self._open_writer.complete_epochs)
+        if queued:
+            try:
+                self._room(epoch, queued * self.plan["per_epoch"])
+                return
+            except Exception:  # noqa: BLE001 - checked again on the file as it is then
+                self._behind.wait()  # (and a failed write behind is raised here)
+        self._room(epoch, 0)
+
+    def _room(self, epoch: int, queued: int) -> None:
         w, need = self._open_writer, self.plan["per_epoch"]
-        if self.max_bytes is not None and w.size + need > self.max_bytes:
+        size = w.size + queued
+        if self.max_bytes is not None and size + need > self.max_bytes:
             raise StoreTooLargeError(
                 f"recording epoch {epoch} would take {self.path} to "
-                f"{_fmt_bytes(w.size + need)}, past max_bytes={_fmt_bytes(self.max_bytes)}; "
+                f"{_fmt_bytes(size + need)}, past max_bytes={_fmt_bytes(self.max_bytes)}; "
                 f"stopped before it. {describe_epochs(self._recorded).capitalize()} are "
                 f"complete in {self.path}. Raise max_bytes and go on with resume=True."
             )
-        w.check_room(need, f"recording epoch {epoch}")
+        w.check_room(need + queued, f"recording epoch {epoch}")
 
     @property
     def _open_writer(self) -> StoreWriter:
@@ -520,18 +568,22 @@ class Recorder:
         return self._writer
 
     def _record(self, epoch: int, loss: float | None) -> None:
-        w = self._open_writer
+        """Queue the writes of one epoch (:attr:`_behind`), in the order that keeps the
+        file consistent: a new row, the data, then (end_epoch) flush, flag, flush. What
+        is queued is copied first: training goes on changing the model."""
+        w, submit = self._open_writer, self._behind.submit
         self._check_room(epoch)
-        w.begin_epoch(epoch)
+        submit(w.begin_epoch, epoch)
         logits = self._probe_pass(epoch)
-        w.write_logits(0, logits)
-        w.write_confusion(self._confusion(logits))
-        w.write_loss(np.nan if loss is None else loss)
+        submit(w.write_logits, 0, logits, nbytes=logits.nbytes)
+        submit(w.write_confusion, self._confusion(logits))
+        submit(w.write_loss, np.nan if loss is None else loss)
         if self.spec.weights:
-            w.write_weights({k: v.detach().float().cpu().numpy() if v.dtype == torch.bfloat16
-                             else v.detach().cpu().numpy()
-                             for k, v in self.model.state_dict().items()})
-        w.end_epoch()
+            state = {k: v.detach().to("cpu", torch.float32 if v.dtype == torch.bfloat16
+                                      else v.dtype, copy=True).numpy()
+                     for k, v in self.model.state_dict().items()}
+            submit(w.write_weights, state, nbytes=sum(v.nbytes for v in state.values()))
+        submit(w.end_epoch)
         self._recorded.append(epoch)
 
     def _probe_pass(self, epoch: int) -> np.ndarray:
@@ -566,6 +618,7 @@ class Recorder:
                    summarize=self._summarize, layouts=self._layouts)
 
     def _write_batch(self, tap: Tap, out: torch.Tensor, start: int) -> None:
+        w, submit = self._open_writer, self._behind.submit
         missing = self._keep - tap.out.keys()
         if missing:
             raise RuntimeError(f"layers {sorted(missing)} were not produced by this forward "
@@ -574,14 +627,16 @@ class Recorder:
             if isinstance(t, MapHistograms):
                 lay = self.layers[self._layer_index[key]]
                 counts = t.counts.numpy().astype(count_dtype(lay.map_size))
-                self._open_writer.write_histogram(key, start, counts, t.lo.numpy(),
-                                                  t.hi.numpy())
+                lo, hi = t.lo.numpy(), t.hi.numpy()
+                submit(w.write_histogram, key, start, counts, lo, hi,
+                       nbytes=counts.nbytes + lo.nbytes + hi.nbytes)
             else:
-                self._open_writer.write_activation(key, start, t.numpy())
+                a = t.numpy()
+                submit(w.write_activation, key, start, a, nbytes=a.nbytes)
         if "output" in self._layer_index:
-            t = out.detach().to("cpu", self._torch_dtype)
-            self._open_writer.write_activation("output", start,
-                                               t.reshape(*t.shape, 1, 1).numpy())
+            t = out.detach().to("cpu", self._torch_dtype, copy=True)
+            a = t.reshape(*t.shape, 1, 1).numpy()
+            submit(w.write_activation, "output", start, a, nbytes=a.nbytes)
 
     @property
     def _layer_index(self) -> dict[str, int]:
