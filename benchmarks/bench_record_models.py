@@ -89,7 +89,7 @@ def recorded_run(name: str, level: str, train, probe, epochs: int, path: str,
     return out
 
 
-def run(name: str, level: str, train, probe, args, folder: str) -> list[float]:
+def run(name: str, level: str, train, probe, args, folder: str) -> list[tuple[float, float]]:
     """``--repeats`` pairs of runs, plain and recorded, alternating which goes first (a
     load that changes during the pair then favours neither); prints each pair."""
     path = os.path.join(folder, f"{name}-{level}.h5")
@@ -111,7 +111,7 @@ def run(name: str, level: str, train, probe, args, folder: str) -> list[float]:
             total = sum(r["epoch_s"]) + r["close_s"]
             ratio = (total - plain) / plain
             if kind == "behind":
-                ratios.append(ratio)
+                ratios.append((plain, total))
             print(f"{name:11s} {level:6s} {r['layers']:3d} layers {args.epochs} epochs "
                   f"({kinds[0]} first): plain {plain:5.1f} s, recorded ({kind}) {total:5.1f} s"
                   f" = training+epoch_end {sum(r['epoch_s']):5.1f} + close "
@@ -144,10 +144,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         for name in args.models.split(","):
             for level in args.levels.split(","):
-                ratios = run(name, level, train, probe, args, folder)
+                pairs = run(name, level, train, probe, args, folder)
+                ratios = [(total - plain) / plain for plain, total in pairs]
+                plain, total = (sum(p[i] for p in pairs) for i in (0, 1))
                 summary.append(f"{name} {level}: overhead "
                                + ", ".join(f"{r:.3f}" for r in ratios)
-                               + f" (median {statistics.median(ratios):.3f}; <= 0.10)")
+                               + f" (median {statistics.median(ratios):.3f}; all pairs summed "
+                               f"{(total - plain) / plain:.3f}; <= 0.10)")
     print("\n".join(summary))
 
 
