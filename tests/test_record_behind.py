@@ -133,9 +133,11 @@ def test_a_failed_write_behind_is_raised_by_the_next_epoch_end(tmp_path, data, m
     model = small_cnn()
     rec = Recorder(model, (x[:64], y[:64]), path, epochs=4, **QUIET).start()
     assert rec.epoch_end(1, loss=0.1)
-    assert rec.epoch_end(2, loss=0.2)  # queued; its write fails behind
     with pytest.raises(StoreWriteError, match=r"writing epoch 2 to .*\[Errno 5\] "
                        r"Input/output error. Epochs 0, 1 are complete") as err:
+        # epoch 2's writes fail behind: raised by epoch_end(2) if the thread failed while
+        # it was still queueing them, else by the next epoch_end, which waits for them
+        rec.epoch_end(2, loss=0.2)
         rec.epoch_end(3, loss=0.3)
     assert err.value.errno == errno.EIO and err.value.kept == [0, 1]
     assert rec.recorded_epochs == [0, 1]

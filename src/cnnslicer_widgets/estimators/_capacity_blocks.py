@@ -145,7 +145,9 @@ class CapacityBlocks:
         return self.done >= len(self.joint)
 
     def step(self, n: int) -> None:
-        """Count the next ``n`` source channels."""
+        """Count the next ``n`` source channels (none once complete)."""
+        if self.complete:
+            return
         rows = slice(self.done, min(len(self.joint), self.done + max(1, int(n))))
         start = time.perf_counter()
         _, self.joint[rows] = joint_entropies(

@@ -510,6 +510,9 @@ class Recorder:
     def _epoch_end(self, epoch: int, loss: float | None) -> bool:
         if self._writer is None:
             raise RuntimeError("call start() or use the recorder as a context manager first")
+        # the previous epoch's writes ran behind this training epoch: wait for what is
+        # left of them, so that their error (if any) is raised here, by the next epoch_end
+        self._behind.wait()
         epoch = int(epoch)
         if epoch < self.next_epoch:
             what = ("is already recorded in" if epoch in self._recorded
@@ -535,31 +538,17 @@ class Recorder:
 
     def _check_room(self, epoch: int) -> None:
         """Stop before an epoch the disk, the file-size limit or max_bytes has no room for
-        (nothing of it is written; the store keeps its complete epochs). Epochs still
-        being written count as their planned size; if they are what leaves no room, the
-        check waits for them and is made again on the file as it is then."""
-        if self._behind.failed:
-            self._behind.wait()  # raises the error
-        queued = len(self._recorded) - len(self._open_writer.complete_epochs)
-        if queued:
-            try:
-                self._room(epoch, queued * self.plan["per_epoch"])
-                return
-            except Exception:  # noqa: BLE001 - checked again on the file as it is then
-                self._behind.wait()  # (and a failed write behind is raised here)
-        self._room(epoch, 0)
-
-    def _room(self, epoch: int, queued: int) -> None:
+        (nothing of it is written; the store keeps its complete epochs). Called with no
+        write queued (``_epoch_end`` waits for the previous epoch's first)."""
         w, need = self._open_writer, self.plan["per_epoch"]
-        size = w.size + queued
-        if self.max_bytes is not None and size + need > self.max_bytes:
+        if self.max_bytes is not None and w.size + need > self.max_bytes:
             raise StoreTooLargeError(
                 f"recording epoch {epoch} would take {self.path} to "
-                f"{_fmt_bytes(size + need)}, past max_bytes={_fmt_bytes(self.max_bytes)}; "
+                f"{_fmt_bytes(w.size + need)}, past max_bytes={_fmt_bytes(self.max_bytes)}; "
                 f"stopped before it. {describe_epochs(self._recorded).capitalize()} are "
                 f"complete in {self.path}. Raise max_bytes and go on with resume=True."
             )
-        w.check_room(need + queued, f"recording epoch {epoch}")
+        w.check_room(need, f"recording epoch {epoch}")
 
     @property
     def _open_writer(self) -> StoreWriter:

@@ -194,8 +194,9 @@ class CNNSlicer(widgets.VBox):
     >>> app.selection.layers = ["conv1", "conv2"]  # the layer view follows
     >>> app.layer.capacity.shape
     (16, 6)
-    >>> rec.epoch_end(1, loss=2.0)  # training writes epoch 1 ...
+    >>> rec.epoch_end(1, loss=2.0)  # training writes epoch 1 (on a background thread) ...
     True
+    >>> rec.flush()  # (here: wait until it is in the file)
     >>> app.refresh()  # ... (the watcher thread does this when watching)
     [1]
     >>> app.layer.epochs, app.selection.epoch
