@@ -22,7 +22,9 @@ from cnnslicer_widgets.estimators import _dask
 from cnnslicer_widgets.estimators._capacity_core import (
     capacity_array,
     joint_entropies,
+    layer_identity,
     layer_maps,
+    pair_identity,
     sample_pairs,
 )
 from cnnslicer_widgets.estimators._dask_capacity import _BLOCK_BYTES, _bin_task
@@ -96,9 +98,6 @@ def bin_layer(
     bad = np.concatenate([p[2] for p in parts])
     if bad.any():
         raise_nonfinite(layer, [channel_dim, sample_dim], bad, what=f"{role} feature maps")
-    attrs = {"layer": da.attrs["layer"]} if "layer" in da.attrs else {}
-    if "epoch" in da.coords and da.coords["epoch"].ndim == 0:
-        attrs["epoch"] = da.coords["epoch"].item()
     return BinnedLayer(
         bins=np.concatenate([p[0] for p in parts]),
         entropy=np.concatenate([p[1] for p in parts]),
@@ -106,7 +105,7 @@ def bin_layer(
         nbins=bins,
         max_pairs=max_pairs,
         seed=seed,
-        attrs=attrs,
+        attrs=layer_identity(da),
     )
 
 
@@ -183,10 +182,7 @@ class CapacityBlocks:
         ``attrs["channels_done"]`` while some columns are NaN (not counted yet)."""
         s, t = self.source, self.target
         n_pairs = s.bins.shape[1]
-        extra = {f"{r}_layer": b.attrs["layer"] for r, b in (("source", s), ("target", t))
-                 if "layer" in b.attrs}  # fmt: skip
-        if "epoch" in s.attrs:
-            extra["epoch"] = s.attrs["epoch"]
+        extra = pair_identity(s.attrs, t.attrs)
         cap = capacity_array(
             s.entropy, t.entropy, self.joint, s.channels, t.channels,
             bins=s.nbins, n_pairs=n_pairs, max_pairs=s.max_pairs, seed=s.seed,

@@ -196,6 +196,24 @@ def xlogx(n_items: int) -> np.ndarray:
     return n * np.log2(np.maximum(n, 1.0))
 
 
+def layer_identity(da: xr.DataArray) -> dict[str, Any]:
+    """What names one layer's maps: ``layer`` (from attrs) and a scalar ``epoch`` coord."""
+    out = {"layer": da.attrs["layer"]} if "layer" in da.attrs else {}
+    if "epoch" in da.coords and da.coords["epoch"].ndim == 0:
+        out["epoch"] = da.coords["epoch"].item()
+    return out
+
+
+def pair_identity(source: dict[str, Any], target: dict[str, Any]) -> dict[str, Any]:
+    """A capacity matrix's attrs from its layers' identities (``layer_identity``):
+    ``source_layer``, ``target_layer`` and the source's ``epoch``, where known."""
+    out = {f"{r}_layer": ident["layer"] for r, ident in (("source", source), ("target", target))
+           if "layer" in ident}  # fmt: skip
+    if "epoch" in source:
+        out["epoch"] = source["epoch"]
+    return out
+
+
 def capacity_array(
     h_a: np.ndarray,
     h_b: np.ndarray,

@@ -27,6 +27,8 @@ from cnnslicer_widgets.estimators._capacity_core import (
     check_same_samples,
     features,
     joint_entropies,
+    layer_identity,
+    pair_identity,
     sample_pairs,
 )
 from cnnslicer_widgets.estimators._dask_capacity import streamed
@@ -153,13 +155,7 @@ def channel_capacity(
             bar.update(1)
             method, joint = joint_entropies(bins_a, bins_b, bins, method, device)
             bar.update(1)
-    extra = {
-        f"{r}_layer": da.attrs["layer"]
-        for r, da in (("source", source), ("target", target))
-        if "layer" in da.attrs
-    }
-    if "epoch" in source.coords and source.coords["epoch"].ndim == 0:
-        extra["epoch"] = source.coords["epoch"].item()
+    extra = pair_identity(layer_identity(source), layer_identity(target))
     return capacity_array(
         h_a, h_b, joint, source[channel_dim].values, target[channel_dim].values,
         bins=bins, n_pairs=n_pairs, max_pairs=max_pairs, seed=seed, method=method, **extra,
