@@ -110,6 +110,31 @@ def test_reader_follows_a_run_while_it_is_written(tmp_path):
             np.testing.assert_array_equal(values, final[name].sel(epoch=e).values)
 
 
+def test_a_reader_never_drops_or_repeats_an_epoch_on_a_stale_read(mnist_run, monkeypatch):
+    """A SWMR reader can read a live writer's epoch flags a moment behind its last read
+    (a flag chunk not yet in its view reads as 0). A complete epoch is kept: refresh()
+    neither drops it nor reports it a second time."""
+    from cnnslicer_widgets.store import reader
+    from cnnslicer_widgets.store.validate import EpochState
+
+    cube = open_cube(mnist_run)
+    epochs, last = list(cube.epochs), cube.epochs[-1]
+    assert len(epochs) >= 2 and cube.refresh() == []
+    real = reader.epoch_state
+
+    def stale(*args, **kwargs):  # the last epoch's flag read as 0: "being written"
+        state = real(*args, **kwargs)
+        return EpochState(epochs=state.epochs[:-1],
+                          positions={e: p for e, p in state.positions.items() if e != last},
+                          incomplete=[last])
+
+    monkeypatch.setattr(reader, "epoch_state", stale)
+    assert cube.refresh() == [] and cube.epochs == epochs and cube.incomplete_epochs == []
+    monkeypatch.setattr(reader, "epoch_state", real)
+    assert cube.refresh() == [] and cube.epochs == epochs
+    assert cube.sel(epoch=last)[cube.layers[0]].shape[0] > 0  # still read at its row
+
+
 def test_bad_files_get_clear_errors(tmp_path, mnist_run):
     with pytest.raises(FileNotFoundError, match="no store at"):
         open_cube(tmp_path / "missing.h5")

@@ -172,6 +172,8 @@ def read_layers(f: h5py.File) -> list[LayerSpec]:
 Ident = tuple[int, int]
 _FILES: dict[tuple[str, Ident], h5py.File] = {}
 _FILES_LOCK = threading.Lock()
+# the view (shape, epochs) each dataset was last refreshed for, per cached handle
+_REFRESHED: dict[tuple[str, Ident, str], tuple[Any, ...]] = {}
 _READ_ERRORS = (OSError, KeyError, RuntimeError, ValueError)
 
 
@@ -189,10 +191,19 @@ def _open(path: str):
 def _file(path: str, ident: Ident) -> h5py.File:
     """The cached handle of the file ``ident`` at ``path``; opened (and checked) if needed."""
     with _FILES_LOCK:
-        f = _FILES.get((path, ident))
-        if f is not None and f.id.valid:
-            return f
-        f, got, _, _ = _open(path)
+        cached = _FILES.get((path, ident))
+        if cached is not None and cached.id.valid:
+            return cached
+        for attempt in range(_LIVE_RETRIES):
+            try:
+                f, got, _, _ = _open(path)
+                break
+            except StoreFormatError:
+                # a fresh handle (the failed one is closed): a file that reads damaged once
+                # and right the next time is not damaged; one that stays so raises
+                if attempt == _LIVE_RETRIES - 1:
+                    raise
+                time.sleep(0.02 * 2**attempt)
         if got != ident:
             f.close()
             raise StoreReplacedError(
@@ -211,6 +222,8 @@ def release(path: str | os.PathLike) -> None:
     with _FILES_LOCK:
         mine = [k for k in _FILES if k[0] == key]
         files = [_FILES.pop(k) for k in mine]
+        for k in [k for k in _REFRESHED if k[0] == key]:
+            del _REFRESHED[k]
     for f in files:
         if f.id.valid:
             f.close()
@@ -219,6 +232,8 @@ def release(path: str | os.PathLike) -> None:
 def close_file(path: str, ident: Ident) -> None:
     with _FILES_LOCK:
         f = _FILES.pop((path, ident), None)
+        for k in [k for k in _REFRESHED if k[:2] == (path, ident)]:
+            del _REFRESHED[k]
     if f is not None and f.id.valid:
         f.close()
 
@@ -245,8 +260,14 @@ class H5Array:
     def __getitem__(self, key):
         try:
             ds = _file(self.path, self.ident)[self.name]
-            if ds.shape != self.shape:
+            # A SWMR reader's cached chunk index can lag the writer (rows it has not seen
+            # read as fill values, and an index block the writer moved can point at other
+            # data): read each new view of the epochs through a refreshed dataset, once
+            # per process. The view only grows after the writer flushed its data.
+            seen, view = (self.path, self.ident, self.name), (self.shape, self.epochs)
+            if _REFRESHED.get(seen) != view or ds.shape != self.shape:
                 ds.refresh()
+                _REFRESHED[seen] = view
             return ds[key]
         except _READ_ERRORS as err:
             raise StoreReadError(f"{self.path}: reading {self.name!r} at {self._where(key)} "
@@ -289,6 +310,8 @@ class Store:
         self.sample_index = meta.sample_index
         self.schedule = _schedule(meta.attrs.get("schedule"))
         self.epochs: list[int] = []
+        self.positions: dict[int, int] = {}
+        self.incomplete: list[int] = []
         self._apply(state)
 
     def closed_by_writer(self) -> bool:
@@ -304,9 +327,18 @@ class Store:
         return _file(self.path, self.ident)
 
     def _apply(self, state) -> list[int]:
-        old = set(self.epochs)
-        self.epochs, self.positions, self.incomplete = (state.epochs, state.positions,
-                                                        state.incomplete)
+        """Take in a newly read epoch state; returns the epochs complete for the first time.
+
+        An epoch once complete stays complete at its row in this file (a writer only adds
+        rows, a resume only aborts an unfinished last row). A SWMR reader can still read a
+        live writer's state a moment behind what it read before (a flag chunk not yet in
+        its view of the index reads as its fill value), so an epoch missing from a later
+        read is kept, never dropped and reported again."""
+        old = dict(self.positions)
+        positions = {**state.positions, **old}
+        self.epochs = sorted(positions)
+        self.positions = {e: positions[e] for e in self.epochs}
+        self.incomplete = [e for e in state.incomplete if e not in positions]
         return [e for e in self.epochs if e not in old]
 
     def refresh(self) -> list[int]:
