@@ -18,6 +18,12 @@ H(dCNN(X, 0, -, 0)), timed against its bounds in the same run.
    keeps the upper triangle of distances, at most 512 MiB, and computes each product once;
    beyond, its pass for sigma_i recomputes full rows, so memory stays a few blocks.)
 
+With ``--parts sweep`` (not by default): pynndescent's k = 16 graph alone at umap's
+parameters and at lighter ones (fewer trees, iterations, candidates), each timed against
+umap's whole fuzzy_simplicial_set in the same turn, with its recall against the exact 15
+nearest neighbours: how fast the search this estimator and umap share can get, and at
+what recall.
+
 Numba and BLAS warm-up (compilation) is excluded from all sides. Sides run in turns; with
 --repeat > 1 the best of each is reported.
 """
@@ -120,7 +126,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=60000, help="first n training digits")
     parser.add_argument("--repeat", type=int, default=1)
-    parser.add_argument("--parts", default="1,2", help="1: all pairs (~1 h at 60,000), 2: k = 15")
+    parser.add_argument("--parts", default="1,2", help="1: all pairs (~1 h at 60,000), 2: k = 15, sweep: pynndescent parameters")
     args = parser.parse_args()
     parts = set(args.parts.split(","))
     x = read_idx(MNIST / "raw" / "train-images-idx3-ubyte").reshape(-1, 784)[: args.n]
@@ -138,7 +144,44 @@ def main() -> None:
     r2: dict = {}
     if "2" in parts:
         r2 = k15(x, da, args.repeat, rows)
+    if "sweep" in parts:
+        nndescent_sweep(x, args.repeat)
     report(n, r, r2, rows)
+
+
+class _NoBar:
+    def update(self, n: int = 1) -> None:
+        pass
+
+
+def nndescent_sweep(x: np.ndarray, repeat: int) -> None:
+    print("sweep: pynndescent's k = 16 graph alone, umap's parameters and lighter ones")
+    from pynndescent import NNDescent
+    from umap.umap_ import fuzzy_simplicial_set
+
+    xf, rs = x.astype(np.float32), np.random.RandomState(0)
+    fuzzy_simplicial_set(xf[:6000], 16, rs, "euclidean")  # compile, not timed
+    t0 = time.perf_counter()
+    exact, _ = _knn.knn_exact(x, 15, device="cpu", bar=_NoBar(), integers=True)
+    print(f"  exact 15 nearest neighbours (ours, tiled): {time.perf_counter() - t0:.1f} s")
+    base = _knn.nndescent_params(len(x))
+    variants = [base] + [{**base, "n_trees": t, "n_iters": i, "max_candidates": c}
+                         for t in (4, 8) for i in (4, 6) for c in (20, 30)]
+    for turn in range(repeat):
+        t0 = time.perf_counter()
+        fuzzy_simplicial_set(xf, 16, rs, "euclidean")
+        t_umap = time.perf_counter() - t0
+        print(f"  turn {turn + 1}: umap fuzzy_simplicial_set {t_umap:.2f} s ({load()})")
+        for v in variants:
+            t0 = time.perf_counter()
+            nb, _ = NNDescent(xf, n_neighbors=16, metric="euclidean", random_state=0,
+                              verbose=False, **v).neighbor_graph
+            t = time.perf_counter() - t0
+            found = np.mean([len(set(a[a != i][:15]) & set(b)) for i, (a, b)
+                             in enumerate(zip(nb, exact, strict=True))]) / 15
+            print(f"    trees {v['n_trees']:2d}, iterations {v['n_iters']:2d}, candidates "
+                  f"{v['max_candidates']:2d}: {t:.2f} s = {t / t_umap:.2f}x umap, "
+                  f"recall {found:.4f}", flush=True)
 
 
 def all_pairs(da, varying, n: int, repeat: int, rows: list) -> dict:
