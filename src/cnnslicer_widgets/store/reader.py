@@ -18,8 +18,9 @@ import json
 import os
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import h5py
 import numpy as np
@@ -41,6 +42,7 @@ __all__ = ["H5Array", "Store", "close_file", "open_store", "open_store_file", "r
            "release", "superblock_clean"]
 
 
+_T = TypeVar("_T")
 _LIVE_RETRIES = 6  # ~0.6 s of re-reads before a live file's epochs count as damaged
 
 
@@ -172,8 +174,8 @@ def read_layers(f: h5py.File) -> list[LayerSpec]:
 Ident = tuple[int, int]
 _FILES: dict[tuple[str, Ident], h5py.File] = {}
 _FILES_LOCK = threading.Lock()
-# the view (shape, epochs) each dataset was last refreshed for, per cached handle
-_REFRESHED: dict[tuple[str, Ident, str], tuple[Any, ...]] = {}
+# per cached handle: the view (shape, epochs) each dataset was last refreshed for
+_REFRESHED: dict[tuple[str, Ident], dict[str, tuple[Any, ...]]] = {}
 _READ_ERRORS = (OSError, KeyError, RuntimeError, ValueError)
 
 
@@ -188,22 +190,26 @@ def _open(path: str):
     return f, _ident(f), meta, state
 
 
+def _until_readable(read: Callable[[], _T]) -> _T:
+    """``read()``, tried again for up to ~0.6 s while it raises StoreFormatError: a SWMR
+    reader can catch a live writer between two of its flushes (epoch numbers of one, flags
+    of the other: a resume's aborted row read as unfinished); only a view that stays
+    wrong is damage."""
+    for attempt in range(_LIVE_RETRIES - 1):
+        try:
+            return read()
+        except StoreFormatError:
+            time.sleep(0.02 * 2**attempt)
+    return read()
+
+
 def _file(path: str, ident: Ident) -> h5py.File:
     """The cached handle of the file ``ident`` at ``path``; opened (and checked) if needed."""
     with _FILES_LOCK:
         cached = _FILES.get((path, ident))
         if cached is not None and cached.id.valid:
             return cached
-        for attempt in range(_LIVE_RETRIES):
-            try:
-                f, got, _, _ = _open(path)
-                break
-            except StoreFormatError:
-                # a fresh handle (the failed one is closed): a file that reads damaged once
-                # and right the next time is not damaged; one that stays so raises
-                if attempt == _LIVE_RETRIES - 1:
-                    raise
-                time.sleep(0.02 * 2**attempt)
+        f, got, _, _ = _until_readable(lambda: _open(path))  # a fresh handle each try
         if got != ident:
             f.close()
             raise StoreReplacedError(
@@ -222,8 +228,8 @@ def release(path: str | os.PathLike) -> None:
     with _FILES_LOCK:
         mine = [k for k in _FILES if k[0] == key]
         files = [_FILES.pop(k) for k in mine]
-        for k in [k for k in _REFRESHED if k[0] == key]:
-            del _REFRESHED[k]
+        for k in mine:
+            _REFRESHED.pop(k, None)
     for f in files:
         if f.id.valid:
             f.close()
@@ -232,8 +238,7 @@ def release(path: str | os.PathLike) -> None:
 def close_file(path: str, ident: Ident) -> None:
     with _FILES_LOCK:
         f = _FILES.pop((path, ident), None)
-        for k in [k for k in _REFRESHED if k[:2] == (path, ident)]:
-            del _REFRESHED[k]
+        _REFRESHED.pop((path, ident), None)
     if f is not None and f.id.valid:
         f.close()
 
@@ -264,10 +269,11 @@ class H5Array:
             # read as fill values, and an index block the writer moved can point at other
             # data): read each new view of the epochs through a refreshed dataset, once
             # per process. The view only grows after the writer flushed its data.
-            seen, view = (self.path, self.ident, self.name), (self.shape, self.epochs)
-            if _REFRESHED.get(seen) != view or ds.shape != self.shape:
+            seen = _REFRESHED.setdefault((self.path, self.ident), {})
+            view = (self.shape, self.epochs)
+            if seen.get(self.name) != view or ds.shape != self.shape:
                 ds.refresh()
-                _REFRESHED[seen] = view
+                seen[self.name] = view
             return ds[key]
         except _READ_ERRORS as err:
             raise StoreReadError(f"{self.path}: reading {self.name!r} at {self._where(key)} "
@@ -348,18 +354,8 @@ class Store:
             clean = head[11] == 0 if head[8:9] >= b"\x02" else None
         except (AttributeError, OSError, IndexError):
             clean = superblock_clean(self.path)
-        for attempt in range(_LIVE_RETRIES):
-            try:
-                state = epoch_state(self.file, self.path, self.meta, closed_cleanly=clean)
-                break
-            except StoreFormatError:
-                # a SWMR reader can catch a live writer between two of its flushes (epoch
-                # numbers of one, flags of the other: a resume's aborted row read as
-                # unfinished); only a view that stays wrong is damage
-                if attempt == _LIVE_RETRIES - 1:
-                    raise
-                time.sleep(0.02 * 2**attempt)
-        return self._apply(state)
+        return self._apply(_until_readable(
+            lambda: epoch_state(self.file, self.path, self.meta, closed_cleanly=clean)))
 
     def dask(self, name: str, *, per_epoch: bool = True, group: int = 1) -> Any:
         """The dataset ``name`` as a dask array with the store's chunks, or with ``group``
