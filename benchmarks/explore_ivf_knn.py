@@ -35,7 +35,6 @@ def rerank(x, cand, k):
     repeats left out)."""
     n, m = cand.shape
     out = np.empty((n, k), np.int64)
-    dist = np.empty((n, k), np.int64)
     for i in numba.prange(n):
         d = np.empty(m, np.int64)
         xi = x[i].astype(np.int32)
@@ -47,28 +46,19 @@ def rerank(x, cand, k):
                 v = xi[t] - np.int32(xc[t])
                 s += v * v
             d[j] = s
-        order = np.argsort(d)
-        # drop duplicates and self
         got = 0
-        last = -1
-        for j in order:
+        for j in np.argsort(d):  # nearest first; self and repeats left out
             c = cand[i, j]
-            if c == i or c == last:
-                continue
-            # check duplicate
-            dup = False
-            for q in range(got):
-                if out[i, q] == c:
-                    dup = True
-                    break
-            if dup:
+            if c == i or c in out[i, :got]:
                 continue
             out[i, got] = c
-            dist[i, got] = d[j]
             got += 1
             if got == k:
                 break
-    return out, dist
+    return out
+
+
+
 
 def run(d=48, C=256, nprobe=8, m=40, iters=4, seed=0):  # noqa: N803 - C cells
     """k-means cells of d principal coordinates; each cell's points against the points of
@@ -110,7 +100,7 @@ def run(d=48, C=256, nprobe=8, m=40, iters=4, seed=0):  # noqa: N803 - C cells
         if mm < m:
             cand[mem, mm:] = pool[part[:, :1]]
     t3 = time.perf_counter()
-    idx, _ = rerank(x, cand, 15)
+    idx = rerank(x, cand, 15)
     t4 = time.perf_counter()
     rec = np.mean([len(set(a) & set(b)) for a, b in zip(idx, exact, strict=True)]) / 15
     print(f"{d} coordinates, {C} cells, {nprobe} probed, {m} candidates: principal "
