@@ -43,15 +43,20 @@ def describe(path: str | Path) -> str:
         f"probe       {len(labels)} samples; per class: {counts.tolist()}",
         f"epochs      complete: {cube.epochs}" + _unfinished(cube),
         "",
-        f"{'#':>3}  {'layer':<22} {'type':<14} {'channels':>8} {'map':>9} {'bytes/epoch':>12}",
     ]
+    # columns as wide as their longest entry (capped), so a long name never shifts a row
+    name_w = min(40, max([5] + [len(lay.name) for lay in cube.layer_info]))
+    type_w = min(28, max([4] + [len(lay.type) for lay in cube.layer_info]))
+    lines.append(f"{'#':>3}  {'layer':<{name_w}} {'type':<{type_w}} {'channels':>8} {'map':>9} "
+                 f"{'bytes/epoch':>12}")
     item = np.dtype(a.get("activation_dtype", "float16")).itemsize
     for lay in cube.layer_info:
         c = lay.channels
         nbytes = layer_bytes(lay, len(labels), 4 if lay.name == "input" else item)
         kept = "" if lay.stored == "raw" else f"  ({lay.bins}-bin histograms per map)"
         shown = "x".join(map(str, lay.map_shape))
-        lines.append(f"{lay.index:>3}  {lay.name:<22} {lay.type:<14} {c:>8} {shown:>9} "
+        lines.append(f"{lay.index:>3}  {lay.name:<{name_w}} {lay.type:<{type_w}.{type_w}} "
+                     f"{c:>8} {shown:>9} "
                      f"{_size(nbytes):>12}{kept}")
     lines += ["", f"{'epoch':>5}  {'train loss':>10}  {'eval accuracy':>13}  eval samples"]
     conf = cube.confusion

@@ -391,10 +391,11 @@ class Recorder:
         n, item = len(self.probe), np.dtype(self.dtype).itemsize
         rows = [f"Recording {len(self.layers)} layers ({self._rule}):"]
         width = min(40, max(len(lay.name) for lay in self.layers))
+        type_w = min(28, max(len(lay.type) for lay in self.layers))
         for lay in self.layers[:limit]:
             size = layer_bytes(lay, n, 4 if lay.name == "input" else item)
             kept = "" if lay.stored == "raw" else f", {lay.bins}-bin histograms"
-            rows.append(f"  {lay.name:<{width}} {lay.type:<18.18} {lay.layout or 'NCHW':<4} "
+            rows.append(f"  {lay.name:<{width}} {lay.type:<{type_w}.{type_w}} {lay.layout or 'NCHW':<4} "
                         f"{'x'.join(map(str, lay.shape)):>14} {_fmt_bytes(size):>9}{kept}")
         if len(self.layers) > limit:
             rows.append(f"  ... and {len(self.layers) - limit} more layers")
