@@ -121,7 +121,8 @@ def demo(out: Path, *, epochs: int, per_class: int, source: str, progress: bool)
     with rec:
         for epoch in tqdm(range(1, epochs + 1), desc="train", unit="epoch", disable=not progress):
             rec.epoch_end(epoch, loss=train_epoch(model, loader, opt, device=device))
-    print(f"trained and recorded {epochs} epochs on {device} in {time.perf_counter() - t0:.1f} s")
+    unit = "epoch" if epochs == 1 else "epochs"
+    print(f"trained and recorded {epochs} {unit} on {device} in {time.perf_counter() - t0:.1f} s")
     return out
 
 
