@@ -214,3 +214,35 @@ def test_per_channel_mi_of_a_recorded_mnist_run(mnist_run):
         channel_label_mi_cube(cube, layers="nope")
     with pytest.raises(KeyError, match="epochs \\[99\\] not in the cube"):
         channel_label_mi_cube(cube, layers="3", epochs=[99])
+
+
+@pytest.mark.parametrize("method", ["kde", "binning"])
+def test_block_by_block_equals_the_whole_layer(mnist_run, method):
+    """What the information view runs a fraction of a second at a time: blocks of 1, 3,
+    then the rest of the channels give channel_label_mi_cube's Dataset, attrs and
+    warnings (binning warns that it saturates)."""
+    from cnnslicer_widgets.estimators._mi_blocks import ChannelMIBlocks
+
+    cube = open_cube(mnist_run)
+    kw = {"method": method, "n_permutations": 5, "seed": 3}
+    with warnings.catch_warnings(record=True) as whole_warned:
+        warnings.simplefilter("always")
+        whole = channel_label_mi_cube(cube, layers="3", epochs=[2], progress=False, **kw)
+    job = ChannelMIBlocks(cube, "3", 2, **kw)
+    job.step(1)
+    job.step(3)
+    assert (job.done, job.total, job.complete) == (4, 16, False)
+    job.run_for(0.0)  # at least one more block, sized from the time per channel so far
+    assert job.done > 4
+    with warnings.catch_warnings(record=True) as blocks_warned:
+        warnings.simplefilter("always")
+        blocks = job.result()
+    assert job.complete and job.seconds > 0
+    xr.testing.assert_identical(blocks, whole)
+    assert [str(w.message) for w in blocks_warned] == [str(w.message) for w in whole_warned]
+    assert (method == "binning") == bool(whole_warned)
+    assert {w.filename for w in blocks_warned} <= {__file__}  # pointed at the caller
+    with pytest.raises(KeyError, match="epochs \\[99\\] not in the cube"):
+        ChannelMIBlocks(cube, "3", 99)
+    with pytest.raises(ValueError, match="bound='middle'"):
+        ChannelMIBlocks(cube, "3", 2, bound="middle")

@@ -3,6 +3,7 @@ estimator switch, caching, and the in-view messages for bad input."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import numpy as np
@@ -13,6 +14,7 @@ from ipywidgets.widgets.widget import _remove_buffers
 from cnnslicer_widgets.cube import open_cube
 from cnnslicer_widgets.estimators import channel_label_mi_cube, information_plane_cube
 from cnnslicer_widgets.widgets import Selection, link_views
+from cnnslicer_widgets.widgets import information as information_module
 from cnnslicer_widgets.widgets.information import InformationView
 from helpers.lenet_run import lenet_run
 
@@ -88,6 +90,32 @@ def test_selection_drives_the_panels_without_recomputing(cube: Any) -> None:
     assert len(plane_calls) == 7 * 4  # the plane was computed once, one call per cell
     view.selection.layers = ["conv2"]
     assert view.class_mi.shape == (10, 16) and len(view.computed) == calls + 4
+
+
+def test_in_a_kernel_a_layers_channels_come_a_block_per_step(cube: Any, monkeypatch: Any) -> None:
+    """With steps deferred (a kernel), a layer's per-channel MI is computed a block of
+    channels per step (a Query waits for one block, not the layer), the status counts
+    them, and the finished panels equal channel_label_mi_cube's."""
+    view = view_of(cube, ["conv2"])
+    monkeypatch.setattr(view._steps, "_loop", asyncio.new_event_loop())  # deferred: a kernel
+    monkeypatch.setattr(information_module, "STEP_SECONDS", 0.0)  # 4 channels, then 1 a step
+    view.pick_layer("conv1")  # 6 channels, not computed yet
+    assert view.layer_info["pending"] and view._steps.pending >= 1
+    view._steps._run_one()
+    assert view.status.endswith("per-channel MI of conv1 (4 of 6 channels)..."), view.status
+    assert view.layer_info["pending"] and ("channels", "conv1", (3,)) not in view.computed
+    view._steps._run_one()
+    assert "(5 of 6 channels)" in view.status
+    view._steps._run_one()  # the sixth: the shown epoch is done and drawn
+    assert not view.layer_info.get("pending") and view.layer_info["layer"] == "conv1"
+    assert [c for c in view.computed if c[:2] == ("channels", "conv1")] == [
+        ("channels", "conv1", (3,))]
+    view._steps.run_all()  # the other epochs, a block at a time
+    mi = channel_label_mi_cube(cube, layers="conv1", n_permutations=PERMS,
+                               progress=False).sel(layer="conv1")  # fmt: skip
+    np.testing.assert_allclose(view.channel_mi, mi.mi.values, rtol=1e-6)
+    np.testing.assert_allclose(view.class_mi, mi.mi_binary.sel(epoch=3).values, rtol=1e-6)
+    assert view._mi_jobs == {} and "per-channel" not in view.status
 
 
 def test_a_clicked_trajectory_adds_its_layer(cube: Any) -> None:

@@ -106,8 +106,9 @@ def saturated(flags: dict[str, np.ndarray]) -> np.ndarray:
     return np.logical_or.reduce(masks) if masks else np.zeros(0, bool)
 
 
-def warn_summary(notes: list[tuple[str, str]], total: int, unit: str) -> None:
-    """One warning per kind of (cell, kind) note: its text, how many cells, which ones."""
+def warn_summary(notes: list[tuple[str, str]], total: int, unit: str, stacklevel: int = 3) -> None:
+    """One warning per kind of (cell, kind) note: its text, how many cells, which ones
+    (``stacklevel`` 3: the caller of the function that calls this)."""
     kinds: dict[str, list[str]] = {}
     for cell, kind in notes:
         kinds.setdefault(kind, []).append(cell)
@@ -116,7 +117,7 @@ def warn_summary(notes: list[tuple[str, str]], total: int, unit: str) -> None:
         message = f"{NOTES[kind]} ({len(cells)} of {total} {unit}: {shown})"
         warnings.warn(
             InformationEstimateWarning(message, kind=kind, note=NOTES[kind], cells=cells),
-            stacklevel=3,
+            stacklevel=stacklevel,
         )
 
 

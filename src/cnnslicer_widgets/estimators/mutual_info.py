@@ -356,15 +356,12 @@ device, dtype, client
     opts = _options(method, bound, bins, range, noise_variance, relative_noise, dtype, device)
     names = layer_names(cube, layers, raw=True)
     epochs = epoch_list(cube, epochs)
-    codes, classes = inputs.label_codes(cube.activations(names[0]), labels, "x", "label")
-    sets = inputs.label_sets(codes, n_permutations, seed)
-    counts = np.bincount(codes, minlength=len(classes))
+    codes, classes, sets, counts = _label_sets(cube, names[0], labels, n_permutations, seed)
     parts, notes, cells = [], [], 0
     with progress_bar(len(names) * len(epochs), desc="channel MI", enabled=progress) as bar:
         for name in names:
             act = cube.activations(name)
-            channels = (act["channel"].values if "channel" in act.coords
-                        else np.arange(act.sizes["channel"]))  # fmt: skip
+            channels = channel_coord(act)
             if _dask.is_lazy(act):
                 results = run_lazy([act.sel(epoch=epoch) for epoch in epochs], sets, counts,
                                    opts, ("x", "channel"), client, f"channel MI ({name})",
@@ -377,18 +374,46 @@ device, dtype, client
                                                  what=f"layer {name!r}")  # fmt: skip
                     results.append(estimate_channels(x, sets, counts, opts))
                     bar.update(1)
-            notes += [note for epoch, res in zip(epochs, results, strict=True)
-                      for note in _notes(res["flags"], channels, f"{name}@{epoch} channel ")]
+            part, part_notes = layer_part(name, epochs, channels, results, classes, counts)
+            parts.append(part)
+            notes += part_notes
             cells += len(epochs) * len(channels)
-            res: dict[str, Any] = {k: np.stack([r[k] for r in results])
-                                   for k in ("i_xt", "mi", "mi_bin", "s2")}
-            res["flags"] = {k: np.stack([r["flags"][k] for r in results])
-                            for k in results[0]["flags"]}  # fmt: skip
-            ds = _dataset(res, classes, counts, ("epoch",), {"epoch": epochs, "channel": channels})
-            parts.append(ds.expand_dims(layer=[name]))
-    inputs.warn_summary(notes, cells, "(layer, epoch, channel) cells")
+    return finish(parts, notes, cells, _attrs(opts, n_permutations, seed, n_samples=len(codes)))
+
+
+def _label_sets(cube: CubeLike, name: str, labels: Any, n_permutations: int, seed: int):
+    """The probe's label codes, classes, label sets (the labels, then the shuffles) and
+    class counts, from the ``label`` coordinate of layer ``name`` (or ``labels``)."""
+    codes, classes = inputs.label_codes(cube.activations(name), labels, "x", "label")
+    sets = inputs.label_sets(codes, n_permutations, seed)
+    return codes, classes, sets, np.bincount(codes, minlength=len(classes))
+
+
+def channel_coord(act: xr.DataArray) -> np.ndarray:
+    """A layer's channel labels (its ``channel`` coordinate, else 0..C-1)."""
+    if "channel" in act.coords:
+        return np.asarray(act["channel"].values)
+    return np.arange(act.sizes["channel"])
+
+
+def layer_part(name: str, epochs: list[int], channels: np.ndarray, results: list[dict],
+               classes: np.ndarray, counts: np.ndarray) -> tuple[xr.Dataset, list]:
+    """One layer's Dataset (leading ``layer`` and ``epoch`` dims) from its estimates at
+    each epoch, and the (cell, kind) notes its warnings summarise."""
+    notes = [note for epoch, res in zip(epochs, results, strict=True)
+             for note in _notes(res["flags"], channels, f"{name}@{epoch} channel ")]
+    res: dict[str, Any] = {k: np.stack([r[k] for r in results])
+                           for k in ("i_xt", "mi", "mi_bin", "s2")}
+    res["flags"] = {k: np.stack([r["flags"][k] for r in results]) for k in results[0]["flags"]}
+    ds = _dataset(res, classes, counts, ("epoch",), {"epoch": epochs, "channel": channels})
+    return ds.expand_dims(layer=[name]), notes
+
+
+def finish(parts: list[xr.Dataset], notes: list, cells: int, attrs: dict) -> xr.Dataset:
+    """The layers' parts as one Dataset with ``attrs``; one warning per kind of note."""
+    inputs.warn_summary(notes, cells, "(layer, epoch, channel) cells", stacklevel=4)
     ds = _stack_layers(parts)
-    ds.attrs = _attrs(opts, n_permutations, seed, n_samples=len(codes))
+    ds.attrs = attrs
     return ds
 
 

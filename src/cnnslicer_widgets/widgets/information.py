@@ -25,8 +25,8 @@ Only what is on screen crosses to the browser, as binary float32 / int32 arrays.
 
 from __future__ import annotations
 
+import math
 import os
-import time
 from functools import partial
 from typing import Any
 
@@ -35,7 +35,8 @@ import traitlets
 import xarray as xr
 
 from cnnslicer_widgets.cube import Hypercube
-from cnnslicer_widgets.estimators import channel_label_mi_cube, information_plane_cube
+from cnnslicer_widgets.estimators import information_plane_cube
+from cnnslicer_widgets.estimators._mi_blocks import ChannelMIBlocks
 from cnnslicer_widgets.widgets import _info_data as data
 from cnnslicer_widgets.widgets._base import CubeView
 from cnnslicer_widgets.widgets._blocks import block_outputs, blocks, layers_in
@@ -52,6 +53,10 @@ __all__ = ["ESTIMATORS", "InformationView"]
 _WATCHED = ("layers", "epoch", "sample_group")
 FEW = 16
 """Up to this many layers the plane shows them all by default, else one per block."""
+STEP_SECONDS = 0.1
+"""Per-channel MI is computed in blocks of channels of about this long, so a message from
+the browser (a Query in the app) waits for one block, not a whole layer (0.25-1 s for a
+resnet18 layer of 128-512 channels on 200 samples)."""
 
 
 class InformationView(CubeView):
@@ -211,6 +216,7 @@ class InformationView(CubeView):
         }
         self._plane = data.Cells(1024)  # by layer
         self._mi = data.Cells(64)  # by (layer, method, bound)
+        self._mi_jobs: dict[tuple, ChannelMIBlocks] = {}  # by (layer, variant, epoch): begun
         self._steps = Steps(on_error=self._step_failed)
         self.computed: list[tuple[str, str, tuple[int, ...]]] = []
         """Every estimator call made: (``"plane"`` or ``"channels"``, layer, epochs)."""
@@ -240,7 +246,7 @@ class InformationView(CubeView):
         layer = layer or self.focus
         variant = VARIANTS[self.estimator]
         for epoch in self._missing_mi(layer, variant):
-            self._mi_step(layer, variant, epoch, show=False)
+            self._mi_step(layer, variant, epoch, show=False, seconds=math.inf)
         return self._mi.peek((layer, *variant))[0]  # type: ignore[index]
 
     def pick_layer(self, layer: str) -> None:
@@ -434,7 +440,9 @@ class InformationView(CubeView):
             )
         focus = self.focus
         if focus and self.selection.epoch is not None and self._mi_pending():
-            parts.append(f"per-channel MI of {focus}")
+            job = next((j for k, j in self._mi_jobs.items() if k[0] == focus), None)
+            done = f" ({job.done} of {job.total} channels)" if job and job.done else ""
+            parts.append(f"per-channel MI of {focus}{done}")
         self.status = "; ".join(parts) + ("..." if parts else "")
 
     # -- the layer panels -------------------------------------------------------------
@@ -446,28 +454,44 @@ class InformationView(CubeView):
         return bool(self.focus) and bool(self._missing_mi(self.focus, VARIANTS[self.estimator]))
 
     def _mi_step(self, layer: str, variant: tuple[str, str], epoch: int, *,
-                 show: bool = True) -> None:  # fmt: skip
+                 show: bool = True, seconds: float | None = None) -> None:  # fmt: skip
+        """A block of channels of (layer, variant, epoch) for about ``seconds`` (default:
+        :data:`STEP_SECONDS` in a kernel, all of them outside); the step queues itself
+        again, at the front, until the layer is done."""
         if epoch in self._mi.epochs((layer, *variant)):
             return
-        method, bound = variant
-        start = time.perf_counter()
-        ds, warned = data.collect(
-            lambda: channel_label_mi_cube(
-                self.cube, layers=layer, epochs=[epoch], method=method, bound=bound,
-                progress=False, **self._kwargs,
-            ).isel(layer=0, drop=True)
-        )  # fmt: skip
-        ds.attrs["compute_ms"] = round(1000 * (time.perf_counter() - start), 1)
+        key = (layer, variant, epoch)
+        job = self._mi_jobs.get(key)
+        if job is None:
+            for old in list(self._mi_jobs)[: max(0, len(self._mi_jobs) - 1)]:
+                del self._mi_jobs[old]  # at most two begun layers' values held
+            method, bound = variant
+            job = self._mi_jobs[key] = ChannelMIBlocks(
+                self.cube, layer, epoch, method=method, bound=bound, **self._kwargs
+            )
+        if seconds is None:
+            seconds = STEP_SECONDS if self._steps.deferred else math.inf
+        job.run_for(seconds)
+        if not job.complete:
+            self._steps.add(("mi", *key), partial(self._mi_step, *key), first=True)
+            self._set_status()
+            return
+        del self._mi_jobs[key]
+        ds, warned = data.collect(lambda: job.result().isel(layer=0, drop=True))
+        ds.attrs["compute_ms"] = round(1000 * job.seconds, 1)
         self.computed.append(("channels", layer, (epoch,)))
         self._mi.merge((layer, *variant), ds, warned)
         if show and layer == self.focus:
             self._show_panels()
+        else:
+            self._set_status()
 
     def _queue_mi(self, layer: str, epoch: int) -> None:
         """The focused layer's panels before anything else queued: the shown estimator at
         the shown epoch, then its other epochs; the other estimators last, after the plane
         (so that a switch is instant once the kernel has been idle)."""
         self._steps.discard(lambda key: key[0] != "mi" or key[1] == layer)
+        self._mi_jobs = {k: job for k, job in self._mi_jobs.items() if k[0] == layer}
         current = VARIANTS[self.estimator]
         missing = sorted(self._missing_mi(layer, current), key=lambda e: (e != epoch, e))
         for e in reversed(missing):  # each to the front: the shown epoch ends up first
