@@ -98,9 +98,12 @@ def test_in_a_kernel_a_layers_channels_come_a_block_per_step(cube: Any, monkeypa
     them, and the finished panels equal channel_label_mi_cube's."""
     view = view_of(cube, ["conv2"])
     monkeypatch.setattr(view._steps, "_loop", asyncio.new_event_loop())  # deferred: a kernel
-    monkeypatch.setattr(information_module, "STEP_SECONDS", 0.0)  # 4 channels, then 1 a step
+    monkeypatch.setattr(information_module, "STEP_SECONDS", 0.0)  # read; 4 channels; 1 a step
     view.pick_layer("conv1")  # 6 channels, not computed yet
     assert view.layer_info["pending"] and view._steps.pending >= 1
+    view._steps._run_one()  # reading the layer took the (0 s) step
+    assert view.status.endswith("per-channel MI of conv1..."), view.status
+    assert len(view._mi_jobs) == 1 and next(iter(view._mi_jobs.values())).done == 0
     view._steps._run_one()
     assert view.status.endswith("per-channel MI of conv1 (4 of 6 channels)..."), view.status
     assert view.layer_info["pending"] and ("channels", "conv1", (3,)) not in view.computed

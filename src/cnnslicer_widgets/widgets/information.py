@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import math
 import os
+import time
 from functools import partial
 from typing import Any
 
@@ -458,20 +459,29 @@ class InformationView(CubeView):
         """A block of channels of (layer, variant, epoch) for about ``seconds`` (default:
         :data:`STEP_SECONDS` in a kernel, all of them outside); the step queues itself
         again, at the front, until the layer is done."""
-        if epoch in self._mi.epochs((layer, *variant)):
-            return
         key = (layer, variant, epoch)
+        if epoch in self._mi.epochs((layer, *variant)):
+            self._mi_jobs.pop(key, None)
+            return
+        if seconds is None:
+            seconds = STEP_SECONDS if self._steps.deferred else math.inf
         job = self._mi_jobs.get(key)
+        read_now = job is None
         if job is None:
             for old in list(self._mi_jobs)[: max(0, len(self._mi_jobs) - 1)]:
                 del self._mi_jobs[old]  # at most two begun layers' values held
             method, bound = variant
+            start = time.perf_counter()
             job = self._mi_jobs[key] = ChannelMIBlocks(
                 self.cube, layer, epoch, method=method, bound=bound, **self._kwargs
             )
-        if seconds is None:
-            seconds = STEP_SECONDS if self._steps.deferred else math.inf
-        job.run_for(seconds)
+            seconds -= time.perf_counter() - start  # reading the layer counts in the step
+        try:
+            if not read_now or seconds > 0:  # at least one block, unless the read took it
+                job.run_for(seconds)
+        except Exception:
+            del self._mi_jobs[key]  # begun anew if asked again
+            raise
         if not job.complete:
             self._steps.add(("mi", *key), partial(self._mi_step, *key), first=True)
             self._set_status()
