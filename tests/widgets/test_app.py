@@ -22,6 +22,7 @@ from cnnslicer_widgets.widgets import (
     PerformanceView,
     QueryView,
     Selection,
+    _app_runs,
 )
 from cnnslicer_widgets.widgets import app as app_module
 from cnnslicer_widgets.widgets import channel_view as channel_view_module
@@ -380,11 +381,11 @@ def test_the_watcher_rides_out_a_moment_of_unreadable_file_then_gives_up(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A writer resuming or flushing can leave the file unreadable for a moment: the
-    watcher looks again; only failures for _GIVE_UP_AFTER seconds in a row stop it."""
+    watcher looks again; only failures for GIVE_UP_AFTER seconds in a row stop it."""
     import types
     import weakref
 
-    class Watched:  # what _poll uses of the app
+    class Watched:  # what poll uses of the app
         def __init__(self, fails: int) -> None:
             self.fails, self.looks, self.shown = fails, 0, 0
             self._state, self._thread = "", object()
@@ -399,12 +400,12 @@ def test_the_watcher_rides_out_a_moment_of_unreadable_file_then_gives_up(
         def _show_header(self) -> None:
             self.shown += 1
 
-    monkeypatch.setattr(app_module, "_GIVE_UP_AFTER", 0.5)
+    monkeypatch.setattr(_app_runs, "GIVE_UP_AFTER", 0.5)
     brief = Watched(fails=3)
-    app_module._poll(weakref.ref(brief), threading.Event(), 0.01)
+    _app_runs.poll(weakref.ref(brief), threading.Event(), 0.01)
     assert brief.looks == 4 and brief._state == "" and brief._thread is None and brief.shown == 1
     stuck = Watched(fails=10**9)
-    app_module._poll(weakref.ref(stuck), threading.Event(), 0.01)
+    _app_runs.poll(weakref.ref(stuck), threading.Event(), 0.01)
     assert stuck.looks > 3 and stuck._thread is None
     assert stuck._state.startswith("error: live updates stopped (OSError: unable to lock file)")
     assert "press Retry" in stuck._state

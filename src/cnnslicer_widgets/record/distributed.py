@@ -40,6 +40,7 @@ import numpy as np
 from torch import nn
 
 from cnnslicer_widgets.record.hooks import ModeGuard
+from cnnslicer_widgets.record.passes import forward_pass, make_tap, write_batch
 
 __all__ = ["Ranks", "WriterRankError", "placement", "sharded_pass", "unwrap", "unwrapped_names"]
 
@@ -229,7 +230,7 @@ def sharded_pass(rec: Any, epoch: int) -> np.ndarray | None:
     starts = list(range(0, n, size))
     logits = np.empty((n, rec.spec.n_classes), dtype=np.float32) if ranks.is_writer else None
     failure: BaseException | None = None
-    tap = rec._tap()
+    tap = make_tap(rec)
     with ModeGuard(rec.model), tap:
         for first in range(0, len(starts), ranks.world):
             mine = first + ranks.rank
@@ -237,7 +238,7 @@ def sharded_pass(rec: Any, epoch: int) -> np.ndarray | None:
             if mine < len(starts) and failure is None:
                 start = starts[mine]
                 try:
-                    out = rec._forward(tap, rec.probe.x[start : start + size])
+                    out = forward_pass(rec, tap, rec.probe.x[start : start + size])
                     payload = ("ok", start, dict(tap.out), out.detach().cpu(),
                                sorted(tap.overflow))
                 except Exception as err:  # noqa: BLE001 - sent to the writer, raised there
@@ -257,7 +258,7 @@ def sharded_pass(rec: Any, epoch: int) -> np.ndarray | None:
                 _, start, outputs, out, overflow = item
                 tap.overflow.update(overflow)
                 try:
-                    rec._write_batch(SimpleNamespace(out=outputs), out, start)
+                    write_batch(rec, SimpleNamespace(out=outputs), out, start)
                 except BaseException as err:  # noqa: BLE001 - raised after the last round
                     failure = err
                 logits[start : start + len(out)] = out.float().numpy()

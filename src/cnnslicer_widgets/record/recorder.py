@@ -26,16 +26,16 @@ from cnnslicer_widgets.record.distributed import (
     unwrap,
     unwrapped_names,
 )
-from cnnslicer_widgets.record.hooks import MapHistograms, ModeGuard, Tap, summarized_layers
+from cnnslicer_widgets.record.hooks import Tap, summarized_layers
 from cnnslicer_widgets.record.layouts import to_stored
-from cnnslicer_widgets.record.probe import as_probe, iterate_eval
+from cnnslicer_widgets.record.passes import confusion, forward_pass, probe_pass
+from cnnslicer_widgets.record.probe import as_probe
 from cnnslicer_widgets.store.behind import WriteBehind
 from cnnslicer_widgets.store.plan import estimate_bytes, layer_bytes
 from cnnslicer_widgets.store.resume import StoredRun, check_fit, stored_run
 from cnnslicer_widgets.store.spec import (
     HISTOGRAM_BINS,
     RunSpec,
-    count_dtype,
     describe_epochs,
     parse_bytes,
 )
@@ -291,18 +291,6 @@ class Recorder:
         """Layer names in forward order, ``"input"`` first."""
         return [lay.name for lay in self.layers]
 
-    def _forward(self, tap: Tap, x: torch.Tensor):
-        tap.reset()
-        with torch.no_grad():
-            out = self.model(x.to(self.device))
-        if not isinstance(out, torch.Tensor) or out.dim() != 2:
-            raise TypeError(
-                f"{type(self.model).__name__} returned "
-                f"{tuple(out.shape) if torch.is_tensor(out) else type(out).__name__}; the "
-                "recorder needs a classifier returning logits of shape (N, classes)"
-            )
-        return out
-
     def _discover(self, layers: str | Sequence[str] | None,
                   layouts: Mapping[str, str] | None) -> None:
         """One dry forward pass on two probe samples finds the layers, their layouts and
@@ -313,7 +301,7 @@ class Recorder:
 
         def forward(tap: Tap, x: torch.Tensor) -> torch.Tensor:
             try:
-                return self._forward(tap, x)
+                return forward_pass(self, tap, x)
             except TypeError:
                 raise
             except Exception as err:
@@ -564,9 +552,14 @@ class Recorder:
         w, submit = self._open_writer, self._behind.submit
         self._check_room(epoch)
         submit(w.begin_epoch, epoch)
-        logits = self._probe_pass(epoch)
+        if self.ranks.collective:
+            self.ranks.announce_pass(epoch)
+            logits = sharded_pass(self, epoch)
+            assert logits is not None  # the writer's
+        else:
+            logits = probe_pass(self, epoch)
         submit(w.write_logits, 0, logits, nbytes=logits.nbytes)
-        submit(w.write_confusion, self._confusion(logits))
+        submit(w.write_confusion, confusion(self, logits))
         submit(w.write_loss, np.nan if loss is None else loss)
         if self.spec.weights:
             state = {k: v.detach().to("cpu", torch.float32 if v.dtype == torch.bfloat16
@@ -575,77 +568,6 @@ class Recorder:
             submit(w.write_weights, state, nbytes=sum(v.nbytes for v in state.values()))
         submit(w.end_epoch)
         self._recorded.append(epoch)
-
-    def _probe_pass(self, epoch: int) -> np.ndarray:
-        if self.ranks.collective:
-            self.ranks.announce_pass(epoch)
-            logits = sharded_pass(self, epoch)
-            assert logits is not None  # the writer's
-            return logits
-        from tqdm.auto import tqdm
-
-        n = len(self.probe)
-        logits = np.empty((n, self.spec.n_classes), dtype=np.float32)
-        tap = self._tap()
-        bar = tqdm(total=n, desc=f"record epoch {epoch}", unit="sample", leave=False,
-                   disable=not self.progress)
-        with ModeGuard(self.model), tap, bar:
-            for start in range(0, n, self.batch_size):
-                xb = self.probe.x[start : start + self.batch_size]
-                out = self._forward(tap, xb)
-                self._write_batch(tap, out, start)
-                logits[start : start + len(xb)] = out.detach().float().cpu().numpy()
-                bar.update(len(xb))
-        if tap.overflow:
-            warnings.warn(f"epoch {epoch}: layers {sorted(tap.overflow)} have values beyond the "
-                          "float16 range (stored as inf); record with dtype='float32'",
-                          stacklevel=3)
-        return logits
-
-    def _tap(self) -> Tap:
-        """Hooks on the recorded modules (outputs channels first, summarized where asked)."""
-        return Tap(self.model, self._modules, keep=self._keep, dtype=self._torch_dtype,
-                   summarize=self._summarize, layouts=self._layouts)
-
-    def _write_batch(self, tap: Tap, out: torch.Tensor, start: int) -> None:
-        w, submit = self._open_writer, self._behind.submit
-        missing = self._keep - tap.out.keys()
-        if missing:
-            raise RuntimeError(f"layers {sorted(missing)} were not produced by this forward "
-                               "pass; the model's control flow must not change between passes")
-        for key, t in tap.out.items():
-            if isinstance(t, MapHistograms):
-                lay = self.layers[self._layer_index[key]]
-                counts = t.counts.numpy().astype(count_dtype(lay.map_size))
-                lo, hi = t.lo.numpy(), t.hi.numpy()
-                submit(w.write_histogram, key, start, counts, lo, hi,
-                       nbytes=counts.nbytes + lo.nbytes + hi.nbytes)
-            else:
-                a = t.numpy()
-                submit(w.write_activation, key, start, a, nbytes=a.nbytes)
-        if "output" in self._layer_index:
-            t = out.detach().to("cpu", self._torch_dtype, copy=True)
-            a = t.reshape(*t.shape, 1, 1).numpy()
-            submit(w.write_activation, "output", start, a, nbytes=a.nbytes)
-
-    @property
-    def _layer_index(self) -> dict[str, int]:
-        return {lay.name: lay.index for lay in self.layers}
-
-    def _confusion(self, probe_logits: np.ndarray) -> np.ndarray:
-        k = self.spec.n_classes
-        if self.eval_data is None:
-            pred, true = probe_logits.argmax(1), self.probe.labels
-        else:
-            preds, trues = [], []
-            with ModeGuard(self.model), torch.no_grad():
-                for xb, yb in iterate_eval(self.eval_data, self.batch_size):
-                    preds.append(self.model(xb.to(self.device)).argmax(1).cpu().numpy())
-                    trues.append(np.asarray(yb.cpu()))
-            pred, true = np.concatenate(preds), np.concatenate(trues)
-        ok = (true >= 0) & (true < k)
-        return np.bincount(true[ok] * k + pred[ok], minlength=k * k).reshape(k, k)
-
 
 def _describe_existing(path: Path) -> str:
     """What an existing file at ``path`` holds, for overwrite=True to say what it discards."""

@@ -15,23 +15,27 @@ entry: a title, a hint and a factory).
 from __future__ import annotations
 
 import html
-import logging
 import os
 import threading
-import time
 import weakref
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
 import traitlets
 
-from cnnslicer_widgets.cube import Hypercube, as_cube
+from cnnslicer_widgets.cube import Hypercube
 from cnnslicer_widgets.widgets._app_header import AppHeader
+from cnnslicer_widgets.widgets._app_runs import apply_under, open_runs, poll, trained
+from cnnslicer_widgets.widgets._app_views import (
+    DEFAULT_VIEWS,
+    VIEWS,
+    ViewSpec,
+    default_layers,
+    view_specs,
+)
 from cnnslicer_widgets.widgets._base import CNNSlicerView
-from cnnslicer_widgets.widgets._performance_data import collect_runs
 from cnnslicer_widgets.widgets._text import describe_ints
 from cnnslicer_widgets.widgets.channel_view import ChannelView
 from cnnslicer_widgets.widgets.information import InformationView
@@ -42,87 +46,8 @@ from cnnslicer_widgets.widgets.selection import Selection
 
 __all__ = ["DEFAULT_VIEWS", "VIEWS", "CNNSlicer", "ViewSpec", "default_layers"]
 
-_log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class ViewSpec:
-    """How the app makes one view: ``make(cube, selection, model)`` returns the view (with
-    ``all_runs``, ``make(runs, selection, model)``: ``runs`` maps each run's name to its
-    cube, or is the one cube of a one-run app)."""
-
-    title: str
-    """The view's tab title."""
-    hint: str
-    """One sentence at the top of its tab: what the view shows and how to drive it."""
-    make: Callable[[Any, Selection, Any], CNNSlicerView]
-    all_runs: bool = False
-    """One view over every run of the app (the performance view), not one per run."""
-
-
-VIEWS: dict[str, ViewSpec] = {
-    "query": ViewSpec(
-        "Query",
-        "Click rows of the overview or columns of the cube, then press Query: the views on "
-        "the right follow.",
-        lambda cube, sel, model: QueryView(cube, sel, model=model),
-    ),
-    "layer": ViewSpec(
-        "Layer view",
-        "Channel capacity between the first two selected layers; click a cell for maps.",
-        lambda cube, sel, model: LayerView(cube, sel, model=model),
-    ),
-    "channel": ViewSpec(
-        "Channel view",
-        "Intra-sample entropy of each channel of the first selected layer; click a "
-        "channel for its deconvnet projections.",
-        lambda cube, sel, model: ChannelView(cube, sel, model=model),
-    ),
-    "information": ViewSpec(
-        "Information view",
-        "Information plane of each layer over training, per-channel mutual information "
-        "with the labels.",
-        lambda cube, sel, model: _information_view(cube, sel),
-    ),
-    "performance": ViewSpec(
-        "Performance",
-        "Confusion matrix at the selected epoch, label entropies and loss over training; "
-        "with several runs, click a run's bar or chip to show it in every view.",
-        lambda runs, sel, model: PerformanceView(runs, sel),
-        all_runs=True,
-    ),
-}
-"""The views the app knows, by name: ``CNNSlicer(path, views=[..., "information"])``. To
-add one: ``VIEWS[name] = ViewSpec(...)`` (and its name in :data:`DEFAULT_VIEWS` to show it
-by default)."""
-
-DEFAULT_VIEWS: tuple[str, ...] = ("query", "layer", "channel", "information", "performance")
-"""The views of ``CNNSlicer(path)``: the query view in the left column, the others as tabs
-on the right, in this order."""
 
 _HINT = '<div class="cs-app-hint" data-view="{name}">{hint}</div>'
-
-
-def _information_view(cube: Hypercube, selection: Selection) -> CNNSlicerView:
-    return InformationView(cube, selection)
-
-
-def default_layers(cube: Hypercube) -> list[str]:
-    """The layers an app starts with: the first two recorded raw after the input (so the
-    layer view has a pair), else what there is.
-
-    Examples
-    --------
-    >>> class Cube:
-    ...     all_layers = [type("L", (), {"name": n, "stored": s})
-    ...                   for n, s in (("input", "raw"), ("c1", "histogram"), ("c2", "raw"),
-    ...                                ("c3", "raw"), ("out", "raw"))]
-    >>> default_layers(Cube())
-    ['c2', 'c3']
-    """
-    raw = [lay.name for lay in cube.all_layers if getattr(lay, "stored", "raw") == "raw"]
-    inner = [n for n in raw if n != "input"]
-    return (inner or raw)[:2]
 
 
 class CNNSlicer(widgets.VBox):
@@ -238,8 +163,8 @@ class CNNSlicer(widgets.VBox):
         interval: float = 1.0,
         follow: bool = True,
     ) -> None:
-        pairs = _open_runs(runs, names)
-        specs = _view_specs(views)
+        pairs = open_runs(runs, names)
+        specs = view_specs(views)
         own = selection is None
         first = pairs[0][1]
         if selection is None:
@@ -282,7 +207,7 @@ class CNNSlicer(widgets.VBox):
         super().__init__([self.header, selection, grid], epochs=list(first.epochs))
         self._show_run(0)
         for widget in (selection, self.header, *self._shared.values()):
-            _apply_under(self._lock, widget)
+            apply_under(self._lock, widget)
         self.header.observe(self._run_chosen, names="active_run")
         self.header.observe(lambda _change: self.watch(), names="watch_clicks")
         for view in self._shared.values():
@@ -315,7 +240,7 @@ class CNNSlicer(widgets.VBox):
             for name, spec in self._specs:
                 if not spec.all_runs:
                     made[name] = spec.make(self.runs[run], self.selection, self.model)
-                    _apply_under(self._lock, made[name])
+                    apply_under(self._lock, made[name])
             if "query" in made and isinstance(made.get("layer"), LayerView):
                 query, layer = made["query"], made["layer"]
                 query.observe(lambda _c: layer.prepare(list(query.pending_layers),
@@ -439,7 +364,7 @@ class CNNSlicer(widgets.VBox):
             return
         self._stop = threading.Event()
         self._thread = threading.Thread(
-            target=_poll, args=(weakref.ref(self), self._stop, self._interval),
+            target=poll, args=(weakref.ref(self), self._stop, self._interval),
             name=f"cnnslicer-watch-{Path(self.cube.path).name}", daemon=True,
         )  # fmt: skip
         self._state = ""
@@ -486,7 +411,7 @@ class CNNSlicer(widgets.VBox):
 
     def _signature(self) -> tuple[tuple[tuple[int, ...], int], ...]:
         """What a refresh compares: each run's complete epochs and count of training losses."""
-        return tuple((tuple(int(e) for e in cube.epochs), _trained(cube)) for cube in self.runs)
+        return tuple((tuple(int(e) for e in cube.epochs), trained(cube)) for cube in self.runs)
 
     def _poll_once(self) -> bool:
         """One look at the store from the watcher; returns whether to keep watching."""
@@ -519,104 +444,3 @@ class CNNSlicer(widgets.VBox):
             self.header.live = live
             self.header.live_text = text
             self.header.can_watch = live != "on" and not self.finished
-
-
-def _open_runs(runs: Any, names: Sequence[str] | None) -> list[tuple[str, Hypercube]]:
-    """The app's runs as (name, cube): one run, a sequence, or a mapping name -> run."""
-    if isinstance(runs, dict):
-        opened: Any = {str(k): _open(v) for k, v in runs.items()}
-    elif isinstance(runs, (list, tuple)):
-        if not runs:
-            raise ValueError("CNNSlicer needs at least one run (a store path or a cube)")
-        opened = [_open(r) for r in runs]
-    else:
-        opened = _open(runs)
-    try:
-        return collect_runs(opened, names)
-    except (TypeError, ValueError) as err:
-        raise type(err)(f"CNNSlicer: {err}") from None
-
-
-def _open(store_or_path: Any) -> Any:
-    if isinstance(store_or_path, (str, os.PathLike)) and not Path(store_or_path).exists():
-        raise FileNotFoundError(
-            f"no store at {os.fspath(store_or_path)}: CNNSlicer needs the .h5 file written by "
-            "Recorder(model, probe, path, epochs=...), or a cube from open_cube(path)"
-        )
-    try:
-        return as_cube(store_or_path)
-    except TypeError as err:
-        raise TypeError(f"CNNSlicer: {err}") from None
-
-
-def _apply_under(lock: threading.RLock, widget: widgets.Widget) -> None:
-    """Apply the widget's updates from the browser holding ``lock``, so that they never
-    interleave with a refresh that the watcher thread is making."""
-    apply = widget.set_state
-
-    def set_state(sync_data: dict[str, Any]) -> None:
-        with lock:
-            apply(sync_data)
-
-    widget.set_state = set_state
-    steps = getattr(widget, "_steps", None)  # work a view does while the kernel is idle
-    if steps is not None:
-        steps.lock = lock
-
-
-def _view_specs(views: Sequence[str | ViewSpec]) -> list[tuple[str, ViewSpec]]:
-    if isinstance(views, str):
-        views = [views]
-    out: list[tuple[str, ViewSpec]] = []
-    for item in views:
-        if isinstance(item, ViewSpec):
-            out.append((item.title.lower().replace(" ", "_"), item))
-        elif item in VIEWS:
-            out.append((item, VIEWS[item]))
-        else:
-            raise ValueError(f"unknown view {item!r}; views: {', '.join(VIEWS)} (or a ViewSpec)")
-    names = [n for n, _ in out]
-    if len(set(names)) != len(names) or not out:
-        raise ValueError(f"views= needs distinct views, at least one; got {names}")
-    return out
-
-
-def _trained(cube: Hypercube) -> int:
-    return int(cube.train_loss.sizes["train_epoch"])
-
-
-_GIVE_UP_AFTER = 10.0
-"""Seconds of failed looks in a row before the watcher stops (a writer resuming or
-flushing can leave the file unreadable for a moment)."""
-
-
-def _poll(ref: weakref.ref, stop: threading.Event, interval: float) -> None:
-    """The watcher thread: one look at the store per ``interval`` until told to stop."""
-    failing_since: float | None = None
-    while not stop.wait(interval):
-        app = ref()
-        if app is None:
-            return
-        try:
-            keep = app._poll_once()
-            failing_since = None
-        except Exception as err:  # noqa: BLE001 - shown in the header; the views stay usable
-            now = time.monotonic()
-            failing_since = now if failing_since is None else failing_since
-            if now - failing_since < _GIVE_UP_AFTER:
-                _log.debug("CNNSlicer: %s not readable now (%s); looking again", app.cube.path,
-                           err)
-                del app
-                continue
-            _log.exception("CNNSlicer stopped following %s", app.cube.path)
-            app._state = (
-                f"error: live updates stopped ({type(err).__name__}: {err}); "
-                "press Retry to follow the store again"
-            )
-            keep = False
-        if not keep:
-            stop.set()
-            app._thread = None
-            app._show_header()
-            return
-        del app
