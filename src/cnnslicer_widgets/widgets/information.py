@@ -17,10 +17,12 @@ Three panels over one run:
 
 Nothing waits for the whole plane: the view computes one (layer, epoch) cell at a time
 while the kernel is idle (widgets/_idle.py), the shown layers only, the focused layer's
-panels first, and sends the plane as it fills. Every estimate of the plane (both KDE
-bounds and binning) crosses at once, so switching the estimator redraws the plane in the
-browser; the panels of the other estimators are computed ahead for the focused layer.
-Only what is on screen crosses to the browser, as binary float32 / int32 arrays.
+panels first (their per-channel MI a block of channels of about :data:`STEP_SECONDS` per
+step, so a click waits for one block, not a layer), and sends the plane as it fills.
+Every estimate of the plane (both KDE bounds and binning) crosses at once, so switching
+the estimator redraws the plane in the browser; the panels of the other estimators are
+computed ahead for the focused layer. Only what is on screen crosses to the browser, as
+binary float32 / int32 arrays.
 """
 
 from __future__ import annotations
