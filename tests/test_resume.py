@@ -92,8 +92,10 @@ def test_full_disk_then_resume_while_a_reader_and_the_app_follow(tmp_path, capsy
     fresh = open_cube(store)
     for e in fresh.epochs:
         arrays += _assert_oracle(fresh, e, side)
-        np.testing.assert_array_equal(fresh[fresh.layers[1]].sel(epoch=e).values,
-                                      cube[cube.layers[1]].sel(epoch=e).values)
+        np.testing.assert_array_equal(
+            fresh[fresh.layers[1]].sel(epoch=e).values, cube[cube.layers[1]].sel(epoch=e).values,
+            err_msg=f"epoch {e}: rows of the reader that followed {cube._store.positions}, "
+                    f"of a fresh reader {fresh._store.positions}")  # fmt: skip
     assert list(fresh.train_loss.train_epoch.values) == [1, 2, 3, 4]
     print(f"\nrecorder fault + resume: {arrays} arrays compared")
 

@@ -137,6 +137,45 @@ def test_a_reader_never_drops_or_repeats_an_epoch_on_a_stale_read(mnist_run, mon
     np.testing.assert_array_equal(cube[layer].sel(epoch=last).values, before)  # same row
 
 
+def test_once_its_writer_has_closed_the_file_a_reader_reads_the_right_rows(mnist_run,
+                                                                          monkeypatch):
+    """Across a resume, a stale index can show an epoch complete at the row the resume
+    aborted (its partial data). While the writer is live the first row read is kept; once
+    the superblock says the writer closed the file, the reader reopens its handle and the
+    rows it then reads replace the old ones, without reporting the epoch again."""
+    from cnnslicer_widgets.store import reader
+    from cnnslicer_widgets.store.validate import EpochState
+
+    cube = open_cube(mnist_run)
+    store, first, last = cube._store, cube.epochs[0], cube.epochs[-1]
+    right = dict(store.positions)
+    layer = cube.layers[1]
+    want = cube[layer].sel(epoch=last).values
+    real = reader.epoch_state
+
+    def moved(*args, **kwargs):  # the last epoch read at the first epoch's row
+        state = real(*args, **kwargs)
+        return EpochState(epochs=state.epochs, incomplete=state.incomplete,
+                          positions={**state.positions, last: right[first]})
+
+    def superblock(flags: int):  # a version-2 superblock; flags 0: closed by its writer
+        return lambda fd, n, at: b"\x89HDF\r\n\x1a\n\x02\x08\x08" + bytes([flags])
+
+    store.positions.pop(last)  # as if the last epoch had not been seen complete yet
+    store._clean = False  # ... and its writer were live
+    monkeypatch.setattr(reader.os, "pread", superblock(5))  # open for writing (SWMR)
+    monkeypatch.setattr(reader, "epoch_state", moved)
+    handle = store.file
+    assert cube.refresh() == [last] and store.positions[last] == right[first]
+    monkeypatch.setattr(reader, "epoch_state", real)
+    assert cube.refresh() == [] and store.positions[last] == right[first]  # live: kept
+    assert store.file is handle
+    monkeypatch.setattr(reader.os, "pread", superblock(0))  # the writer closed the file
+    assert cube.refresh() == [] and store.positions == right  # the right rows
+    assert store.file is not handle and not handle.id.valid  # read through a fresh handle
+    np.testing.assert_array_equal(cube[layer].sel(epoch=last).values, want)
+
+
 def test_bad_files_get_clear_errors(tmp_path, mnist_run):
     with pytest.raises(FileNotFoundError, match="no store at"):
         open_cube(tmp_path / "missing.h5")

@@ -319,6 +319,8 @@ class Store:
         self.positions: dict[int, int] = {}
         self.incomplete: list[int] = []
         self._apply(state)
+        self._clean = superblock_clean(self.path)
+        """Whether the file's writer had closed it, at the last look."""
 
     def closed_by_writer(self) -> bool:
         """Whether the superblock of the file at the path says its writer closed it."""
@@ -332,16 +334,20 @@ class Store:
     def file(self) -> h5py.File:
         return _file(self.path, self.ident)
 
-    def _apply(self, state) -> list[int]:
+    def _apply(self, state, *, settled: bool = False) -> list[int]:
         """Take in a newly read epoch state; returns the epochs complete for the first time.
 
         An epoch once complete stays complete at its row in this file (a writer only adds
         rows, a resume only aborts an unfinished last row). A SWMR reader can still read a
         live writer's state a moment behind what it read before (a flag chunk not yet in
         its view of the index reads as its fill value), so an epoch missing from a later
-        read is kept, never dropped and reported again."""
+        read is kept, never dropped and reported again; and while the writer is live, the
+        row first read for an epoch is kept. ``settled``: the state was read through a
+        fresh handle of a file its writer has closed, so its rows replace earlier ones (a
+        stale index block, across a resume, can show an epoch complete at the row the
+        resume aborted)."""
         old = dict(self.positions)
-        positions = {**state.positions, **old}
+        positions = {**old, **state.positions} if settled else {**state.positions, **old}
         self.epochs = sorted(positions)
         self.positions = {e: positions[e] for e in self.epochs}
         self.incomplete = [e for e in state.incomplete if e not in positions]
@@ -354,8 +360,17 @@ class Store:
             clean = head[11] == 0 if head[8:9] >= b"\x02" else None
         except (AttributeError, OSError, IndexError):
             clean = superblock_clean(self.path)
+        settled = clean is True and self._clean is False
+        if settled:
+            # its writer has just closed the file: read it from now on through a handle
+            # opened afresh (this process's handles share HDF5's metadata cache, which a
+            # refreshed dataset can still read a moment behind the writer; see
+            # docs/dev/durability.md)
+            close_file(self.path, self.ident)
+        self._clean = clean
         return self._apply(_until_readable(
-            lambda: epoch_state(self.file, self.path, self.meta, closed_cleanly=clean)))
+            lambda: epoch_state(self.file, self.path, self.meta, closed_cleanly=clean)),
+            settled=settled)  # fmt: skip
 
     def dask(self, name: str, *, per_epoch: bool = True, group: int = 1) -> Any:
         """The dataset ``name`` as a dask array with the store's chunks, or with ``group``
