@@ -118,6 +118,14 @@ def turns(fns: dict, repeat: int) -> dict:
     return out
 
 
+def recall(found: np.ndarray, exact: np.ndarray) -> float:
+    """Share of the exact neighbours (rows of ``exact``) among the found ones (each row's
+    first ``exact.shape[1]``, the point itself left out)."""
+    k = exact.shape[1]
+    return float(np.mean([len(set(a[a != i][:k]) & set(b))
+                          for i, (a, b) in enumerate(zip(found, exact, strict=True))]) / k)
+
+
 def load() -> str:
     return "load average {:.1f} {:.1f} {:.1f}".format(*os.getloadavg())
 
@@ -177,8 +185,7 @@ def nndescent_sweep(x: np.ndarray, repeat: int) -> None:
             nb, _ = NNDescent(xf, n_neighbors=16, metric="euclidean", random_state=0,
                               verbose=False, **v).neighbor_graph
             t = time.perf_counter() - t0
-            found = np.mean([len(set(a[a != i][:15]) & set(b)) for i, (a, b)
-                             in enumerate(zip(nb, exact, strict=True))]) / 15
+            found = recall(nb, exact)
             print(f"    trees {v['n_trees']:2d}, iterations {v['n_iters']:2d}, candidates "
                   f"{v['max_candidates']:2d}: {t:.2f} s = {t / t_umap:.2f}x umap, "
                   f"recall {found:.4f}", flush=True)

@@ -21,7 +21,7 @@ import numba
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_whole_mnist import MNIST, _NoBar, read_idx  # noqa: E402
+from bench_whole_mnist import MNIST, _NoBar, read_idx, recall  # noqa: E402
 
 from cnnslicer_widgets.estimators import _knn  # noqa: E402
 
@@ -102,7 +102,7 @@ def run(d=48, C=256, nprobe=8, m=40, iters=4, seed=0):  # noqa: N803 - C cells
     t3 = time.perf_counter()
     idx = rerank(x, cand, 15)
     t4 = time.perf_counter()
-    rec = np.mean([len(set(a) & set(b)) for a, b in zip(idx, exact, strict=True)]) / 15
+    rec = recall(idx, exact)
     print(f"{d} coordinates, {C} cells, {nprobe} probed, {m} candidates: principal "
           f"coordinates {t1 - t0:.2f} s, k-means {t2 - t1:.2f} s, candidates {t3 - t2:.2f} s, "
           f"re-ranking {t4 - t3:.2f} s; total {t4 - t0:.2f} s, recall {rec:.4f}", flush=True)

@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_whole_mnist import MNIST, _NoBar, load, read_idx  # noqa: E402
+from bench_whole_mnist import MNIST, _NoBar, load, read_idx, recall  # noqa: E402
 
 from cnnslicer_widgets.estimators import _knn  # noqa: E402
 
@@ -96,11 +96,11 @@ def run(d: int, size: int, trees: int, exact: np.ndarray) -> None:
         nb, _ = best(ids, dist, K)
         t4 = time.perf_counter()
         t_split, t_leaves = t_split + t2 - t1, t_leaves + t4 - t2
-        recall = np.mean([len(set(a) & set(b)) for a, b in zip(nb, exact, strict=True)]) / K
+        found = recall(nb, exact)
         print(f"  {d} coordinates, leaves of {size}, {t + 1} tree(s): principal coordinates "
               f"{t_pca:.2f} s, splits {t_split:.2f} s, leaf GEMMs and merging "
               f"{t_leaves:.2f} s; total {t_pca + t_split + t_leaves:.2f} s, recall "
-              f"{recall:.4f}", flush=True)
+              f"{found:.4f}", flush=True)
 
 
 if __name__ == "__main__":

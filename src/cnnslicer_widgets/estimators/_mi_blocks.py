@@ -70,11 +70,11 @@ class ChannelMIBlocks:
         self.opts = _options(method, bound, bins, range, noise_variance, relative_noise, dtype,
                              device)  # fmt: skip
         (layer,), (epoch,) = layer_names(cube, layer, raw=True), epoch_list(cube, [epoch])
-        codes, self.classes, self.sets, self.counts = _label_sets(
-            cube, layer, labels, n_permutations, seed
-        )
+        act = cube.activations(layer)
+        codes, self.classes, self.sets, self.counts = _label_sets(act, labels, n_permutations,
+                                                                  seed)  # fmt: skip
         self.layer, self.epoch = layer, int(epoch)
-        act = cube.activations(layer).sel(epoch=self.epoch)
+        act = act.sel(epoch=self.epoch)
         self.channels = channel_coord(act)
         _, self._x = inputs.stacked_values(act, "x", "channel", what=f"layer {layer!r}")
         self._attrs = _attrs(self.opts, n_permutations, seed, n_samples=len(codes))

@@ -356,7 +356,8 @@ device, dtype, client
     opts = _options(method, bound, bins, range, noise_variance, relative_noise, dtype, device)
     names = layer_names(cube, layers, raw=True)
     epochs = epoch_list(cube, epochs)
-    codes, classes, sets, counts = _label_sets(cube, names[0], labels, n_permutations, seed)
+    codes, classes, sets, counts = _label_sets(cube.activations(names[0]), labels,
+                                                n_permutations, seed)
     parts, notes, cells = [], [], 0
     with progress_bar(len(names) * len(epochs), desc="channel MI", enabled=progress) as bar:
         for name in names:
@@ -381,10 +382,10 @@ device, dtype, client
     return finish(parts, notes, cells, _attrs(opts, n_permutations, seed, n_samples=len(codes)))
 
 
-def _label_sets(cube: CubeLike, name: str, labels: Any, n_permutations: int, seed: int):
+def _label_sets(act: xr.DataArray, labels: Any, n_permutations: int, seed: int):
     """The probe's label codes, classes, label sets (the labels, then the shuffles) and
-    class counts, from the ``label`` coordinate of layer ``name`` (or ``labels``)."""
-    codes, classes = inputs.label_codes(cube.activations(name), labels, "x", "label")
+    class counts, from the ``label`` coordinate of a layer's activations (or ``labels``)."""
+    codes, classes = inputs.label_codes(act, labels, "x", "label")
     sets = inputs.label_sets(codes, n_permutations, seed)
     return codes, classes, sets, np.bincount(codes, minlength=len(classes))
 
