@@ -87,7 +87,12 @@ def test_full_disk_then_resume_while_a_reader_and_the_app_follow(tmp_path, capsy
     deadline = time.monotonic() + WAIT
     while app.epochs != [0, 1, 2, 3, 4] and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert app.epochs == [0, 1, 2, 3, 4], (app.epochs, app._state, app.watching)
+    if app.epochs != [0, 1, 2, 3, 4]:  # say what the app's reader holds, and a look more
+        st = app.cube._store
+        held = (st.positions, st._clean, st.closed_by_writer(), st.writer_alive())
+        pytest.fail(f"app: {app.epochs}, {app._state!r}, watching {app.watching}; its store "
+                    f"(rows, clean, closed, alive): {held}; a refresh more: {app.refresh()} "
+                    f"-> {app.cube._store.positions}")
     app.close()
     fresh = open_cube(store)
     for e in fresh.epochs:

@@ -176,6 +176,28 @@ def test_once_its_writer_has_closed_the_file_a_reader_reads_the_right_rows(mnist
     np.testing.assert_array_equal(cube[layer].sel(epoch=last).values, want)
 
 
+def test_an_epoch_complete_at_a_row_a_resume_aborted_is_damage(tmp_path, mnist_run):
+    """A resume writes an epoch again only after marking its unfinished row aborted (2).
+    Rows that say otherwise (what a live reader's lagging view of a resume can show, which
+    it then reads again) are refused, naming both rows; the aborted row is skipped."""
+    path = tmp_path / "resumed.h5"
+    shutil.copy(mnist_run, path)
+    with h5py.File(path, "r+") as f:  # epoch 3's row becomes epoch 2 written again
+        f["epoch"][3] = 2
+        f["epoch_complete"][3] = 0
+    with pytest.raises(StoreFormatError, match=r"marks epoch 2 complete at position 2, and "
+                       r"epoch 2 is written again at position 3.*2 \(aborted\) there"):
+        open_cube(path)
+    with h5py.File(path, "r+") as f:
+        f["epoch_complete"][2] = 2  # as a resume leaves it
+    with open_cube(path) as cube:
+        assert cube.epochs == [0, 1] and cube.incomplete_epochs == [2]
+    with h5py.File(path, "r+") as f:
+        f["epoch_complete"][3] = 1  # the resume completed epoch 2 at its new row
+    cube = open_cube(path)
+    assert cube.epochs == [0, 1, 2] and cube._store.positions[2] == 3
+
+
 def test_bad_files_get_clear_errors(tmp_path, mnist_run):
     with pytest.raises(FileNotFoundError, match="no store at"):
         open_cube(tmp_path / "missing.h5")

@@ -367,10 +367,10 @@ class Store:
             # refreshed dataset can still read a moment behind the writer; see
             # docs/dev/durability.md)
             close_file(self.path, self.ident)
-        self._clean = clean
-        return self._apply(_until_readable(
-            lambda: epoch_state(self.file, self.path, self.meta, closed_cleanly=clean)),
-            settled=settled)  # fmt: skip
+        state = _until_readable(
+            lambda: epoch_state(self.file, self.path, self.meta, closed_cleanly=clean))
+        self._clean = clean  # after a good read: a failed one is settled again next time
+        return self._apply(state, settled=settled)
 
     def dask(self, name: str, *, per_epoch: bool = True, group: int = 1) -> Any:
         """The dataset ``name`` as a dask array with the store's chunks, or with ``group``

@@ -155,10 +155,11 @@ def epoch_state(f: h5py.File, c: Check | Path | str, meta: StoreMeta, *,
 
     A writer has one epoch open at a time, always the last row, and a resume marks an
     unfinished last row aborted before it appends; so a 0 flag before a later row can
-    only be damage and raises. A 0 in the last row is an unfinished epoch even in a file
-    closed cleanly (a full disk can keep the aborted flag from landing; ``h5clear -s``
-    clears the "open" flags of a killed file). ``closed_cleanly`` is accepted for
-    compatibility and no longer changes the rule.
+    only be damage and raises, and so can an epoch complete at one row and written again
+    at a later one (a live reader retries both: its view of a writer's rows can lag). A 0
+    in the last row is an unfinished epoch even in a file closed cleanly (a full disk can
+    keep the aborted flag from landing; ``h5clear -s`` clears the "open" flags of a killed
+    file). ``closed_cleanly`` is accepted for compatibility and no longer changes the rule.
     """
     del closed_cleanly
     c = c if isinstance(c, Check) else Check(c)
@@ -183,6 +184,16 @@ def epoch_state(f: h5py.File, c: Check | Path | str, meta: StoreMeta, *,
     if complete.size and (complete[0] < 0 or np.any(np.diff(complete) <= 0)):
         c.fail("dataset 'epoch'", f"lists complete epochs {complete.tolist()[:8]}",
                "strictly increasing epoch numbers >= 0")
+    # an epoch complete at one row and written again at a later one (an unfinished or
+    # aborted row whose number never landed reads as epoch 0, the fill value)
+    named = np.where(~done & (epochs == 0), -1, epochs)
+    again = [(int(i), int(i + 1 + np.flatnonzero(named[i + 1:] == named[i])[0]))
+             for i in np.flatnonzero(done) if np.any(named[i + 1:] == named[i])]
+    if again:
+        (i, j), e = again[0], epochs[again[0][0]]
+        c.fail("dataset 'epoch_complete'", f"marks epoch {e} complete at position {i}, and "
+               f"epoch {e} is written again at position {j}", "2 (aborted) there: a writer "
+               "writes an epoch again only after aborting its unfinished row")
     last = int(np.flatnonzero(done)[-1]) if complete.size else -1
     for name in meta.per_epoch():
         with c.reading(f"dataset {name!r}"):
@@ -192,7 +203,8 @@ def epoch_state(f: h5py.File, c: Check | Path | str, meta: StoreMeta, *,
         if rows <= last:
             c.fail(f"dataset {name!r}", f"holds {rows} epochs, but epoch {epochs[last]} "
                    f"(position {last}) is marked complete", f"at least {last + 1}")
-    tail = [int(e) for e in epochs[~done] if not complete.size or e > complete[-1]]
+    after = [int(e) for e in epochs[~done] if not complete.size or e > complete[-1]]
+    tail = list(dict.fromkeys(after))  # a resumed epoch aborted again: listed once
     return EpochState(epochs=[int(e) for e in complete],
                       positions={int(e): int(i) for i, e in zip(np.flatnonzero(done), complete, strict=True)},
                       incomplete=tail)

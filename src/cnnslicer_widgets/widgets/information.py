@@ -46,8 +46,8 @@ from cnnslicer_widgets.widgets._blocks import block_outputs, blocks, layers_in
 from cnnslicer_widgets.widgets._display import check_layer
 from cnnslicer_widgets.widgets._idle import Steps
 from cnnslicer_widgets.widgets._info_data import ESTIMATORS, VARIANTS
+from cnnslicer_widgets.widgets._info_panels import send_panels
 from cnnslicer_widgets.widgets._static import static_file
-from cnnslicer_widgets.widgets._text import describe_ints
 from cnnslicer_widgets.widgets.selection import Selection
 from cnnslicer_widgets.widgets.traits import Array
 
@@ -557,69 +557,4 @@ class InformationView(CubeView):
 
     def _send_panels(self, layer: str, epoch: int, notes: list[str], ds: xr.Dataset,
                      warned: data.Warned) -> None:  # fmt: skip
-        epochs = [int(e) for e in self.cube.epochs]
-        full = ds.reindex(epoch=epochs)  # NaN where not computed yet
-        at = ds.sel(epoch=epoch)
-        notes += self._panel_notes(ds, at, layer, warned)
-        null = full["mi_null_q95"].mean("channel") if "mi_null_q95" in full else None
-        p = at["mi_binary_p_value"] if "mi_binary_p_value" in at else xr.full_like(
-            at.mi_binary, np.nan)  # fmt: skip
-        with self.hold_sync():
-            self.panel_message = ""
-            self.channel_mi = full.mi.transpose("epoch", "channel").values.astype(np.float32)
-            self.channel_null = (np.full(len(epochs), np.nan, np.float32) if null is None
-                                 else null.values.astype(np.float32))  # fmt: skip
-            self.class_mi = at.mi_binary.transpose("class", "channel").values.astype(np.float32)
-            self.class_rank = at.mi_binary_rank.transpose("class", "channel").values.astype(
-                np.int32)  # fmt: skip
-            self.class_p = p.transpose("class", "channel").values.astype(np.float32)
-            self.layer_info = {
-                "layer": layer,
-                "epoch": int(epoch),
-                "requested_epoch": int(self.selection.epoch),
-                "epochs": epochs,
-                "classes": [str(c) for c in self.cube.classes],
-                "n_channels": int(ds.sizes["channel"]),
-                "method": _method_label(ds),
-                "h_y": float(ds.h_y),
-                "vmax": float(ds.h_binary.max()),
-                "n_permutations": int(ds.attrs.get("n_permutations", 0)),
-                "compute_ms": ds.attrs.get("compute_ms"),
-                "notes": notes,
-            }
-            self._set_status()
-
-    def _panel_notes(self, ds: xr.Dataset, at: xr.Dataset, layer: str,
-                     warned: data.Warned) -> list[str]:  # fmt: skip
-        notes = []
-        n_ch = ds.sizes["channel"]
-        if len(self.selection.layers) > 1:
-            notes.append(
-                f"{len(self.selection.layers)} layers are selected: these panels show "
-                f"{layer} (click another trajectory or chip to show it); all are "
-                "highlighted in the plane."
-            )
-        if n_ch == 1:
-            notes.append(
-                f"{layer} has a single channel: each box is that one value and every rank is 1."
-            )
-        flat = (at.i_xt.values == 0) & (at.mi.values == 0)
-        if flat.any():
-            dead = at.channel.values[flat].tolist()
-            notes.append(
-                f"{len(dead)} channel(s) of {layer} are constant over the probe at this epoch "
-                f"({describe_ints(dead)}): their MI is 0 bits (they share the last rank)."
-            )
-        sat = at.channel.values[at.saturated.values].tolist()
-        if sat:
-            notes.append(
-                f"Saturated at epoch {int(at.epoch)}: {len(sat)} of {n_ch} channels "
-                f"({describe_ints(sat)})."
-            )
-        return notes + data.kind_notes(warned, self.estimator)
-
-
-def _method_label(ds: xr.Dataset) -> str:
-    if ds.attrs.get("method") == "binning":
-        return f"binning ({ds.attrs.get('bins')} bins)"
-    return f"KDE {ds.attrs.get('bound')} bound"
+        send_panels(self, layer, epoch, notes, ds, warned)

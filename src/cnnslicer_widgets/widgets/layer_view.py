@@ -35,12 +35,9 @@ from cnnslicer_widgets.widgets._capacity_cache import CapacityCache, CapacityWor
 from cnnslicer_widgets.widgets._display import (
     check_layer,
     group_positions,
-    images_to_uint8,
-    maps_to_uint8,
-    pick_probes,
-    signed_to_uint8,
 )
 from cnnslicer_widgets.widgets._idle import Steps
+from cnnslicer_widgets.widgets._layer_panel import update_panel
 from cnnslicer_widgets.widgets._projections import Projector, check_n_images
 from cnnslicer_widgets.widgets._static import static_file
 from cnnslicer_widgets.widgets.selection import Selection
@@ -558,53 +555,7 @@ class LayerView(CubeView):
 
     # -- the clicked cell -------------------------------------------------------------
     def _update_panel(self) -> None:
-        if len(self.picked) != 2 or self.capacity is None:
-            self._clear_panel()
-            return
-        source, target = self.info["source"], self.info["target"]
-        s, t = (int(c) for c in self.picked)
-        epoch = int(self.info["epoch"])
-        if not (0 <= t < self.capacity.shape[0] and 0 <= s < self.capacity.shape[1]):
-            self._clear_panel()
-            return
-        positions = group_positions(self.cube, self.info["sample_group"], epoch)
-        shown = pick_probes(self.cube.labels.values, positions, self.n_images)
-        maps = {}
-        for role, name, channel in (("source", source, s), ("target", target, t)):
-            act = self.cube.activations(name).sel(epoch=epoch).isel(x=shown, channel=channel)
-            maps[role] = maps_to_uint8(np.asarray(act.values, dtype=np.float32))
-        images = self._projector.images(shown, epoch)
-        deconv, note = self._panel_deconv(images, [(source, s), (target, t)], epoch)
-        with self.hold_sync():
-            self.probe_images = images_to_uint8(images)
-            self.probe_labels = np.asarray(self.cube.labels.values)[shown].astype(np.int32)
-            self.source_maps, self.target_maps = maps["source"][0], maps["target"][0]
-            self.source_deconv, self.target_deconv = deconv
-            self.picked_info = {
-                "source": source, "target": target, "source_channel": s, "target_channel": t,
-                "epoch": epoch, "value": _number(self.capacity[t, s]),
-                "source_range": list(maps["source"][1:]), "target_range": list(maps["target"][1:]),
-                "deconv": deconv[0] is not None, "note": note,
-            }  # fmt: skip
-
-    def _panel_deconv(
-        self, images: np.ndarray, channels: list[tuple[str, int]], epoch: int
-    ) -> tuple[tuple[Any, Any], str]:
-        if self.model is None:
-            return (None, None), "Pass model= to LayerView to also see deconvnet projections."
-        try:
-            out = [signed_to_uint8(self._projector.project(images, n, c, epoch))
-                   for n, c in channels]
-        except Exception as err:  # noqa: BLE001 - shown to the user, the view stays usable
-            return (None, None), f"Deconvnet failed: {type(err).__name__}: {err}"
-        return (out[0], out[1]), ""
-
-    def _clear_panel(self) -> None:
-        with self.hold_sync():
-            self.probe_images = self.probe_labels = None
-            self.source_maps = self.target_maps = None
-            self.source_deconv = self.target_deconv = None
-            self.picked_info = {}
+        update_panel(self)
 
 
 def _shape_notes(cap: xr.DataArray, source: str, target: str) -> list[str]:
@@ -623,9 +574,3 @@ def _refining(cap: xr.DataArray) -> dict[str, int]:
     if "channels_done" not in cap.attrs:
         return {}
     return {"done": int(cap.attrs["channels_done"]), "total": int(cap.sizes["source_channel"])}
-
-
-def _number(value: Any) -> float | None:
-    """A float for JSON: None for NaN (a cell not counted yet)."""
-    value = float(value)
-    return value if math.isfinite(value) else None
