@@ -319,7 +319,7 @@ class Store:
         self.positions: dict[int, int] = {}
         self.incomplete: list[int] = []
         self._apply(state)
-        self._clean = superblock_clean(self.path)
+        self._clean = self._superblock_clean()
         """Whether the file's writer had closed it, at the last look."""
 
     def closed_by_writer(self) -> bool:
@@ -353,13 +353,19 @@ class Store:
         self.incomplete = [e for e in state.incomplete if e not in positions]
         return [e for e in self.epochs if e not in old]
 
+    def _superblock_clean(self) -> bool | None:
+        """What the superblock of the file this handle reads (even if the path was
+        replaced) says: whether its writer closed it (None: it does not say)."""
+        try:
+            head = os.pread(self.file.id.get_vfd_handle(), 64, 0)
+        except (AttributeError, OSError):
+            return superblock_clean(self.path)
+        sb = read_superblock(self.path, head)
+        return None if sb is None else sb.clean
+
     def refresh(self) -> list[int]:
         """Re-read the epoch flags (and re-check lengths); returns newly complete epochs."""
-        try:  # the superblock of the file this handle reads, even if the path was replaced
-            head = os.pread(self.file.id.get_vfd_handle(), 12, 0)
-            clean = head[11] == 0 if head[8:9] >= b"\x02" else None
-        except (AttributeError, OSError, IndexError):
-            clean = superblock_clean(self.path)
+        clean = self._superblock_clean()
         settled = clean is True and self._clean is False
         if settled:
             # its writer has just closed the file: read it from now on through a handle
